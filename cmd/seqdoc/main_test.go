@@ -1,0 +1,38 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"seqdoc": func() { os.Exit(main1()) },
+	})
+}
+
+// TestScript runs the command-line scenarios in testdata/script. Scripts that
+// need the shared fixtures get $SHARED (the ../shared folder) and skip with a
+// message when it is absent.
+func TestScript(t *testing.T) {
+	shared, _ := os.Getwd()
+	shared = shared + "/../../../shared"
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: false,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SHARED", shared)
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "shared" {
+				_, err := os.Stat(shared + "/fixtures")
+				return err == nil, nil
+			}
+			return false, nil
+		},
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
+	})
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// version is set at link time (-ldflags "-X main.version=…"); otherwise it
+// comes from the module's build information.
+var version = ""
+
+func seqdocVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// usageError marks an error in how the command was called: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// newRootCmd builds the whole command tree. Every subcommand is listed here,
+// explicitly, in the order --help shows them.
+func newRootCmd(s *Streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "seqdoc",
+		Short: "Document AWS ALB + Cognito sign-in flows from browser captures",
+		Long: `seqdoc turns a browser capture (HAR) of a login and logout behind an AWS
+Application Load Balancer with Amazon Cognito into a documentation page: a
+sequence diagram whose arrows carry the AWS workflow step numbers, a glossary
+of every cookie and header involved, and findings about what went wrong.
+Pages live in content/ as Markdown; seqdoc builds them into a static site and
+serves it locally with live reload.`,
+		Example: `  seqdoc serve                                   # the built-in cookbook on http://127.0.0.1:1313
+  seqdoc inspect login.har                       # classified requests and findings
+  seqdoc import login.har --to content/cookbook/my-app/auth
+  seqdoc render flow.mmd -o flow.svg             # one Mermaid sequence diagram to SVG
+  seqdoc build --out public                      # the static site`,
+		Version:       seqdocVersion(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	root.SetVersionTemplate("seqdoc {{.Version}}\n")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
+	})
+	for _, sub := range subcommands {
+		root.AddCommand(sub(s))
+	}
+	root.AddCommand(newVersionCmd(s))
+	return root
+}
+
+// subcommands lists the constructors of the commands that do the work.
+var subcommands = []func(*Streams) *cobra.Command{}
+
+func newVersionCmd(s *Streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print seqdoc's version",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintf(s.Out, "seqdoc %s\n", seqdocVersion())
+			return err
+		},
+	}
+}
+
+// main1 runs seqdoc and returns its exit code: 0 ok, 1 bad input or content,
+// 2 wrong usage. A panic is reported as one line, never as a stack trace.
+func main1() (code int) {
+	s := &Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}
+	return run(s, os.Args[1:])
+}
+
+func run(s *Streams, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.Err, "seqdoc: internal error: %v (please report this with the command you ran)\n", r)
+			code = 1
+		}
+	}()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(s.Err, "seqdoc: "+strings.TrimPrefix(err.Error(), "seqdoc: "))
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsageError(err) {
+		return 2
+	}
+	return 1
+}
+
+// isCobraUsageError recognises the argument errors cobra returns itself
+// (unknown command, wrong number of arguments).
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "requires exactly", "unknown flag", "unknown shorthand", "invalid argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
