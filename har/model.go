@@ -107,6 +107,9 @@ type Content struct {
 	Encoding    string     `json:"encoding,omitempty"`
 	Comment     string     `json:"comment,omitempty"`
 	Extra       Extensions `json:"-"`
+	// TextLength is the length of content.text as written in the file
+	// (escaped), also when the reader skipped the text.
+	TextLength int64 `json:"-"`
 }
 
 // PostData is a request body.
