@@ -154,11 +154,12 @@ type Destroy struct {
 }
 
 // Autonumber turns message numbering on or off from this point.
-// Start and Step are 0 when not given (meaning 1 and 1).
+// Start and Step are 0 when not given (meaning 1 and 1); Mermaid allows up
+// to two decimals ("autonumber 10.1 .01").
 type Autonumber struct {
-	Off   bool `json:"off,omitempty"`
-	Start int  `json:"start,omitempty"`
-	Step  int  `json:"step,omitempty"`
+	Off   bool    `json:"off,omitempty"`
+	Start float64 `json:"start,omitempty"`
+	Step  float64 `json:"step,omitempty"`
 }
 
 // Phase is a seqdoc extra: a full-width labelled divider between parts of a

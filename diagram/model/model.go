@@ -68,6 +68,8 @@ type Participant struct {
 	Label string `json:"label"`
 	// Kind is the shape.
 	Kind ParticipantKind `json:"kind"`
+	// Wrap asks for the label to be wrapped to the box width ("wrap:").
+	Wrap bool `json:"wrap,omitempty"`
 	// Explicit is true when the participant was declared, false when it was
 	// introduced by its first use in a message or note.
 	Explicit bool `json:"explicit,omitempty"`

@@ -1,0 +1,162 @@
+package mermaid
+
+import (
+	"strings"
+
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+// Parse reads one Mermaid sequenceDiagram. filename is used in error
+// messages only and may be empty. On errors it returns the diagram as far
+// as it could be read together with an ErrorList holding every problem,
+// each with its position.
+func Parse(filename string, src []byte) (*model.Diagram, error) {
+	p := &parser{file: filename, d: model.New(), box: -1, active: map[string]int{}}
+	p.parse(string(src))
+	p.errs.Sort()
+	return p.d, p.errs.Err()
+}
+
+type parser struct {
+	file   string
+	d      *model.Diagram
+	errs   ErrorList
+	header bool // "sequenceDiagram" seen
+
+	box    int           // index of the open box, or -1
+	boxPos Pos           // where it opened
+	blocks []openBlock   // open blocks, innermost last
+	active map[string]int // activation depth per participant
+
+	// pending holds participants created or destroyed whose message has
+	// not come yet.
+	pending []pendingLife
+}
+
+type openBlock struct {
+	kind model.BlockKind
+	pos  Pos
+}
+
+type pendingLife struct {
+	id      string
+	destroy bool
+	pos     Pos
+}
+
+func (p *parser) errorf(pos Pos, format string, args ...any) {
+	p.errs.Add(p.file, pos, sprintf(format, args...))
+}
+
+// parse walks the source line by line: front matter, directives and
+// comments first, then the statements of each line (split at ';').
+func (p *parser) parse(src string) {
+	src = strings.TrimPrefix(src, "\ufeff")
+	lines := strings.Split(src, "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSuffix(lines[i], "\r")
+	}
+	i := p.frontMatter(lines)
+	for ; i < len(lines); i++ {
+		line := lines[i]
+		lineNo := i + 1
+		trim := strings.TrimLeft(line, " \t")
+		col := len(line) - len(trim) + 1
+		if strings.HasPrefix(trim, "%%{") {
+			i = p.directive(lines, i, col)
+			continue
+		}
+		if j := strings.Index(line, "%%"); j >= 0 {
+			line = line[:j]
+		}
+		if p.header && isAccDescrBlock(line) {
+			i = p.accDescrBlock(lines, i)
+			continue
+		}
+		for _, st := range splitStatements(line) {
+			p.statement(st.text, Pos{lineNo, st.col})
+		}
+	}
+	p.finish(len(lines))
+}
+
+type stmt struct {
+	text string
+	col  int
+}
+
+// splitStatements cuts a line at ';' and drops a '#' comment, keeping
+// entity codes ("#59;") whole, as Mermaid's lexer does. Statements are
+// trimmed; empty ones are dropped.
+func splitStatements(line string) []stmt {
+	var out []stmt
+	start := 0
+	emit := func(end int) {
+		s := line[start:end]
+		t := strings.TrimLeft(s, " \t")
+		col := start + len(s) - len(t) + 1
+		t = strings.TrimRight(t, " \t")
+		if t != "" {
+			out = append(out, stmt{t, col})
+		}
+	}
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case ';':
+			emit(i)
+			start = i + 1
+		case '#':
+			if n := entityLen(line[i:]); n > 0 {
+				i += n - 1
+				continue
+			}
+			emit(i)
+			return out
+		}
+	}
+	emit(len(line))
+	return out
+}
+
+// entityLen returns the length of the entity code ("#59;", "#quot;") at
+// the start of s, or 0.
+func entityLen(s string) int {
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ';':
+			if i > 1 {
+				return i + 1
+			}
+			return 0
+		case c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// finish reports what is still open at the end of the source.
+func (p *parser) finish(lines int) {
+	end := Pos{lines, 1}
+	if !p.header {
+		p.errorf(Pos{1, 1}, "no 'sequenceDiagram' header: the diagram must start with the line sequenceDiagram")
+		return
+	}
+	for i := len(p.blocks) - 1; i >= 0; i-- {
+		b := p.blocks[i]
+		p.errorf(b.pos, "%s block is never closed: add 'end' after its last line", b.kind)
+	}
+	if p.box >= 0 {
+		p.errorf(p.boxPos, "box is never closed: add 'end' after its last participant")
+	}
+	for _, pl := range p.pending {
+		if pl.destroy {
+			p.errorf(pl.pos, "destroyed participant %s has no message after 'destroy %s': add one that involves it", pl.id, pl.id)
+		} else {
+			p.errorf(pl.pos, "created participant %s has no message after 'create': add one that involves it", pl.id)
+		}
+	}
+	_ = end
+}

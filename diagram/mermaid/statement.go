@@ -1,0 +1,528 @@
+package mermaid
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// keyword splits a statement into its leading keyword (letters and '_')
+// and the rest, and reports whether the keyword stands alone: followed by
+// a space, the end, or ':' (for "title:", "accTitle:", "link A:" …).
+func keyword(s string) (kw, rest string, alone bool) {
+	i := 0
+	for i < len(s) && (s[i] == '_' || s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	kw, rest = s[:i], s[i:]
+	alone = i > 0 && (rest == "" || rest[0] == ' ' || rest[0] == '\t' || rest[0] == ':')
+	return strings.ToLower(kw), rest, alone
+}
+
+// statement parses one statement.
+func (p *parser) statement(s string, pos Pos) {
+	if !p.header {
+		if s == "sequenceDiagram" || strings.HasPrefix(s, "sequenceDiagram ") || strings.HasPrefix(s, "sequenceDiagram\t") {
+			p.header = true
+			if rest := strings.TrimSpace(s[len("sequenceDiagram"):]); rest != "" {
+				p.statement(rest, Pos{pos.Line, pos.Col + len(s) - len(rest)})
+			}
+			return
+		}
+		p.errorf(pos, "expected 'sequenceDiagram', found %q", clip(s))
+		p.header = true // report once, then read the rest
+		return
+	}
+	kw, rest, alone := keyword(s)
+	if !alone {
+		p.message(s, pos)
+		return
+	}
+	restPos := Pos{pos.Line, pos.Col + len(kw)}
+	arg := strings.TrimSpace(rest)
+	switch kw {
+	case "participant", "actor":
+		if strings.HasPrefix(rest, ":") {
+			break
+		}
+		kind := model.KindParticipant
+		if kw == "actor" {
+			kind = model.KindActor
+		}
+		p.participant(kind, arg, restPos, false)
+		return
+	case "create":
+		k2, r2, ok := keyword(arg)
+		if ok && (k2 == "participant" || k2 == "actor") {
+			kind := model.KindParticipant
+			if k2 == "actor" {
+				kind = model.KindActor
+			}
+			p.participant(kind, strings.TrimSpace(r2), restPos, true)
+		} else {
+			p.errorf(restPos, "expected 'participant' or 'actor' after 'create'")
+		}
+		return
+	case "destroy":
+		p.destroy(arg, restPos)
+		return
+	case "box":
+		p.openBox(arg, pos)
+		return
+	case "end":
+		if arg == "" {
+			p.end(pos)
+			return
+		}
+	case "loop", "opt", "alt", "par", "par_over", "critical", "break", "rect":
+		p.openBlock(kw, rest, pos)
+		return
+	case "else", "and", "option":
+		p.section(kw, rest, pos)
+		return
+	case "note":
+		p.note(arg, restPos)
+		return
+	case "activate", "deactivate":
+		p.activation(arg, kw == "activate", restPos)
+		return
+	case "autonumber":
+		p.autonumber(arg, restPos)
+		return
+	case "title":
+		p.d.Title = cleanText(strings.TrimPrefix(arg, ":"))
+		return
+	case "acctitle", "accdescr":
+		if !strings.HasPrefix(arg, ":") {
+			p.errorf(restPos, "expected ':' after %s", kw)
+			return
+		}
+		if kw == "acctitle" {
+			p.d.AccTitle = cleanText(arg[1:])
+		} else {
+			p.d.AccDescr = cleanText(arg[1:])
+		}
+		return
+	case "link", "links", "properties", "details":
+		p.link(kw, arg, restPos)
+		return
+	}
+	p.message(s, pos)
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+// participant declares a participant or actor:
+//
+//	ID
+//	ID as Label
+//	ID@{ "type": "database", "alias": "Label" } [as Label]
+func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, create bool) {
+	if s == "" {
+		p.errorf(pos, "participant name expected")
+		return
+	}
+	i := 0
+	for i < len(s) && s[i] != ' ' && s[i] != '\t' && !strings.HasPrefix(s[i:], "@{") {
+		i++
+	}
+	id, rest := s[:i], s[i:]
+	if j := strings.IndexAny(id, "<>:,;"); j >= 0 {
+		p.errorf(Pos{pos.Line, pos.Col + 1 + j}, "participant name %q must not contain %q: declare it as 'participant ID as %s'", id, id[j:j+1], id)
+		return
+	}
+	label, wrap := "", false
+	if strings.HasPrefix(rest, "@{") {
+		v, n, err := parseLoose(rest[1:])
+		if err != nil {
+			p.errorf(Pos{pos.Line, pos.Col + 1 + i}, "participant %s: bad @{…} settings: %v", id, err)
+			return
+		}
+		rest = rest[1+n:]
+		o, _ := v.(obj)
+		if t, ok := o.get("type"); ok {
+			if k, ok := model.ParseKind(fmt.Sprint(t)); ok {
+				kind = k
+			}
+		}
+		if a, ok := o.get("alias"); ok {
+			label = cleanText(fmt.Sprint(a))
+		}
+	}
+	rest = strings.TrimSpace(rest)
+	if rest != "" {
+		if len(rest) < 3 || !strings.EqualFold(rest[:2], "as") || (rest[2] != ' ' && rest[2] != '\t') {
+			p.errorf(Pos{pos.Line, pos.Col + 1 + strings.Index(s, rest)}, "unexpected %q after participant %s: names cannot contain spaces; write 'participant ID as Display name'", clip(rest), id)
+			return
+		}
+		var w int
+		alias := strings.TrimSpace(rest[3:])
+		alias, w = cutWrap(alias)
+		wrap = w > 0
+		label = cleanText(alias)
+		if label == "" {
+			p.errorf(pos, "display name expected after 'as'")
+			return
+		}
+	}
+	if pp := p.d.Participant(id); pp != nil {
+		// Mermaid lets a later declaration rename and reshape a participant.
+		if label != "" {
+			pp.Label = label
+		}
+		pp.Kind, pp.Explicit, pp.Wrap = kind, true, wrap
+		if p.box >= 0 && pp.Box < 0 {
+			pp.Box = p.box
+		}
+	} else {
+		pp := p.d.AddParticipant(id, label, kind)
+		pp.Wrap = wrap
+		pp.Box = p.box
+	}
+	if create {
+		p.d.Participant(id).Created = true
+		p.d.Items = append(p.d.Items, &model.Create{Participant: id})
+		p.pending = append(p.pending, pendingLife{id: id, pos: pos})
+	}
+}
+
+func (p *parser) destroy(id string, pos Pos) {
+	if id == "" || strings.ContainsAny(id, " \t<>:,;") {
+		p.errorf(pos, "participant name expected after 'destroy'")
+		return
+	}
+	p.ensure(id)
+	p.d.Participant(id).Destroyed = true
+	p.d.Items = append(p.d.Items, &model.Destroy{Participant: id})
+	p.pending = append(p.pending, pendingLife{id: id, destroy: true, pos: pos})
+}
+
+func (p *parser) ensure(id string) {
+	if p.d.Participant(id) == nil {
+		pp := p.d.AddParticipant(id, "", model.KindParticipant)
+		pp.Explicit = false
+	}
+}
+
+func (p *parser) openBox(s string, pos Pos) {
+	if p.box >= 0 {
+		p.errorf(pos, "box inside a box: close the first with 'end'")
+		return
+	}
+	if len(p.blocks) > 0 {
+		p.errorf(pos, "box inside a %s block: boxes group participants and go before the messages", p.blocks[len(p.blocks)-1].kind)
+		return
+	}
+	color, label := splitBox(s)
+	p.d.Boxes = append(p.d.Boxes, &model.Box{Label: cleanText(label), Color: color})
+	p.box, p.boxPos = len(p.d.Boxes)-1, pos
+}
+
+var blockKinds = map[string]model.BlockKind{
+	"loop": model.Loop, "opt": model.Opt, "alt": model.Alt, "par": model.Par, "par_over": model.ParOver,
+	"critical": model.Critical, "break": model.Break, "rect": model.Rect,
+}
+
+func (p *parser) openBlock(kw, rest string, pos Pos) {
+	k := blockKinds[kw]
+	b := &model.BlockStart{Kind: k}
+	if k == model.Rect {
+		b.Color = strings.TrimSpace(rest)
+	} else {
+		b.Label = blockLabel(rest)
+	}
+	p.d.Items = append(p.d.Items, b)
+	p.blocks = append(p.blocks, openBlock{k, pos})
+}
+
+// blockLabel reads the text after a block keyword, which may start with
+// ":", "wrap:" or "nowrap:".
+func blockLabel(rest string) string {
+	rest = strings.TrimSpace(rest)
+	rest = strings.TrimPrefix(rest, ":")
+	rest, _ = cutWrap(rest)
+	return cleanText(rest)
+}
+
+func (p *parser) section(kw, rest string, pos Pos) {
+	if len(p.blocks) == 0 {
+		p.errorf(pos, "'%s' outside a block", kw)
+		return
+	}
+	open := p.blocks[len(p.blocks)-1].kind
+	if open.SectionKeyword() != kw {
+		want := "alt"
+		switch kw {
+		case "and":
+			want = "par"
+		case "option":
+			want = "critical"
+		}
+		p.errorf(pos, "'%s' inside %s: it belongs in %s", kw, open, want)
+		return
+	}
+	p.d.Items = append(p.d.Items, &model.BlockSection{Label: blockLabel(rest)})
+}
+
+func (p *parser) end(pos Pos) {
+	switch {
+	case len(p.blocks) > 0:
+		p.blocks = p.blocks[:len(p.blocks)-1]
+		p.d.Items = append(p.d.Items, &model.BlockEnd{})
+	case p.box >= 0:
+		p.box = -1
+	default:
+		p.errorf(pos, "'end' without an open block or box")
+	}
+}
+
+var notePlaces = []struct {
+	kw string
+	pl model.NotePlacement
+}{{"left of", model.LeftOf}, {"right of", model.RightOf}, {"over", model.Over}}
+
+func (p *parser) note(s string, pos Pos) {
+	for _, np := range notePlaces {
+		if !hasPrefixFold(s, np.kw) || len(s) == len(np.kw) || (s[len(np.kw)] != ' ' && s[len(np.kw)] != '\t') {
+			continue
+		}
+		who, text, ok := strings.Cut(s[len(np.kw):], ":")
+		if !ok {
+			p.errorf(pos, "note needs ':' and a text: Note %s A: text", np.kw)
+			return
+		}
+		var ids []string
+		for _, id := range strings.Split(who, ",") {
+			id = strings.TrimSpace(id)
+			if id == "" || strings.ContainsAny(id, " \t<>") {
+				p.errorf(pos, "participant name expected in note, found %q", strings.TrimSpace(who))
+				return
+			}
+			ids = append(ids, id)
+		}
+		if len(ids) > 2 || len(ids) == 2 && np.pl != model.Over {
+			p.errorf(pos, "a note %s names one participant (only 'over' takes two)", np.kw)
+			return
+		}
+		for _, id := range ids {
+			p.ensure(id)
+		}
+		text, w := cutWrap(text)
+		p.d.Items = append(p.d.Items, &model.Note{Placement: np.pl, Participants: ids, Text: cleanMsg(text), Wrap: w > 0})
+		return
+	}
+	p.errorf(pos, "expected 'left of', 'right of' or 'over' after 'note'")
+}
+
+func (p *parser) activation(id string, on bool, pos Pos) {
+	if id == "" || strings.ContainsAny(id, " \t<>:,") {
+		p.errorf(pos, "participant name expected")
+		return
+	}
+	p.ensure(id)
+	if !on {
+		if p.active[id] == 0 {
+			p.errorf(pos, "deactivate %s, which is not active: remove it or activate %s first", id, id)
+			return
+		}
+		p.active[id]--
+	} else {
+		p.active[id]++
+	}
+	p.d.Items = append(p.d.Items, &model.Activation{Participant: id, Active: on})
+}
+
+var numRE = regexp.MustCompile(`^(\d+(\.\d{1,2})?|\.\d{1,2})$`)
+
+func (p *parser) autonumber(s string, pos Pos) {
+	a := &model.Autonumber{}
+	f := strings.Fields(s)
+	switch {
+	case len(f) == 1 && strings.EqualFold(f[0], "off"):
+		a.Off = true
+	case len(f) <= 2:
+		for i, w := range f {
+			if !numRE.MatchString(w) {
+				p.errorf(pos, "autonumber takes a start and a step, numbers with at most two decimals; found %q", w)
+				return
+			}
+			v, _ := strconv.ParseFloat(w, 64)
+			if i == 0 {
+				a.Start = v
+			} else {
+				a.Step = v
+			}
+		}
+	default:
+		p.errorf(pos, "autonumber takes at most a start and a step")
+		return
+	}
+	p.d.Items = append(p.d.Items, a)
+}
+
+// link reads "link A: label @ url", "links A: {json}" and accepts
+// "properties A: {…}" and "details A: {…}", which change nothing drawn.
+func (p *parser) link(kw, s string, pos Pos) {
+	id, val, ok := strings.Cut(s, ":")
+	id = strings.TrimSpace(id)
+	if !ok || id == "" {
+		p.errorf(pos, "%s needs a participant and ':': %s A: …", kw, kw)
+		return
+	}
+	p.ensure(id)
+	pp := p.d.Participant(id)
+	switch kw {
+	case "link":
+		label, url, ok := strings.Cut(val, "@")
+		if !ok {
+			p.errorf(pos, "link needs 'label @ url'")
+			return
+		}
+		pp.Links = append(pp.Links, model.Link{Label: cleanText(label), URL: strings.TrimSpace(url)})
+	case "links":
+		v, _, err := parseLoose(val)
+		o, isObj := v.(obj)
+		if err != nil || !isObj {
+			p.errorf(pos, "links needs a JSON object of label: url")
+			return
+		}
+		for _, e := range o {
+			pp.Links = append(pp.Links, model.Link{Label: cleanText(e.Key), URL: fmt.Sprint(e.Val)})
+		}
+	}
+}
+
+// arrows lists every Mermaid arrow, longest first where one is a prefix
+// of another.
+var arrows = []struct {
+	tok string
+	a   model.Arrow
+}{
+	{"<<-->>", model.Arrow{Dotted: true, Head: model.HeadFilled, Tail: model.HeadFilled}},
+	{"<<->>", model.Arrow{Head: model.HeadFilled, Tail: model.HeadFilled}},
+	{"-->>", model.Arrow{Dotted: true, Head: model.HeadFilled}},
+	{"--|\\", model.Arrow{Dotted: true, Head: model.HeadHalfTop}},
+	{"--|/", model.Arrow{Dotted: true, Head: model.HeadHalfBottom}},
+	{"--\\\\", model.Arrow{Dotted: true, Head: model.HeadStickTop}},
+	{"--//", model.Arrow{Dotted: true, Head: model.HeadStickBottom}},
+	{"--x", model.Arrow{Dotted: true, Head: model.HeadCross}},
+	{"--)", model.Arrow{Dotted: true, Head: model.HeadOpen}},
+	{"-->", model.Arrow{Dotted: true}},
+	{"->>", model.Arrow{Head: model.HeadFilled}},
+	{"-|\\", model.Arrow{Head: model.HeadHalfTop}},
+	{"-|/", model.Arrow{Head: model.HeadHalfBottom}},
+	{"-\\\\", model.Arrow{Head: model.HeadStickTop}},
+	{"-//", model.Arrow{Head: model.HeadStickBottom}},
+	{"-x", model.Arrow{Head: model.HeadCross}},
+	{"-)", model.Arrow{Head: model.HeadOpen}},
+	{"->", model.Arrow{}},
+	{"/|--", model.Arrow{Dotted: true, Tail: model.HeadHalfTop}},
+	{"\\|--", model.Arrow{Dotted: true, Tail: model.HeadHalfBottom}},
+	{"//--", model.Arrow{Dotted: true, Tail: model.HeadStickTop}},
+	{"\\\\--", model.Arrow{Dotted: true, Tail: model.HeadStickBottom}},
+	{"/|-", model.Arrow{Tail: model.HeadHalfTop}},
+	{"\\|-", model.Arrow{Tail: model.HeadHalfBottom}},
+	{"//-", model.Arrow{Tail: model.HeadStickTop}},
+	{"\\\\-", model.Arrow{Tail: model.HeadStickBottom}},
+}
+
+// findArrow returns the first arrow in s: its offset, length and look.
+func findArrow(s string) (int, int, model.Arrow, bool) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '-', '<', '/', '\\':
+		default:
+			continue
+		}
+		for _, a := range arrows {
+			if strings.HasPrefix(s[i:], a.tok) {
+				return i, len(a.tok), a.a, true
+			}
+		}
+	}
+	return 0, 0, model.Arrow{}, false
+}
+
+// message reads "A->>B: text" with the optional "+"/"-" activation marks
+// and "()" central connections.
+func (p *parser) message(s string, pos Pos) {
+	head, text, hasText := strings.Cut(s, ":")
+	i, n, arrow, ok := findArrow(head)
+	if !ok {
+		p.errorf(pos, "unknown statement %q: expected a message like 'A->>B: text', a note, a block or a declaration", clip(s))
+		return
+	}
+	from := strings.TrimSpace(head[:i])
+	if strings.HasSuffix(from, "()") {
+		arrow.CentralFrom = true
+		from = strings.TrimSpace(strings.TrimSuffix(from, "()"))
+	}
+	to := strings.TrimSpace(head[i+n:])
+	m := &model.Message{Arrow: arrow}
+	for {
+		switch {
+		case strings.HasPrefix(to, "+"):
+			m.Activate, to = true, strings.TrimSpace(to[1:])
+			continue
+		case strings.HasPrefix(to, "-"):
+			m.Deactivate, to = true, strings.TrimSpace(to[1:])
+			continue
+		case strings.HasPrefix(to, "()"):
+			m.Arrow.CentralTo, to = true, strings.TrimSpace(to[2:])
+			continue
+		}
+		break
+	}
+	toPos := Pos{pos.Line, pos.Col + i + n}
+	switch {
+	case from == "":
+		p.errorf(pos, "message has no sender before the arrow")
+		return
+	case to == "":
+		p.errorf(toPos, "message has no receiver after the arrow")
+		return
+	case strings.ContainsAny(from, "<>,+") || strings.ContainsAny(to, "<>,+") || strings.HasPrefix(to, "-"):
+		p.errorf(pos, "bad participant name in message %q", clip(head))
+		return
+	case !hasText:
+		p.errorf(Pos{pos.Line, pos.Col + len(s)}, "message needs ':' and a text: %s: text", strings.TrimSpace(head))
+		return
+	}
+	p.ensure(from)
+	p.ensure(to)
+	text, w := cutWrap(text)
+	m.From, m.To, m.Text, m.Wrap = from, to, cleanMsg(text), w > 0
+	if m.Deactivate {
+		if p.active[from] == 0 {
+			p.errorf(pos, "'-' deactivates %s, which is not active: remove the '-' or activate %s first", from, from)
+		} else {
+			p.active[from]--
+		}
+	}
+	if m.Activate {
+		p.active[to]++
+	}
+	// A create or destroy is answered by the next message: it must
+	// involve that participant.
+	for _, pl := range p.pending {
+		if pl.id != from && pl.id != to {
+			what := "created"
+			if pl.destroy {
+				what = "destroyed"
+			}
+			p.errorf(pl.pos, "%s participant %s needs the message right after it to involve it", what, pl.id)
+		}
+	}
+	p.pending = p.pending[:0]
+	p.d.Items = append(p.d.Items, m)
+}
