@@ -1,0 +1,154 @@
+package server
+
+import (
+	"bytes"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ServeHTTP answers GET and HEAD from the current build, the live-reload
+// endpoints, and refuses everything else.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p, ok := requestPath(r)
+	if !ok {
+		http.Error(w, "bad request path", http.StatusBadRequest)
+		return
+	}
+	switch p {
+	case EventsPath:
+		s.serveEvents(w, r)
+		return
+	case ScriptPath:
+		serveFile(w, r, s.js, http.StatusOK)
+		return
+	}
+	t := s.cur.Load()
+	f, redirect := t.lookup(p)
+	switch {
+	case f != nil:
+		serveFile(w, r, f, http.StatusOK)
+	case redirect != "":
+		if q := r.URL.RawQuery; q != "" {
+			redirect += "?" + q
+		}
+		http.Redirect(w, r, redirect, http.StatusMovedPermanently)
+	case t.files["404.html"] != nil:
+		serveFile(w, r, t.files["404.html"], http.StatusNotFound)
+	default:
+		http.Error(w, "404 page not found", http.StatusNotFound)
+	}
+}
+
+// serveFile writes f with its type, ETag and, when the client takes it, its
+// gzip copy. A 200 goes through http.ServeContent (conditional requests,
+// ranges, HEAD); another status is written as is.
+func serveFile(w http.ResponseWriter, r *http.Request, f *file, status int) {
+	f.prepare()
+	h := w.Header()
+	h.Set("Content-Type", f.ctype)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-cache") // revalidate with the ETag: a reload must see the new page
+	data, etag := f.data, f.etag
+	if f.gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			data, etag = f.gz, f.gzEtag
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("Etag", etag)
+	if status == http.StatusOK {
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// acceptsGzip reads Accept-Encoding, honouring "gzip;q=0".
+func acceptsGzip(r *http.Request) bool {
+	for _, v := range r.Header.Values("Accept-Encoding") {
+		for _, part := range strings.Split(v, ",") {
+			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			name = strings.TrimSpace(name)
+			if !strings.EqualFold(name, "gzip") && name != "*" {
+				continue
+			}
+			q := strings.ReplaceAll(params, " ", "")
+			return !(q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000")
+		}
+	}
+	return false
+}
+
+// serveEvents streams Server-Sent Events to one page until it goes away or
+// the server stops.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	c, current, ok := s.hub.subscribe()
+	if !ok {
+		http.Error(w, "server stopping", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.hub.unsubscribe(c)
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return
+	}
+	// retry: how soon a page reconnects after the server restarts.
+	w.Write([]byte("retry: 500\n: seqdoc live reload\n\n"))
+	if current != nil {
+		w.Write(current)
+	}
+	if rc.Flush() != nil {
+		return
+	}
+	keepalive := time.NewTicker(30 * time.Second)
+	defer keepalive.Stop()
+	for {
+		select {
+		case ev, ok := <-c.ch:
+			if !ok {
+				return
+			}
+			if _, err := w.Write(ev); err != nil {
+				return
+			}
+		case <-keepalive.C:
+			if _, err := w.Write([]byte(": ping\n\n")); err != nil {
+				return
+			}
+		case <-r.Context().Done():
+			return
+		}
+		if rc.Flush() != nil {
+			return
+		}
+	}
+}
+
+// Close disconnects the live-reload clients; Run does it on shutdown.
+func (s *Server) Close() { s.hub.close() }
+
+// Clients is the number of connected live-reload pages.
+func (s *Server) Clients() int { return s.hub.count() }
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}

@@ -1,0 +1,74 @@
+// seqdoc live reload: served by `seqdoc serve` at /_seqdoc/reload.js and added
+// to every page only when serving. It listens to the Server-Sent Events next
+// to it (/_seqdoc/events), reloads this page when the page itself (or a
+// stylesheet or script) changed, and shows build errors as an overlay that
+// goes away by itself on the next good build.
+(function () {
+  "use strict";
+  if (!window.EventSource) return;
+  var script = document.currentScript;
+  var base = script && script.src ? script.src.replace(/reload\.js(\?.*)?$/, "") : "/_seqdoc/";
+  var meta = document.querySelector('meta[name="seqdoc-page"]');
+  var page = meta ? meta.getAttribute("content") : location.pathname;
+  var OVERLAY = "seqdoc-error-overlay";
+  var lost = false;
+
+  function normal(p) {
+    p = p.replace(/index\.html$/, "");
+    return p.charAt(0) === "/" ? p : "/" + p;
+  }
+  page = normal(page);
+
+  function mustReload(paths) {
+    for (var i = 0; i < paths.length; i++) {
+      var p = paths[i];
+      if (p === page || /\.(css|js)$/.test(p)) return true;
+    }
+    return false;
+  }
+
+  function clearOverlay() {
+    var el = document.getElementById(OVERLAY);
+    if (el) el.parentNode.removeChild(el);
+  }
+
+  function showOverlay(text) {
+    var el = document.getElementById(OVERLAY);
+    if (!el) {
+      el = document.createElement("div");
+      el.id = OVERLAY;
+      el.setAttribute("role", "alert");
+      el.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;overflow:auto;" +
+        "margin:0;padding:1em 1.25em;background:#2b0d0d;color:#ffe6e6;border-top:4px solid #e5484d;" +
+        "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.35)";
+      var title = document.createElement("strong");
+      title.textContent = "seqdoc: the last change did not build (this page shows the last good build)";
+      title.style.display = "block";
+      var pre = document.createElement("pre");
+      pre.style.cssText = "margin:.5em 0 0;white-space:pre-wrap;font:inherit";
+      el.appendChild(title);
+      el.appendChild(pre);
+      (document.body || document.documentElement).appendChild(el);
+    }
+    el.lastChild.textContent = text;
+  }
+
+  var es = new EventSource(base + "events");
+  es.addEventListener("open", function () {
+    // The server restarted while this page was open: its content may differ.
+    if (lost) location.reload();
+  });
+  es.addEventListener("reload", function (e) {
+    clearOverlay();
+    var paths = [];
+    try { paths = JSON.parse(e.data); } catch (err) { paths = [page]; }
+    if (mustReload(paths)) location.reload();
+  });
+  es.addEventListener("error", function (e) {
+    if (typeof e.data === "string") { // "event: error" from the server: a failed build
+      showOverlay(e.data);
+      return;
+    }
+    if (es.readyState !== EventSource.OPEN) lost = true; // the connection dropped; EventSource retries
+  });
+})();

@@ -1,0 +1,281 @@
+package server
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Site builds the pages. Required.
+	Site Site
+	// Watch lists the folders whose changes trigger a rebuild: the content
+	// folder (page bundles and their captures), layouts. Missing folders are
+	// skipped; none means no live reload (e.g. the embedded cookbook).
+	Watch []WatchRoot
+	// Debounce is how long the watcher waits after the last event of a
+	// burst. Zero means DefaultDebounce.
+	Debounce time.Duration
+	// Poll is the period of the safety-net scan. Zero means DefaultPoll; a
+	// negative value turns it off.
+	Poll time.Duration
+	// Log receives one line per rebuild and every build error. Nil
+	// discards.
+	Log io.Writer
+}
+
+// DefaultDebounce is long enough to cover an editor's write, rename and
+// chmod, and short enough to be unnoticed.
+const DefaultDebounce = 5 * time.Millisecond
+
+// DefaultPoll is the period of the safety-net scan.
+const DefaultPoll = 2 * time.Second
+
+// Paths of the live-reload endpoints.
+const (
+	EventsPath = "/_seqdoc/events"
+	ScriptPath = "/_seqdoc/reload.js"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+// Server serves the latest good build and reloads the open pages.
+type Server struct {
+	opts Options
+	hub  *hub
+	cur  atomic.Pointer[fileTable]
+	js   *file
+
+	mu      sync.Mutex
+	pending map[string]bool // changed source paths not yet rebuilt
+	kick    chan struct{}   // buffer of one: rebuild requests coalesce here
+	broken  atomic.Bool     // the last build failed
+
+	rebuilds atomic.Int64  // rebuilds done, for tests and logs
+	ready    chan struct{} // closed once the watches are in place
+}
+
+// New builds the site once and returns a Server ready to serve it. A build
+// that returns an error fails New; a build with page errors is served as it
+// is and its errors are shown on every page until they are fixed.
+func New(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Site == nil {
+		return nil, errors.New("server: no Site")
+	}
+	if opts.Debounce <= 0 {
+		opts.Debounce = DefaultDebounce
+	}
+	if opts.Poll == 0 {
+		opts.Poll = DefaultPoll
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	s := &Server{
+		opts:    opts,
+		hub:     newHub(),
+		pending: make(map[string]bool),
+		kick:    make(chan struct{}, 1),
+		ready:   make(chan struct{}),
+		js:      &file{data: reloadJS, ctype: contentType(".js")},
+	}
+	snap, err := opts.Site.Build(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.cur.Store(newTable(snap.Files, nil))
+	if len(snap.Errors) > 0 {
+		s.fail(snap.Errors)
+	}
+	return s, nil
+}
+
+// Ready is closed once Watch has its watches in place.
+func (s *Server) Ready() <-chan struct{} { return s.ready }
+
+// Pages is the number of files served.
+func (s *Server) Pages() int { return len(s.cur.Load().files) }
+
+// Run serves on ln and watches the sources until ctx is done, then shuts
+// down gracefully: event streams are closed first, requests in flight get a
+// few seconds to finish.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          nil,
+	}
+	srv.RegisterOnShutdown(s.hub.close)
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	watchDone := make(chan error, 1)
+	go func() { watchDone <- s.Watch(wctx) }()
+	select { // serve once an edit can no longer be missed
+	case <-s.ready:
+	case err := <-watchDone:
+		return err
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		stopWatch()
+		<-watchDone
+		return err
+	case err := <-watchDone:
+		if err != nil {
+			srv.Close()
+			return err
+		}
+		<-ctx.Done()
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	stopWatch()
+	if err != nil {
+		srv.Close()
+	}
+	return nil
+}
+
+// Watch follows the sources and rebuilds after each batch of changes until
+// ctx is done. It is what Run uses; tests call it beside an httptest server
+// and wait for Ready. Call it once.
+func (s *Server) Watch(ctx context.Context) error {
+	var roots []WatchRoot
+	for _, r := range s.opts.Watch {
+		if isDir(r.Dir) {
+			roots = append(roots, r)
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	if len(roots) > 0 {
+		w, err := newWatcher(roots, s.opts.Debounce, s.opts.Poll, s.request, s.logf)
+		if err != nil {
+			return fmt.Errorf("watching %s: %w", roots[0].Dir, err)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); w.run(ctx) }()
+	}
+	close(s.ready)
+	s.rebuildLoop(ctx)
+	cancel()
+	wg.Wait()
+	return nil
+}
+
+// request queues changed paths for the rebuild goroutine. The send never
+// blocks: if a rebuild is already waiting, it will pick these paths up too.
+func (s *Server) request(paths []string) {
+	s.mu.Lock()
+	for _, p := range paths {
+		s.pending[p] = true
+	}
+	s.mu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Server) takePending() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.pending))
+	for p := range s.pending {
+		out = append(out, p)
+	}
+	clear(s.pending)
+	sort.Strings(out)
+	return out
+}
+
+func (s *Server) rebuildLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.kick:
+		}
+		if changed := s.takePending(); len(changed) > 0 {
+			s.rebuild(ctx, changed)
+		}
+	}
+}
+
+// rebuild runs one incremental build and publishes it: a good build is
+// swapped in and announced with the URL paths whose bytes changed; a failed
+// one leaves the last good build in place and is announced as an error.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	t0 := time.Now()
+	snap, _, err := s.opts.Site.Rebuild(ctx, changed)
+	s.rebuilds.Add(1)
+	msgs := snap.Errors
+	if err != nil {
+		msgs = append(msgs[:len(msgs):len(msgs)], err.Error())
+	}
+	if len(msgs) > 0 {
+		s.fail(msgs)
+		return
+	}
+	prev := s.cur.Load()
+	next := newTable(snap.Files, prev)
+	urls := changedURLs(prev, next)
+	s.cur.Store(next)
+	s.broken.Store(false)
+	data, _ := json.Marshal(urls)
+	if urls == nil {
+		data = []byte("[]")
+	}
+	s.hub.broadcast(event("reload", string(data)), nil)
+	s.logf("rebuilt in %s: %s changed (%s)", time.Since(t0).Round(10*time.Microsecond), plural(len(urls), "path"), summary(changed))
+}
+
+// fail announces build errors and remembers them for pages that connect
+// later.
+func (s *Server) fail(msgs []string) {
+	s.broken.Store(true)
+	ev := event("error", strings.Join(msgs, "\n"))
+	s.hub.broadcast(ev, ev)
+	for _, m := range msgs {
+		s.logf("error: %s", m)
+	}
+	s.logf("serving the last good build until this is fixed")
+}
+
+func (s *Server) logf(format string, args ...any) {
+	fmt.Fprintf(s.opts.Log, format+"\n", args...)
+}
+
+func summary(paths []string) string {
+	const max = 3
+	if len(paths) <= max {
+		return strings.Join(paths, ", ")
+	}
+	return strings.Join(paths[:max], ", ") + fmt.Sprintf(" and %d more", len(paths)-max)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
