@@ -74,7 +74,9 @@ serves it locally with live reload.`,
 }
 
 // subcommands lists the constructors of the commands that do the work.
-var subcommands = []func(*Streams) *cobra.Command{}
+var subcommands = []func(*Streams) *cobra.Command{
+	newBuildCmd, newNewCmd,
+}
 
 func newVersionCmd(s *Streams) *cobra.Command {
 	return &cobra.Command{

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/seqdoc/seqdoc/site"
+	"github.com/spf13/cobra"
+)
+
+// buildOptions are seqdoc build's flags.
+type buildOptions struct {
+	Src     string
+	Out     string
+	Drafts  bool
+	BaseURL string
+}
+
+func newBuildCmd(s *Streams) *cobra.Command {
+	return newBuildCmdWith(s, func(ctx context.Context, o *buildOptions) error { return runBuild(ctx, s, o) })
+}
+
+// newBuildCmdWith takes the function that runs the command, so that tests
+// can check the flags alone.
+func newBuildCmdWith(s *Streams, runF func(context.Context, *buildOptions) error) *cobra.Command {
+	o := &buildOptions{}
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the content folder into a static site",
+		Long: `Build renders every Markdown page of the content folder, with its sequence
+diagrams, capture steps, glossary and findings, into a static site whose links
+are all relative: open public/index.html from disk or serve it under any path.
+
+With no --src, build uses ./content, else the built-in cookbook. A layouts
+folder beside the content folder replaces the embedded templates of the same
+name (base.html, page.html, section.html, 404.html, seqdoc.css).
+
+The output folder is replaced as a whole, atomically: the site is written
+beside it and swapped in, so a failed or interrupted build leaves the previous
+site as it was. When a page has a problem (a broken link, a missing capture,
+a diagram that does not parse) nothing is written and every problem is listed
+as file:line: message.`,
+		Example: `  seqdoc build                                   # ./content (or the built-in cookbook) into ./public
+  seqdoc build --src docs --out site             # another folder
+  seqdoc build --drafts                          # include pages marked draft: true
+  seqdoc build --base-url https://example.com/cookbook/`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if o.Out == "" {
+				return usageErrorf("--out must name a folder")
+			}
+			return runF(c.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Src, "src", "", "content folder (default ./content, else the built-in cookbook)")
+	f.StringVar(&o.Out, "out", "public", "output folder, replaced as a whole")
+	f.BoolVar(&o.Drafts, "drafts", false, "include pages whose front matter says draft: true")
+	f.StringVar(&o.BaseURL, "base-url", "", "absolute URL the site is published at, for canonical links and the sitemap")
+	return cmd
+}
+
+func runBuild(ctx context.Context, s *Streams, o *buildOptions) error {
+	res, err := site.BuildToDir(ctx, site.BuildConfig{Src: o.Src, Out: o.Out, Drafts: o.Drafts, BaseURL: o.BaseURL})
+	var ce site.ContentErrors
+	if errors.As(err, &ce) {
+		for _, e := range ce {
+			fmt.Fprintln(s.Err, e.String())
+		}
+		return fmt.Errorf("%d problem(s) in the content; nothing was written to %s", len(ce), o.Out)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(s.Out, "built %d pages (%d files) into %s\n", len(res.Pages), len(res.Files), o.Out)
+	return err
+}

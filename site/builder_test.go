@@ -1,0 +1,182 @@
+package site
+
+import (
+	"context"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+
+// testSite is a small site with every kind of page.
+func testSite() fstest.MapFS {
+	return fstest.MapFS{
+		"_index.md":                     file("---\ntitle: My cookbook\n---\nWelcome. See [the cookbook](cookbook/).\n"),
+		"cookbook/_index.md":            file("---\ntitle: Cookbook\ndescription: Recipes.\n---\n"),
+		"cookbook/zeta.md":              file("---\ntitle: Zeta\nweight: 1\n---\nBack [home](../_index.md) and to [alpha](alpha.md#top).\n"),
+		"cookbook/alpha.md":             file("---\ntitle: Alpha\ndescription: First by title.\n---\n## Top\n\n![pic](app/pic.png)\n"),
+		"cookbook/unweighted-b.md":      file("---\ntitle: Beta\n---\nSee [app](app/) and [zeta](../cookbook/zeta/).\n"),
+		"cookbook/draft.md":             file("---\ntitle: Draft\ndraft: true\n---\nnot yet\n"),
+		"cookbook/app/index.md":         file("---\ntitle: App\n---\nA bundle.\n"),
+		"cookbook/app/pic.png":          file("PNG"),
+		"cookbook/app/capture.har":      file("{}"),
+		"cookbook/empty/only-image.png": file("PNG"),
+	}
+}
+
+func build(t *testing.T, opts Options) *Result {
+	t.Helper()
+	res, err := NewBuilder(opts).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestBuildSiteShape(t *testing.T) {
+	res := build(t, Options{Content: testSite()})
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	wantPages := []string{"/", "/cookbook/", "/cookbook/alpha/", "/cookbook/app/", "/cookbook/unweighted-b/", "/cookbook/zeta/"}
+	if !reflect.DeepEqual(res.Pages, wantPages) {
+		t.Errorf("pages = %q, want %q", res.Pages, wantPages)
+	}
+	for _, f := range []string{"index.html", "404.html", "sitemap.xml", "seqdoc.css", "cookbook/app/pic.png", "cookbook/empty/only-image.png"} {
+		if _, ok := res.Files[f]; !ok {
+			t.Errorf("missing output file %s", f)
+		}
+	}
+	if _, ok := res.Files["cookbook/app/capture.har"]; ok {
+		t.Error("a capture was published; captures are read, never copied")
+	}
+	if _, ok := res.Files["cookbook/draft/index.html"]; ok {
+		t.Error("a draft page was built without Drafts")
+	}
+	// Children: weighted first (Zeta), then by title: Alpha, App, Beta.
+	sec := string(res.Files["cookbook/index.html"])
+	order := []string{`href="zeta/index.html">Zeta`, `href="alpha/index.html">Alpha`, `href="app/index.html">App`, `href="unweighted-b/index.html">Beta`}
+	last := -1
+	for _, o := range order {
+		i := strings.Index(sec, o)
+		if i < 0 || i < last {
+			t.Fatalf("section list out of order or missing %q:\n%s", o, sec)
+		}
+		last = i
+	}
+	if !strings.Contains(sec, "<p>First by title.</p>") {
+		t.Error("section list lacks the child's description")
+	}
+}
+
+func TestBuildLinksAndBreadcrumbs(t *testing.T) {
+	res := build(t, Options{Content: testSite()})
+	zeta := string(res.Files["cookbook/zeta/index.html"])
+	for _, want := range []string{
+		`<a href="../../index.html">home</a>`,   // ../_index.md from cookbook/zeta.md
+		`<a href="../alpha/index.html#top">`,    // alpha.md#top
+		`<a href="../../index.html" aria-label="Home">🏠</a>`,
+		`<li><a href="../index.html">cookbook</a></li>`,
+		`<span aria-current="page">zeta</span>`,
+		`back to <a href="../index.html">cookbook</a>`,
+		`href="../../seqdoc.css"`,
+	} {
+		if !strings.Contains(zeta, want) {
+			t.Errorf("zeta page lacks %s", want)
+		}
+	}
+	alpha := string(res.Files["cookbook/alpha/index.html"])
+	if !strings.Contains(alpha, `<img src="../app/pic.png" alt="pic">`) {
+		t.Errorf("image not rewritten relative to the page:\n%s", alpha)
+	}
+	if !strings.Contains(alpha, `<h2 id="top">Top <a class="anchor" href="#top"`) {
+		t.Error("heading lacks its id and anchor")
+	}
+	beta := string(res.Files["cookbook/unweighted-b/index.html"])
+	if !strings.Contains(beta, `href="../app/index.html"`) || !strings.Contains(beta, `href="../zeta/index.html"`) {
+		t.Errorf("folder and pretty-URL links not resolved:\n%s", beta)
+	}
+	home := string(res.Files["index.html"])
+	if strings.Contains(home, "breadcrumbs") || strings.Contains(home, "back to") {
+		t.Error("the home page has breadcrumbs or a back link")
+	}
+}
+
+func TestBuildErrorsHaveLines(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.md":  file("---\ntitle: x\n---\n\nline five [broken](nowhere.md)\n"),
+		"bad.md":    file("---\ntitle: [unclosed\n---\n"),
+		"nofm.md":   file("---\ntitle: x\n"),
+		"escape.md": file("[up](../../etc/passwd)\n"),
+	}
+	res := build(t, Options{Content: fsys})
+	var got []string
+	for _, e := range res.Errors {
+		got = append(got, e.File+":"+strconv.Itoa(e.Line))
+	}
+	want := []string{"bad.md:2", "escape.md:1", "index.md:5", "nofm.md:1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("error positions = %v, want %v (%v)", got, want, res.Errors)
+	}
+}
+
+func TestBuildDraftsAndLiveReload(t *testing.T) {
+	res := build(t, Options{Content: testSite(), Drafts: true, LiveReload: true, BaseURL: "https://example.com/docs/"})
+	d, ok := res.Files["cookbook/draft/index.html"]
+	if !ok {
+		t.Fatal("Drafts did not build the draft page")
+	}
+	for _, want := range []string{
+		`<meta name="seqdoc-page" content="/cookbook/draft/">`,
+		`<script src="../../_seqdoc/reload.js" defer></script>`,
+		`<link rel="canonical" href="https://example.com/docs/cookbook/draft/">`,
+	} {
+		if !strings.Contains(string(d), want) {
+			t.Errorf("draft page lacks %s", want)
+		}
+	}
+	if sm := string(res.Files["sitemap.xml"]); !strings.Contains(sm, "<loc>https://example.com/docs/cookbook/zeta/</loc>") {
+		t.Errorf("sitemap lacks absolute URLs:\n%s", sm)
+	}
+	plain := build(t, Options{Content: testSite()})
+	if strings.Contains(string(plain.Files["index.html"]), "reload.js") {
+		t.Error("reload script without LiveReload")
+	}
+}
+
+func TestRebuildReportsChangedPages(t *testing.T) {
+	fsys := testSite()
+	b := NewBuilder(Options{Content: fsys})
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	fsys["cookbook/alpha.md"] = file("---\ntitle: Alpha\ndescription: First by title.\n---\nnew text\n")
+	_, changed, err := b.Rebuild(context.Background(), []string{"cookbook/alpha.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"/cookbook/alpha/"}; !reflect.DeepEqual(changed, want) {
+		t.Errorf("changed = %q, want %q", changed, want)
+	}
+	// A new title shows in the section's list too.
+	fsys["cookbook/alpha.md"] = file("---\ntitle: Aardvark\n---\nnew text\n")
+	_, changed, _ = b.Rebuild(context.Background(), []string{"cookbook/alpha.md"})
+	if want := []string{"/cookbook/", "/cookbook/alpha/"}; !reflect.DeepEqual(changed, want) {
+		t.Errorf("changed = %q, want %q", changed, want)
+	}
+	_, changed, _ = b.Rebuild(context.Background(), nil)
+	if len(changed) != 0 {
+		t.Errorf("a rebuild without changes changed %q", changed)
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	a := build(t, Options{Content: testSite()})
+	b := build(t, Options{Content: testSite()})
+	if !reflect.DeepEqual(a.Files, b.Files) {
+		t.Error("two builds of the same content differ")
+	}
+}

@@ -1,0 +1,81 @@
+package site
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"sync"
+)
+
+// captureAnalyzer reads a HAR capture and produces the parts seqdoc blocks
+// place. It must redact: nothing secret in data may reach the parts. It is
+// called from several goroutines at once, once per distinct capture.
+type captureAnalyzer interface {
+	analyze(name string, data []byte) (*captureParts, error)
+}
+
+// captureParts are a capture's generated parts; the tables hold plain text.
+type captureParts struct {
+	Diagram    []byte // SVG of the sign-in flow
+	DiagramAll []byte // SVG with every entry (assets, third parties)
+	DiagramErr error
+	Steps      table // the classified entries of the flow
+	StepsAll   table // every entry
+	Glossary   table // every cookie and header taking part
+	Findings   []finding
+}
+
+func (c *captureParts) diagram(all bool) ([]byte, error) {
+	if c.DiagramErr != nil {
+		return nil, c.DiagramErr
+	}
+	if all && c.DiagramAll != nil {
+		return c.DiagramAll, nil
+	}
+	return c.Diagram, nil
+}
+
+func (c *captureParts) steps(all bool) table {
+	if all && c.StepsAll.Head != nil {
+		return c.StepsAll
+	}
+	return c.Steps
+}
+
+func (c *captureParts) glossary() table { return c.Glossary }
+
+func (c *captureParts) findings() []finding { return c.Findings }
+
+// captureCache analyzes each distinct capture (by content hash) once.
+type captureCache struct {
+	a  captureAnalyzer
+	mu sync.Mutex
+	m  map[[32]byte]*captureResult
+}
+
+type captureResult struct {
+	once  sync.Once
+	parts *captureParts
+	err   error
+}
+
+func (c *captureCache) load(name string, data []byte) (*captureParts, error) {
+	key := sha256.Sum256(data)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[[32]byte]*captureResult{}
+	}
+	res, ok := c.m[key]
+	if !ok {
+		res = &captureResult{}
+		c.m[key] = res
+	}
+	c.mu.Unlock()
+	res.once.Do(func() {
+		if c.a == nil {
+			res.err = fmt.Errorf("this seqdoc was built without capture support")
+			return
+		}
+		res.parts, res.err = c.a.analyze(name, data)
+	})
+	return res.parts, res.err
+}

@@ -1,0 +1,148 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"html"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// fence renders one fenced code block: a mermaid sequenceDiagram as SVG, a
+// seqdoc block as the capture part it names, anything else highlighted.
+func (pr *pageRender) fence(f *ast.FencedCodeBlock, src []byte) []byte {
+	var info string
+	off := 0
+	if f.Info != nil {
+		info = strings.TrimSpace(string(f.Info.Segment.Value(src)))
+		off = f.Info.Segment.Start
+	} else if f.Lines().Len() > 0 {
+		off = f.Lines().At(0).Start
+	}
+	lang, rest, _ := strings.Cut(info, " ")
+	if i := strings.IndexByte(lang, '{'); i >= 0 {
+		lang = lang[:i]
+	}
+	var code bytes.Buffer
+	lines := f.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		code.Write(s.Value(src))
+	}
+	switch lang {
+	case "mermaid":
+		if kind := mermaidKind(code.Bytes()); kind != "sequenceDiagram" {
+			note := fmt.Sprintf(`<p class="diagram-note">seqdoc draws Mermaid sequence diagrams only; this %s is shown as its source.</p>`, html.EscapeString(kind))
+			return append([]byte(note+"\n"), plainCode("mermaid", code.Bytes())...)
+		}
+		return pr.diagram(code.Bytes(), off)
+	case "seqdoc":
+		return pr.seqdocBlock(strings.TrimSpace(rest), code.Bytes(), off)
+	}
+	return pr.b.hl.highlight(lang, code.Bytes())
+}
+
+// mermaidKind is the diagram type a Mermaid text declares: its first word
+// after blank lines, %% comments and a --- front matter block.
+func mermaidKind(src []byte) string {
+	inFront := false
+	for i, l := range strings.Split(string(src), "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case i == 0 && l == "---":
+			inFront = true
+		case inFront:
+			inFront = l != "---"
+		case l == "" || strings.HasPrefix(l, "%%"):
+		default:
+			w, _, _ := strings.Cut(l, " ")
+			if w == "" {
+				return "diagram"
+			}
+			return w + " diagram"
+		}
+	}
+	return "empty diagram"
+}
+
+// DiagramRenderer draws the text of a Mermaid sequenceDiagram as SVG. The
+// site calls it from several goroutines at once, once per distinct text.
+// An error's message may start with "line:col: " counted in the text.
+type DiagramRenderer interface {
+	RenderSVG(src []byte, w io.Writer) error
+}
+
+// diagramCache renders each distinct diagram text once.
+type diagramCache struct {
+	r  DiagramRenderer
+	mu sync.Mutex
+	m  map[[32]byte]*diagramResult
+}
+
+type diagramResult struct {
+	once sync.Once
+	svg  []byte
+	err  error
+}
+
+func (c *diagramCache) render(src []byte) ([]byte, error) {
+	key := sha256.Sum256(src)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[[32]byte]*diagramResult{}
+	}
+	res, ok := c.m[key]
+	if !ok {
+		res = &diagramResult{}
+		c.m[key] = res
+	}
+	c.mu.Unlock()
+	res.once.Do(func() {
+		if c.r == nil {
+			res.err = fmt.Errorf("this seqdoc was built without a diagram renderer")
+			return
+		}
+		var buf bytes.Buffer
+		res.err = c.r.RenderSVG(src, &buf)
+		res.svg = buf.Bytes()
+	})
+	return res.svg, res.err
+}
+
+var posPrefixRE = regexp.MustCompile(`^(?:[^:\s]*:)?(\d+):(\d+): `)
+
+// diagram renders a mermaid fence as an inline SVG in its scrolling frame,
+// or an error box over the fence's source.
+func (pr *pageRender) diagram(code []byte, off int) []byte {
+	svg, err := pr.b.diagrams.render(code)
+	if err != nil {
+		line, msg := pr.line(off), err.Error()
+		if m := posPrefixRE.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line += n
+			msg = "diagram: " + m[1] + ":" + m[2] + ": " + msg[len(m[0]):]
+		} else {
+			msg = "diagram: " + msg
+		}
+		e := Error{File: pr.n.src, Line: line, Msg: msg}
+		pr.errs = append(pr.errs, e)
+		return append(errorBox(e), plainCode("mermaid", code)...)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`<figure class="diagram"><div class="diagram-frame">`)
+	buf.Write(svg)
+	buf.WriteString("</div></figure>\n")
+	return buf.Bytes()
+}
+
+// errorBox is the page's visible form of a build error.
+func errorBox(e Error) []byte {
+	return []byte(`<div class="build-error" role="alert"><strong>build error</strong> <code>` +
+		html.EscapeString(e.String()) + "</code></div>\n")
+}

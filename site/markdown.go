@@ -1,0 +1,167 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// newMarkdown is the one goldmark configuration of the site: GFM (tables,
+// strikethrough, autolinks, task lists), footnotes, heading ids. Raw HTML in
+// the Markdown is left out (goldmark's safe default).
+//
+// nodeRenderer is registered at priority 100, below goldmark's own HTML
+// renderer (1000): a smaller number wins, so it replaces the heading
+// renderer and adds the prerendered-block kind.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100))),
+	)
+}
+
+// kindPrerendered is the node kind of a block whose HTML was made before
+// rendering (a highlighted fence, a diagram, a seqdoc block).
+var kindPrerendered = ast.NewNodeKind("Prerendered")
+
+// prerendered is a block that renders as the HTML it holds.
+type prerendered struct {
+	ast.BaseBlock
+	html []byte
+}
+
+func (n *prerendered) Kind() ast.NodeKind { return kindPrerendered }
+
+func (n *prerendered) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// nodeRenderer draws headings with an anchor link and prerendered blocks.
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(kindPrerendered, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.Write(n.(*prerendered).html)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if entering {
+		fmt.Fprintf(w, "<h%d", n.Level)
+		if n.Attributes() != nil {
+			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id, ok := n.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok {
+			_, _ = w.WriteString(` <a class="anchor" href="#`)
+			_, _ = w.Write(util.EscapeHTML(b))
+			_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+		}
+	}
+	fmt.Fprintf(w, "</h%d>\n", n.Level)
+	return ast.WalkContinue, nil
+}
+
+// pageRender is the state of one page's Markdown rendering.
+type pageRender struct {
+	b     *Builder
+	t     *tree
+	n     *node
+	lines []int // offsets of the body's line starts
+	errs  []Error
+	deps  []string // content files the page read (captures)
+}
+
+// line is the 1-based line of the source file at body offset off.
+func (pr *pageRender) line(off int) int {
+	return pr.n.bodyLine + sort.Search(len(pr.lines), func(i int) bool { return pr.lines[i] > off })
+}
+
+func (pr *pageRender) errorf(off int, format string, args ...any) {
+	pr.errs = append(pr.errs, Error{File: pr.n.src, Line: pr.line(off), Msg: fmt.Sprintf(format, args...)})
+}
+
+// render turns the page's Markdown into HTML: parse, rewrite links, replace
+// fences by their prerendered HTML, render.
+func (pr *pageRender) render() []byte {
+	src := pr.n.body
+	pr.lines = append(pr.lines, 0)
+	for i, c := range src {
+		if c == '\n' {
+			pr.lines = append(pr.lines, i+1)
+		}
+	}
+	md := pr.b.md
+	doc := md.Parser().Parse(text.NewReader(src))
+	// Collect first, then change the tree: replacing nodes while walking
+	// would skip siblings.
+	var fences []*ast.FencedCodeBlock
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			fences = append(fences, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			n.Destination = pr.link(n, n.Destination, "link")
+		case *ast.Image:
+			n.Destination = pr.link(n, n.Destination, "image")
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, f := range fences {
+		p := &prerendered{html: pr.fence(f, src)}
+		f.Parent().ReplaceChild(f.Parent(), f, p)
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 2)
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+		pr.errorf(0, "rendering: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// link resolves one destination; a local one that names nothing is an
+// error at the link's line.
+func (pr *pageRender) link(n ast.Node, dest []byte, what string) []byte {
+	href, ok := pr.t.resolveLink(pr.n, string(dest))
+	if !ok {
+		pr.errorf(nodeOffset(n), "broken %s %q: no page or file at that path (paths are relative to this file's folder)", what, dest)
+		return dest
+	}
+	return []byte(href)
+}
+
+// nodeOffset is the body offset of an inline node's text, else of its
+// block's first line.
+func nodeOffset(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}

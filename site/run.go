@@ -1,0 +1,130 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/seqdoc/seqdoc/content"
+)
+
+// BuildConfig is what seqdoc build asks for.
+type BuildConfig struct {
+	// Src is the content folder; empty means ./content when it exists,
+	// else the built-in cookbook.
+	Src string
+	// Out is the output folder (replaced as a whole by Publish).
+	Out     string
+	Drafts  bool
+	BaseURL string
+}
+
+// ContentErrors are the problems of a build, each as file:line: message
+// with file relative to the current folder.
+type ContentErrors []Error
+
+func (e ContentErrors) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the site was not written: %d problem(s) in the content:", len(e))
+	for _, x := range e {
+		b.WriteString("\n  " + x.String())
+	}
+	return b.String()
+}
+
+// SourceFor opens the content folder src ("" for ./content or the built-in
+// cookbook) and the layouts folder beside it. dir is the folder on disk
+// ("" for the built-in cookbook).
+func SourceFor(src string) (contentFS, layouts fs.FS, dir string, err error) {
+	if src == "" {
+		if fi, err := os.Stat("content"); err == nil && fi.IsDir() {
+			src = "content"
+		} else {
+			return content.FS(), nil, "", nil
+		}
+	}
+	fi, err := os.Stat(src)
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("content folder %s: %w", src, errors.Unwrap(err))
+	}
+	if !fi.IsDir() {
+		return nil, nil, "", fmt.Errorf("content folder %s: not a folder", src)
+	}
+	if l := filepath.Join(filepath.Dir(filepath.Clean(src)), "layouts"); isDir(l) {
+		layouts = os.DirFS(l)
+	}
+	return os.DirFS(src), layouts, src, nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// BuildToDir builds the site of cfg and publishes it to cfg.Out. When the
+// content has problems nothing is written and the error is ContentErrors.
+func BuildToDir(ctx context.Context, cfg BuildConfig) (*Result, error) {
+	cfs, layouts, dir, err := SourceFor(cfg.Src)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := checkOutput(cfg.Out, dir); err != nil {
+		return nil, err
+	}
+	b := NewBuilder(Options{Content: cfs, Layouts: layouts, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
+	res, err := b.Build(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Errors) > 0 {
+		ce := make(ContentErrors, len(res.Errors))
+		for i, e := range res.Errors {
+			if dir != "" {
+				e.File = filepath.Join(dir, e.File)
+			} else {
+				e.File = "(built-in) " + e.File
+			}
+			ce[i] = e
+		}
+		return res, ce
+	}
+	return res, Publish(res.Files, cfg.Out, PublishOptions{ContentDir: dir})
+}
+
+// WriteCookbook writes the built-in cookbook into dir/content, as the start
+// of a user's own site. dir must not exist or be empty.
+func WriteCookbook(dir string) (int, error) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return 0, fmt.Errorf("%s is not empty (choose a new folder)", dir)
+	}
+	dst := filepath.Join(dir, "content")
+	files := map[string][]byte{}
+	err := fs.WalkDir(content.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(content.FS(), p)
+		files[p] = data
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	// Write beside, then rename: a failure leaves no half-written content.
+	tmp, err := os.MkdirTemp(dir, ".content.tmp-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(tmp)
+	if err := writeAll(tmp, files); err != nil {
+		return 0, err
+	}
+	return len(files), os.Rename(tmp, dst)
+}
