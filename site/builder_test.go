@@ -76,8 +76,8 @@ func TestBuildLinksAndBreadcrumbs(t *testing.T) {
 	res := build(t, Options{Content: testSite()})
 	zeta := string(res.Files["cookbook/zeta/index.html"])
 	for _, want := range []string{
-		`<a href="../../index.html">home</a>`,   // ../_index.md from cookbook/zeta.md
-		`<a href="../alpha/index.html#top">`,    // alpha.md#top
+		`<a href="../../index.html">home</a>`, // ../_index.md from cookbook/zeta.md
+		`<a href="../alpha/index.html#top">`,  // alpha.md#top
 		`<a href="../../index.html" aria-label="Home">🏠</a>`,
 		`<li><a href="../index.html">cookbook</a></li>`,
 		`<span aria-current="page">zeta</span>`,
