@@ -23,9 +23,9 @@ type parser struct {
 	errs   ErrorList
 	header bool // "sequenceDiagram" seen
 
-	box    int           // index of the open box, or -1
-	boxPos Pos           // where it opened
-	blocks []openBlock   // open blocks, innermost last
+	box    int            // index of the open box, or -1
+	boxPos Pos            // where it opened
+	blocks []openBlock    // open blocks, innermost last
 	active map[string]int // activation depth per participant
 
 	// pending holds participants created or destroyed whose message has

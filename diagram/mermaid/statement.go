@@ -180,7 +180,7 @@ func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, crea
 		if label != "" {
 			pp.Label = label
 		}
-		pp.Kind, pp.Explicit, pp.Wrap = kind, true, wrap
+		pp.Kind, pp.Wrap = kind, wrap
 		if p.box >= 0 && pp.Box < 0 {
 			pp.Box = p.box
 		}
@@ -209,8 +209,7 @@ func (p *parser) destroy(id string, pos Pos) {
 
 func (p *parser) ensure(id string) {
 	if p.d.Participant(id) == nil {
-		pp := p.d.AddParticipant(id, "", model.KindParticipant)
-		pp.Explicit = false
+		p.d.AddParticipant(id, "", model.KindParticipant)
 	}
 }
 
@@ -224,6 +223,9 @@ func (p *parser) openBox(s string, pos Pos) {
 		return
 	}
 	color, label := splitBox(s)
+	if strings.EqualFold(color, "transparent") {
+		color = ""
+	}
 	p.d.Boxes = append(p.d.Boxes, &model.Box{Label: cleanText(label), Color: color})
 	p.box, p.boxPos = len(p.d.Boxes)-1, pos
 }

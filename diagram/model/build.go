@@ -18,7 +18,7 @@ func (d *Diagram) AddParticipant(id, label string, kind ParticipantKind) *Partic
 	if label == "" {
 		label = id
 	}
-	p := &Participant{ID: id, Label: label, Kind: kind, Explicit: true, Box: -1}
+	p := &Participant{ID: id, Label: label, Kind: kind, Box: -1}
 	d.Participants = append(d.Participants, p)
 	return p
 }

@@ -70,9 +70,6 @@ type Participant struct {
 	Kind ParticipantKind `json:"kind"`
 	// Wrap asks for the label to be wrapped to the box width ("wrap:").
 	Wrap bool `json:"wrap,omitempty"`
-	// Explicit is true when the participant was declared, false when it was
-	// introduced by its first use in a message or note.
-	Explicit bool `json:"explicit,omitempty"`
 	// Created is true when the participant appears part-way down ("create
 	// participant X"): its box is drawn at the Create item, not at the top.
 	Created bool `json:"created,omitempty"`
@@ -96,7 +93,7 @@ type Box struct {
 	// Label is the group's title; it may be empty.
 	Label string `json:"label,omitempty"`
 	// Color is a CSS colour as written ("Aqua", "rgb(33,66,99)", "#eef"),
-	// or "" for the theme's default; "transparent" draws no background.
+	// or "" for no background.
 	Color string `json:"color,omitempty"`
 }
 

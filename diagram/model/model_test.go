@@ -17,7 +17,7 @@ func TestBuildAndValidate(t *testing.T) {
 	if got := len(d.Participants); got != 2 {
 		t.Fatalf("participants = %d, want 2 (ALB added implicitly)", got)
 	}
-	if p := d.Participant("ALB"); p == nil || p.Explicit || p.Label != "ALB" || p.Box != -1 {
+	if p := d.Participant("ALB"); p == nil || p.Label != "ALB" || p.Box != -1 {
 		t.Fatalf("implicit participant = %+v", p)
 	}
 	if err := d.Validate(); err != nil {

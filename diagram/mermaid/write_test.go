@@ -1,0 +1,80 @@
+package mermaid
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+// TestWriteRoundTrip checks Parse(Write(Parse(x))) == Parse(x) for every
+// corpus diagram Mermaid accepts.
+func TestWriteRoundTrip(t *testing.T) {
+	oracle := loadOracle(t)
+	n := 0
+	for name, o := range oracle {
+		if !o.Accepted {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(corpusDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d1, err := Parse(name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, d1); err != nil {
+			t.Fatal(err)
+		}
+		d2, err := Parse(name+" (written)", buf.Bytes())
+		if err != nil {
+			t.Errorf("%s: written text does not parse: %v\n%s", name, err, buf.String())
+			continue
+		}
+		j1, _ := json.Marshal(d1)
+		j2, _ := json.Marshal(d2)
+		if !bytes.Equal(j1, j2) {
+			t.Errorf("%s: round trip differs\n got %s\nwant %s\n%s", name, j2, j1, buf.String())
+			continue
+		}
+		n++
+	}
+	t.Logf("round trip: %d diagrams", n)
+}
+
+func TestWriteHostile(t *testing.T) {
+	d := model.New()
+	d.AddParticipant("a b", "x; y # z %% <br> wrap: $$", model.KindDatabase)
+	d.AddParticipant("end", "", model.KindActor)
+	d.AddMessage("a b", "end", model.Call, "wrap: not a flag; #1 <script>alert(1)</script>\nline two")
+	d.AddNote(model.Over, "]]> \"quoted\" ‏שלום 🎉", "a b", "end")
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := Parse("w", buf.Bytes())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if got, want := d2.Participants[0].Label, d.Participants[0].Label; got != want {
+		t.Errorf("label = %q, want %q\n%s", got, want, buf.String())
+	}
+	if got, want := d2.Items[0].(*model.Message).Text, d.Items[0].(*model.Message).Text; got != want {
+		t.Errorf("text = %q, want %q\n%s", got, want, buf.String())
+	}
+	if got, want := d2.Items[1].(*model.Note).Text, d.Items[1].(*model.Note).Text; got != want {
+		t.Errorf("note = %q, want %q", got, want)
+	}
+	if d2.Items[0].(*model.Message).Wrap {
+		t.Error("literal 'wrap:' was read back as the wrap flag")
+	}
+	if strings.Contains(buf.String(), "<script>") {
+		t.Errorf("raw markup in output:\n%s", buf.String())
+	}
+}
