@@ -1,0 +1,491 @@
+package authflow
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// refs writes entry indexes as "#3, #4 and #9".
+func refs(idx []int) string {
+	var parts []string
+	for i, x := range idx {
+		if i == 6 && len(idx) > 7 {
+			parts = append(parts, fmt.Sprintf("%d more", len(idx)-6))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("#%d", x))
+	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// appSessionCookies are common application session cookie names.
+var appSessionCookies = map[string]bool{
+	"jsessionid": true, "phpsessid": true, "asp.net_sessionid": true, "connect.sid": true,
+	"laravel_session": true, "_session_id": true, "sessionid": true, "session": true, "sid": true,
+	"seraph.confluence": true, "ci_session": true, "cfid": true, "cftoken": true,
+}
+
+func isAppSessionCookie(name string) bool {
+	n := strings.ToLower(name)
+	return appSessionCookies[n] || strings.HasPrefix(n, "aspsessionid") || (strings.HasPrefix(n, "_") && strings.HasSuffix(n, "_session"))
+}
+
+func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Finding {
+	var out []Finding
+	add := func(code string, sev Severity, entries []int, msg string) {
+		if entries == nil {
+			entries = []int{}
+		}
+		out = append(out, Finding{Code: code, Entries: entries, Message: msg, Severity: sev})
+	}
+	E := f.Entries
+
+	// Callback errors.
+	var cb401, cb500, cb561 []int
+	for _, e := range E {
+		if e.Kind != KindCallback {
+			continue
+		}
+		switch e.Status {
+		case 401:
+			cb401 = append(cb401, e.Index)
+		case 500:
+			cb500 = append(cb500, e.Index)
+		case 561:
+			cb561 = append(cb561, e.Index)
+		}
+	}
+
+	// logout-keeps-alb-session
+	if ls, le, ok := logoutSpan(f); ok {
+		allExpired := false
+		if !f.Sanitized {
+			allExpired = true
+			shards := 0
+			for _, ck := range f.Cookies {
+				if !isSessionShard(ck.Name+"-0", bases) || r.of(ck.Host) != RoleALB && !anyALB(ck.SentTo, r) {
+					continue
+				}
+				for _, s := range ck.Shards {
+					shards++
+					expired := false
+					for _, x := range ck.ExpiredBy {
+						if x >= ls && x <= le && c.expiresShard(x, s) {
+							expired = true
+						}
+					}
+					if !expired {
+						allExpired = false
+					}
+				}
+			}
+			if shards == 0 {
+				allExpired = false
+			}
+		}
+		if !allExpired {
+			before := map[string]bool{}
+			for _, e := range E[:ls] {
+				if (e.Kind == KindApp || e.Kind == KindAPI) && r.alb[e.Host] {
+					before[e.Host+cleanPath(e.Path)] = true
+				}
+			}
+			relogin := map[string]bool{}
+			for _, e := range E[le+1:] {
+				if e.Kind == KindAuthRedirect || e.Kind == KindCallback {
+					relogin[e.Host] = true
+					continue
+				}
+				if relogin[e.Host] || !r.alb[e.Host] || e.Failed || e.ALBAnswered || e.Status >= 400 {
+					continue
+				}
+				if e.Kind != KindApp && e.Kind != KindAPI {
+					continue
+				}
+				in := len(e.Steps) > 0
+				if f.Sanitized {
+					in = before[e.Host+cleanPath(e.Path)]
+				}
+				if in {
+					var ents []int
+					for _, x := range E[ls : le+1] {
+						if x.Kind == KindLogout || x.Kind == KindLogoutCallback || x.Kind == KindIdPLogout {
+							ents = append(ents, x.Index)
+						}
+					}
+					ents = append(ents, e.Index)
+					how := "no response of the logout expired every AWSELBAuthSessionCookie-* shard"
+					if f.Sanitized {
+						how = "the capture has no cookies to show which shards were expired"
+					}
+					add(CodeLogoutKeepsALBSession, SeverityError, ents, fmt.Sprintf(
+						"After the logout (%s) %s got into the application without signing in (%s): the application did not expire the ALB session cookie; its logout or logout-callback response must expire every AWSELBAuthSessionCookie-N shard (Set-Cookie with Expires in the past, same Path) before redirecting.",
+						refs(ents[:len(ents)-1]), refs([]int{e.Index}), how))
+					break
+				}
+			}
+		}
+	}
+
+	// silent-reauth: a callback reached from an auth-redirect with no
+	// sign-in page or form post at the IdP in between.
+	{
+		var ents []int
+		lastAR := -1
+		for i, e := range E {
+			if e.Kind == KindAuthRedirect && e.Resource == "document" {
+				lastAR = i
+			}
+			if e.Kind != KindCallback || lastAR < 0 {
+				continue
+			}
+			interactive, authorize := false, -1
+			for _, x := range E[lastAR+1 : i] {
+				role := r.of(x.Host)
+				if role != RoleIdP && role != RoleFederated {
+					continue
+				}
+				if x.Method == "POST" || (x.Resource == "document" && x.Status >= 200 && x.Status < 300) {
+					interactive = true
+				}
+				if authorize < 0 && x.Kind == KindIdP && isRedirect(x.Status) && strings.HasSuffix(strings.ToLower(x.Path), "/authorize") {
+					authorize = x.Index
+				}
+			}
+			if !interactive && authorize >= 0 {
+				ents = append(ents, authorize, e.Index)
+			}
+			lastAR = -1
+		}
+		if len(ents) > 0 {
+			cause := "the IdP session cookie (cognito, valid 1 h for every app client of the pool) was still valid"
+			if _, _, ok := logoutSpan(f); ok && !hasKind(f, KindIdPLogout) {
+				cause += " because the logout never called the IdP's /logout"
+			} else {
+				cause += " (a logout that skipped the IdP, single sign-on across app clients, or an ALB session timeout shorter than the IdP session)"
+			}
+			add(CodeSilentReauth, SeverityWarning, ents, fmt.Sprintf(
+				"The IdP's authorize endpoint answered %s with a code straight away, without a sign-in page: %s; to force a new sign-in, redirect the logout through the IdP's /logout endpoint (client_id and logout_uri) or add prompt=login to the rule's AuthenticationRequestExtraParams.",
+				refs(ents), cause))
+		}
+	}
+
+	// redirect-loop
+	if span := redirectLoop(E); len(span) > 0 {
+		add(CodeRedirectLoop, SeverityError, span, fmt.Sprintf(
+			"The same redirect chain repeats (%s) without reaching the application: the logout landing page (logout_uri) or the page the callback returns to sits behind an authenticate rule, or the browser did not store the ALB session cookie; serve the landing page from a rule without authentication and check that the AWSELBAuthSessionCookie is stored (Secure, right domain, not blocked).",
+			refs(span)))
+	}
+
+	// xhr-auth-redirect
+	{
+		var ents []int
+		for i, e := range E {
+			if e.Kind != KindAuthRedirect || e.Resource != "api" {
+				continue
+			}
+			ents = append(ents, e.Index)
+			for _, x := range E[i+1 : min(len(E), i+4)] {
+				if x.Kind == KindIdP && x.Resource != "document" && (x.Failed || x.Status == 0) {
+					ents = append(ents, x.Index)
+					break
+				}
+			}
+		}
+		if len(ents) > 0 {
+			add(CodeXHRAuthRedirect, SeverityError, ents, fmt.Sprintf(
+				"A fetch/XHR call got the ALB's redirect to the IdP (%s), which the browser then blocks for CORS: the session expired while the single-page app kept calling its API; make the app reload the page (or send the user to sign in) when an API call is redirected or fails, or have the API's rule answer 401 (OnUnauthenticatedRequest=deny) so the app can react.",
+				refs(ents)))
+		}
+	}
+
+	if len(cb401) > 0 {
+		add(CodeCallback401, SeverityError, cb401, fmt.Sprintf(
+			"The ALB answered /oauth2/idpresponse with 401 (%s): the AWSALBAuthNonce cookie was missing (the login started on another host name than it ended, e.g. the ALB DNS name versus a CNAME, or cookies were blocked), the login took over 15 minutes, or the scope returns no ID token; start and finish the login on one host name, sign in within 15 minutes and include openid in the rule's scope.",
+			refs(cb401)))
+	}
+	if len(cb500) > 0 {
+		add(CodeCallback500, SeverityError, cb500, fmt.Sprintf(
+			"The ALB answered /oauth2/idpresponse with 500 (%s): the user's claims plus access token exceed 11K bytes (too many groups or large custom attributes), or the ALB cannot reach the IdP's token or userInfo endpoint; trim the claims or scopes, and let the ALB reach the IdP over IPv4 on 443 (public DNS, security group and NACL egress, NAT for an internal ALB).",
+			refs(cb500)))
+	}
+	if len(cb561) > 0 {
+		add(CodeCallback561, SeverityError, cb561, fmt.Sprintf(
+			"The ALB answered /oauth2/idpresponse with 561 (%s): the IdP's token endpoint returned an error, most often because the same code was used twice (Back or refresh on the callback URL; a code is single-use and lives 5 minutes) or the app client's secret is wrong; start again from the application URL, and check the app client secret in the listener rule.",
+			refs(cb561)))
+	}
+
+	// idp-error
+	{
+		var ents []int
+		for i, o := range c.obs {
+			e := E[i]
+			role := r.of(e.Host)
+			switch {
+			case (role == RoleIdP || role == RoleFederated) && o.locQuery["error"]:
+			case (role == RoleIdP || role == RoleFederated) && strings.EqualFold(cleanPath(e.Path), "/error"):
+			case e.Kind == KindCallback && o.query["error"]:
+			default:
+				continue
+			}
+			ents = append(ents, e.Index)
+		}
+		if len(ents) > 0 {
+			add(CodeIdPError, SeverityError, ents, fmt.Sprintf(
+				"The IdP reported an error (%s): usually redirect_mismatch (the callback URL https://<host>/oauth2/idpresponse, all lower case, is not among the app client's callback URLs), invalid_scope or unauthorized_client (the app client lacks the scope, the code grant or a client secret), or a federated IdP that timed out; fix the app client's settings in Cognito to match the listener rule.",
+				refs(ents)))
+		}
+	}
+
+	// login-failed
+	{
+		var ents []int
+		for i, e := range E {
+			role := r.of(e.Host)
+			if (role != RoleIdP && role != RoleFederated) || e.Method != "POST" || isRedirect(e.Status) || e.Failed {
+				continue
+			}
+			if e.Status != 200 && e.Status != 400 && e.Status != 401 && e.Status != 403 {
+				continue
+			}
+			if nonLoginForm(e.Path) {
+				continue
+			}
+			for _, x := range E[i+1:] {
+				if x.Host == e.Host && cleanPath(x.Path) == cleanPath(e.Path) && x.Method == "POST" && isRedirect(x.Status) {
+					ents = append(ents, e.Index)
+					break
+				}
+			}
+		}
+		if len(ents) > 0 {
+			add(CodeLoginFailed, SeverityInfo, ents, fmt.Sprintf(
+				"The IdP rejected %d sign-in %s (%s) before a later one succeeded: wrong credentials (or a wrong MFA code); nothing to fix in the ALB or Cognito configuration, but repeated failures can lock the user out.",
+				len(ents), plural(len(ents), "attempt", "attempts"), refs(ents)))
+		}
+	}
+
+	// session-cookie-sharded
+	if !f.Sanitized {
+		var ents []int
+		maxShards := 0
+		for _, ck := range f.Cookies {
+			if !isSessionShard(ck.Name+"-0", bases) {
+				continue
+			}
+			sharded := len(ck.Shards) > 1
+			for _, s := range ck.Shards {
+				if _, n, ok := shardOf(s); ok && n >= 1 {
+					sharded = true
+				}
+			}
+			if !sharded {
+				continue
+			}
+			maxShards = max(maxShards, len(ck.Shards))
+			if len(ck.SetBy) > 0 {
+				ents = append(ents, ck.SetBy...)
+			} else if len(ck.SentIn) > 0 {
+				ents = append(ents, ck.SentIn[0])
+			}
+		}
+		if len(ents) > 0 {
+			ents = uniqSorted(ents)
+			add(CodeSessionCookieSharded, SeverityWarning, ents, fmt.Sprintf(
+				"The ALB session cookie came in %d shards (%s): the user's claims are large (groups, custom attributes); it works, but logout must expire every AWSELBAuthSessionCookie-N shard (up to 4), and the Cookie header grows towards the 16K limit, so trim the claims or scopes if you can.",
+				maxShards, refs(ents)))
+		}
+	}
+
+	// cookie-header-too-large
+	{
+		var ents []int
+		for i, o := range c.obs {
+			e := E[i]
+			if e.Status != 400 && e.Status != 431 && e.Status != 494 {
+				continue
+			}
+			size := o.cookieHeaderLen
+			if size == 0 && f.Sanitized && o.reqHeadersSize > 0 {
+				size = int(o.reqHeadersSize)
+			}
+			if size >= 8*1024 {
+				ents = append(ents, e.Index)
+			}
+		}
+		if len(ents) > 0 {
+			add(CodeCookieHeaderTooLarge, SeverityError, ents, fmt.Sprintf(
+				"A 400 answered a request with a large Cookie header (%s): the ALB session shards plus stickiness and application cookies exceed the 16K header limit (or the target's smaller one); trim the claims, drop unused application cookies, and raise the target's header limit.",
+				refs(ents)))
+		}
+	}
+
+	// cookie-attributes
+	{
+		var ents []int
+		missing := map[string][]string{}
+		var names []string
+		for i, o := range c.obs {
+			e := E[i]
+			if r.of(e.Host) != RoleALB {
+				continue
+			}
+			bad := false
+			for _, sc := range o.setCookies {
+				if sc.expired || !(isSessionShard(sc.name, bases) || isAppSessionCookie(sc.name)) {
+					continue
+				}
+				var m []string
+				if !sc.attrs.Secure {
+					m = append(m, "Secure")
+				}
+				if !sc.attrs.HTTPOnly {
+					m = append(m, "HttpOnly")
+				}
+				if len(m) == 0 {
+					continue
+				}
+				bad = true
+				if _, ok := missing[sc.name]; !ok {
+					names = append(names, sc.name)
+				}
+				missing[sc.name] = m
+			}
+			if bad {
+				ents = append(ents, e.Index)
+			}
+		}
+		if len(ents) > 0 {
+			var parts []string
+			for _, n := range names {
+				parts = append(parts, n+" without "+strings.Join(missing[n], " and "))
+			}
+			add(CodeCookieAttributes, SeverityWarning, ents, fmt.Sprintf(
+				"A session cookie was set without its protective attributes (%s, by %s): the listener is HTTP or the application sets the cookie itself; serve the application through an HTTPS listener and set Secure and HttpOnly on the application's session cookie.",
+				strings.Join(parts, "; "), refs(ents)))
+		}
+	}
+
+	if f.Sanitized {
+		add(CodeSanitizedCapture, SeverityInfo, []int{}, "The capture holds no Cookie or Set-Cookie header at all: it was exported \"sanitized\" (Chrome's default), so the cookie glossary and the cookie findings are incomplete; in DevTools turn on Settings > Preferences > Network > \"Allow to generate HAR with sensitive data\" and use \"Export HAR (with sensitive data)\" — seqdoc redacts the values itself.")
+	}
+	sort.SliceStable(out, func(i, j int) bool { return codeRank(out[i].Code) < codeRank(out[j].Code) })
+	return out
+}
+
+func codeRank(code string) int {
+	for i, c := range Codes {
+		if c == code {
+			return i
+		}
+	}
+	return len(Codes)
+}
+
+func anyALB(hosts []string, r *roles) bool {
+	for _, h := range hosts {
+		if r.alb[h] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasKind(f *Flow, k Kind) bool {
+	for _, e := range f.Entries {
+		if e.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+func uniqSorted(xs []int) []int {
+	sort.Ints(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// nonLoginForm: IdP forms that are not a sign-in (sign-up, password reset).
+func nonLoginForm(p string) bool {
+	p = strings.ToLower(cleanPath(p))
+	seg := p[strings.LastIndexByte(p, '/')+1:]
+	switch seg {
+	case "signup", "confirm", "confirmuser", "resendcode", "forgotpassword", "confirmforgotpassword", "resetpassword", "passkeys", "add":
+		return true
+	}
+	return false
+}
+
+// redirectLoop finds the same chain of page redirects repeated back to
+// back (at least twice) with no page reached in between, and returns the
+// entries of the repetitions.
+func redirectLoop(E []*Entry) []int {
+	var nav []*Entry
+	for _, e := range E {
+		if e.Resource == "document" {
+			nav = append(nav, e)
+		}
+	}
+	sig := func(e *Entry) string { return fmt.Sprintf("%s %s%s %d", e.Method, e.Host, cleanPath(e.Path), e.Status) }
+	for L := 1; L <= 12; L++ {
+		for s := 0; s+2*L <= len(nav); s++ {
+			block := nav[s : s+L]
+			ok, auth := true, false
+			for _, e := range block {
+				if !isRedirect(e.Status) {
+					ok = false
+					break
+				}
+				switch e.Kind {
+				case KindAuthRedirect, KindCallback, KindIdP, KindLogoutCallback:
+					auth = true
+				}
+			}
+			if !ok || !auth {
+				continue
+			}
+			reps := 1
+			for k := s + L; k+L <= len(nav); k += L {
+				same := true
+				for j := 0; j < L; j++ {
+					if sig(nav[k+j]) != sig(block[j]) {
+						same = false
+						break
+					}
+				}
+				if !same {
+					break
+				}
+				reps++
+			}
+			if reps >= 2 && (L >= 2 || reps >= 3) {
+				var out []int
+				for _, e := range nav[s : s+reps*L] {
+					out = append(out, e.Index)
+				}
+				return out
+			}
+		}
+	}
+	return nil
+}

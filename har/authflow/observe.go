@@ -1,0 +1,350 @@
+package authflow
+
+import (
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/seqdoc/seqdoc/har"
+)
+
+// obs is the small summary of one entry that classification needs. It keeps
+// names, hosts, paths and sizes, never a value.
+type obs struct {
+	out *Entry
+
+	scheme    string
+	query     map[string]bool // query parameter names
+	redirectU *url.URL        // redirect_uri (public)
+	logoutU   *url.URL        // logout_uri (public)
+	loc       *url.URL        // Location, resolved against the request URL
+	locQuery  map[string]bool
+	locRedir  *url.URL // redirect_uri of the Location
+	locLogout *url.URL // logout_uri of the Location
+
+	server       string
+	cognitoReqID bool
+	refererHost  string
+	originHost   string
+	class        string // document, asset, api
+
+	reqCookies      []cookieRef
+	setCookies      []setCookie
+	cookieHeaders   bool // any Cookie / Set-Cookie header or parsed cookie
+	cookieHeaderLen int
+	reqHeadersSize  int64
+	oidcHeaders     []string // X-Amzn-Oidc-* header names seen (either side)
+	hasLocation     bool
+}
+
+type cookieRef struct {
+	name string
+	size int
+}
+
+type setCookie struct {
+	name    string
+	size    int
+	attrs   CookieAttrs
+	expired bool
+}
+
+func observe(e *har.Entry) *obs {
+	o := &obs{query: map[string]bool{}}
+	out := &Entry{
+		Index:       e.Index,
+		Method:      strings.ToUpper(e.Request.Method),
+		URL:         e.Request.URL,
+		Status:      e.Response.Status,
+		Steps:       []int{},
+		HiddenSteps: []int{},
+		TimeMS:      e.Time,
+		Started:     e.Started,
+		Failed:      e.Failed(),
+	}
+	if out.Started.IsZero() && e.StartedDateTime != "" {
+		if t, err := time.Parse(time.RFC3339Nano, e.StartedDateTime); err == nil {
+			out.Started = t
+		}
+	}
+	o.out = out
+	u := parseURL(e.Request.URL)
+	if u != nil {
+		o.scheme = strings.ToLower(u.Scheme)
+		out.Host = hostOf(u)
+		out.Path = u.EscapedPath()
+		if out.Path == "" {
+			out.Path = "/"
+		}
+		for k := range u.Query() {
+			o.query[k] = true
+		}
+		o.redirectU = parseURL(u.Query().Get("redirect_uri"))
+		o.logoutU = parseURL(u.Query().Get("logout_uri"))
+	}
+	for _, q := range e.Request.QueryString {
+		o.query[q.Name] = true
+	}
+	mime := e.Response.Content.MimeType
+	if mime == "" {
+		mime = e.Response.Header("Content-Type")
+	}
+	if i := strings.IndexByte(mime, ';'); i >= 0 {
+		mime = mime[:i]
+	}
+	out.MIME = strings.ToLower(strings.TrimSpace(mime))
+
+	if l := e.Response.Location(); l != "" {
+		o.hasLocation = true
+		out.Location = l
+		if lu := parseURL(l); lu != nil {
+			if u != nil {
+				lu = u.ResolveReference(lu)
+			}
+			o.loc = lu
+			o.locQuery = map[string]bool{}
+			for k := range lu.Query() {
+				o.locQuery[k] = true
+			}
+			o.locRedir = parseURL(lu.Query().Get("redirect_uri"))
+			o.locLogout = parseURL(lu.Query().Get("logout_uri"))
+		}
+	}
+	o.server = strings.TrimSpace(e.Response.Header("Server"))
+	out.ALBAnswered = strings.HasPrefix(strings.ToLower(o.server), "awselb")
+	o.cognitoReqID = e.Response.Header("x-amz-cognito-request-id") != ""
+	if r := parseURL(e.Request.Header("Referer")); r != nil {
+		o.refererHost = hostOf(r)
+	}
+	if r := parseURL(e.Request.Header("Origin")); r != nil {
+		o.originHost = hostOf(r)
+	}
+	o.class = resourceClass(e, out.Path, out.MIME)
+	out.Resource = o.class
+	o.reqHeadersSize = e.Request.HeadersSize
+	for _, hs := range [][]har.NameValue{e.Request.Headers, e.Response.Headers} {
+		for _, h := range hs {
+			if strings.HasPrefix(strings.ToLower(h.Name), "x-amzn-oidc-") {
+				o.oidcHeaders = append(o.oidcHeaders, h.Name)
+			}
+		}
+	}
+	o.cookies(e)
+	for _, s := range o.setCookies {
+		if s.expired {
+			out.CookiesExpired = append(out.CookiesExpired, s.name)
+		} else {
+			out.CookiesSet = append(out.CookiesSet, s.name)
+		}
+	}
+	return o
+}
+
+// cookies reads the request's cookies and the response's Set-Cookie lines:
+// names, sizes and attributes only.
+func (o *obs) cookies(e *har.Entry) {
+	hdrs := e.Request.HeaderValues("Cookie")
+	for _, h := range hdrs {
+		o.cookieHeaders = true
+		for i, part := range strings.Split(h, ";") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			name, val, _ := strings.Cut(part, "=")
+			name = strings.TrimSpace(name)
+			size := har.ValueSize(strings.TrimSpace(val))
+			if i > 0 {
+				o.cookieHeaderLen += 2
+			}
+			o.cookieHeaderLen += len(name) + 1 + size
+			o.reqCookies = append(o.reqCookies, cookieRef{name, size})
+		}
+	}
+	if len(hdrs) == 0 {
+		for _, c := range e.Request.Cookies {
+			o.cookieHeaders = true
+			size := har.ValueSize(c.Value)
+			o.reqCookies = append(o.reqCookies, cookieRef{c.Name, size})
+			o.cookieHeaderLen += len(c.Name) + 1 + size + 2
+		}
+	}
+	lines := e.Response.SetCookies()
+	start := o.out.Started
+	for _, l := range lines {
+		o.cookieHeaders = true
+		if sc, ok := parseSetCookie(l, start); ok {
+			o.setCookies = append(o.setCookies, sc)
+		}
+	}
+	if len(lines) == 0 {
+		for _, c := range e.Response.Cookies {
+			o.cookieHeaders = true
+			sc := setCookie{name: c.Name, size: har.ValueSize(c.Value), attrs: CookieAttrs{
+				Secure: c.Secure, HTTPOnly: c.HTTPOnly, SameSite: c.SameSite, Path: c.Path, Domain: c.Domain,
+			}}
+			if c.Expires != "" {
+				sc.attrs.Lifetime = "expires"
+				if t, err := time.Parse(time.RFC3339Nano, c.Expires); err == nil && isPast(t, start) {
+					sc.expired = true
+				}
+			} else {
+				sc.attrs.Lifetime = "session"
+			}
+			o.setCookies = append(o.setCookies, sc)
+		}
+	}
+}
+
+// parseSetCookie reads one Set-Cookie line.
+func parseSetCookie(line string, now time.Time) (setCookie, bool) {
+	parts := strings.Split(line, ";")
+	name, val, ok := strings.Cut(strings.TrimSpace(parts[0]), "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" {
+		return setCookie{}, false
+	}
+	sc := setCookie{name: name, size: har.ValueSize(strings.Trim(strings.TrimSpace(val), `"`))}
+	var maxAge *int
+	var expires time.Time
+	hasExpires := false
+	for _, p := range parts[1:] {
+		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+		v = strings.TrimSpace(v)
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "secure":
+			sc.attrs.Secure = true
+		case "httponly":
+			sc.attrs.HTTPOnly = true
+		case "samesite":
+			sc.attrs.SameSite = v
+		case "path":
+			sc.attrs.Path = v
+		case "domain":
+			sc.attrs.Domain = strings.TrimPrefix(strings.ToLower(v), ".")
+		case "max-age":
+			if n, err := strconv.Atoi(v); err == nil {
+				maxAge = &n
+			}
+		case "expires":
+			hasExpires = true
+			expires = parseCookieTime(v)
+		}
+	}
+	switch {
+	case maxAge != nil:
+		sc.attrs.Lifetime = "max-age=" + strconv.Itoa(*maxAge)
+		sc.expired = *maxAge <= 0
+	case hasExpires:
+		sc.attrs.Lifetime = "expires"
+		sc.expired = !expires.IsZero() && isPast(expires, now)
+	default:
+		sc.attrs.Lifetime = "session"
+	}
+	return sc, true
+}
+
+func parseCookieTime(v string) time.Time {
+	if t, err := http.ParseTime(v); err == nil {
+		return t
+	}
+	for _, layout := range []string{"Mon, 02-Jan-2006 15:04:05 MST", "Mon, 02-Jan-06 15:04:05 MST", "Monday, 02-Jan-06 15:04:05 MST", time.RFC3339Nano} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// isPast: t is before the exchange (or, without a start time, before 2000:
+// the conventional "expire now" dates).
+func isPast(t, now time.Time) bool {
+	if now.IsZero() {
+		return t.Year() < 2000
+	}
+	return !t.After(now)
+}
+
+func parseURL(s string) *url.URL {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return nil
+	}
+	return u
+}
+
+// hostOf is the URL's host in lower case without a default port.
+func hostOf(u *url.URL) string {
+	h := strings.ToLower(u.Host)
+	if (u.Scheme == "https" && strings.HasSuffix(h, ":443")) || (u.Scheme == "http" && strings.HasSuffix(h, ":80")) {
+		h = h[:strings.LastIndexByte(h, ':')]
+	}
+	return h
+}
+
+var assetExt = map[string]bool{
+	".css": true, ".js": true, ".mjs": true, ".map": true, ".png": true, ".jpg": true, ".jpeg": true,
+	".gif": true, ".svg": true, ".ico": true, ".webp": true, ".avif": true, ".woff": true, ".woff2": true,
+	".ttf": true, ".otf": true, ".eot": true, ".mp4": true, ".webm": true, ".mp3": true, ".wasm": true,
+	".webmanifest": true,
+}
+
+// resourceClass says what the browser asked for: "document" (a page),
+// "asset" (a static file) or "api" (fetch/XHR), from the exporter's
+// resource type, Sec-Fetch-Dest/Mode, the path, Accept and the response type.
+func resourceClass(e *har.Entry, p, mime string) string {
+	switch strings.ToLower(e.ResourceType()) {
+	case "document", "iframe", "frame":
+		return "document"
+	case "stylesheet", "script", "image", "font", "media", "texttrack", "manifest", "img", "imageset":
+		return "asset"
+	case "xhr", "fetch", "eventsource", "websocket", "ping", "beacon", "preflight":
+		return "api"
+	}
+	switch strings.ToLower(e.Request.Header("Sec-Fetch-Dest")) {
+	case "document", "iframe", "frame", "embed", "object", "fencedframe":
+		return "document"
+	case "style", "script", "image", "font", "audio", "video", "track", "manifest", "worker",
+		"sharedworker", "serviceworker", "audioworklet", "paintworklet", "xslt":
+		return "asset"
+	case "empty":
+		if strings.EqualFold(e.Request.Header("Sec-Fetch-Mode"), "navigate") {
+			return "document"
+		}
+		if !assetExt[strings.ToLower(path.Ext(p))] {
+			return "api"
+		}
+	}
+	if strings.EqualFold(e.Request.Header("Sec-Fetch-Mode"), "navigate") {
+		return "document"
+	}
+	if strings.EqualFold(e.Request.Header("X-Requested-With"), "XMLHttpRequest") {
+		return "api"
+	}
+	if assetExt[strings.ToLower(path.Ext(p))] {
+		return "asset"
+	}
+	accept := strings.ToLower(e.Request.Header("Accept"))
+	switch {
+	case strings.HasPrefix(accept, "text/html") || strings.Contains(accept, "application/xhtml"):
+		return "document"
+	case strings.HasPrefix(accept, "application/json") || strings.Contains(accept, "+json"):
+		return "api"
+	case strings.HasPrefix(accept, "image/") || strings.HasPrefix(accept, "text/css"):
+		return "asset"
+	}
+	switch {
+	case strings.Contains(mime, "json") || strings.Contains(mime, "xml") && !strings.Contains(mime, "html"):
+		return "api"
+	case strings.HasPrefix(mime, "image/") || strings.HasPrefix(mime, "font/") || mime == "text/css" ||
+		strings.Contains(mime, "javascript") || strings.Contains(mime, "ecmascript"):
+		return "asset"
+	}
+	return "document"
+}
