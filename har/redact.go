@@ -1,0 +1,679 @@
+package har
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// RedactOptions tune redaction.
+type RedactOptions struct {
+	// KeepParams names query parameters, form fields, cookies or headers
+	// (matched without regard to case) whose values the user keeps on
+	// purpose, beside the public ones.
+	KeepParams []string
+}
+
+// PublicParams are the query and form parameters whose values are public
+// (OAuth 2.0 / Cognito request parameters that carry no secret).
+var PublicParams = []string{"client_id", "redirect_uri", "response_type", "scope", "logout_uri", "identity_provider", "lang"}
+
+// Redactor replaces the secrets of one capture with placeholders. Every value
+// is a secret unless it is known to be public (an allow-list). A placeholder
+// is "redacted-KIND-N": KIND says where the value was first seen (a parameter,
+// cookie or header name, or "cookie", "jwt" …) and N counts the distinct
+// values of that kind, so the same value gets the same placeholder in every
+// entry of the capture while the placeholder tells nothing about the value.
+// Cookie values also keep their length: "redacted-cookie-3-4096b".
+//
+// Redaction is idempotent: placeholders are left as they are, so a redacted
+// capture redacts to itself. A Redactor is not safe for concurrent use.
+type Redactor struct {
+	keep   map[string]bool
+	seen   map[[32]byte]string // value hash → base placeholder
+	counts map[string]int      // kind → values seen
+}
+
+// NewRedactor returns a Redactor for one capture.
+func NewRedactor(opts RedactOptions) *Redactor {
+	r := &Redactor{keep: map[string]bool{}, seen: map[[32]byte]string{}, counts: map[string]int{}}
+	for _, p := range opts.KeepParams {
+		r.keep[strings.ToLower(p)] = true
+	}
+	return r
+}
+
+// Redact redacts a whole capture in place with a new Redactor.
+func Redact(l *Log, entries []*Entry, opts RedactOptions) {
+	r := NewRedactor(opts)
+	if l != nil {
+		r.Log(l)
+	}
+	for _, e := range entries {
+		r.Entry(e)
+	}
+}
+
+var placeholderRE = regexp.MustCompile(`^redacted-[a-z0-9_-]*[0-9](b)?$`)
+
+// IsPlaceholder reports whether s is a placeholder a Redactor wrote.
+func IsPlaceholder(s string) bool {
+	return strings.HasPrefix(s, "redacted-") && placeholderRE.MatchString(s)
+}
+
+// PlaceholderSize returns the original length that a cookie placeholder
+// ("redacted-cookie-3-4096b") records, and whether it records one.
+func PlaceholderSize(s string) (int, bool) {
+	if !IsPlaceholder(s) || !strings.HasSuffix(s, "b") {
+		return 0, false
+	}
+	i := strings.LastIndexByte(s, '-')
+	n, err := strconv.Atoi(s[i+1 : len(s)-1])
+	return n, err == nil
+}
+
+// ValueSize is the length of a value before redaction: the size a cookie
+// placeholder records, or the length of s itself.
+func ValueSize(s string) int {
+	if n, ok := PlaceholderSize(s); ok {
+		return n
+	}
+	return len(s)
+}
+
+// kindOf turns a name into a placeholder kind: lower case letters, digits
+// and dashes, at most 32 characters.
+func kindOf(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(name) {
+		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(c)
+			if b.Len() >= 32 {
+				break
+			}
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "value"
+	}
+	return b.String()
+}
+
+// placeholder returns the stable placeholder of a secret value.
+func (r *Redactor) placeholder(kind, v string) string {
+	if v == "" || IsPlaceholder(v) {
+		return v
+	}
+	h := sha256.Sum256([]byte(v))
+	if p, ok := r.seen[h]; ok {
+		return p
+	}
+	k := kindOf(kind)
+	r.counts[k]++
+	p := "redacted-" + k + "-" + strconv.Itoa(r.counts[k])
+	r.seen[h] = p
+	return p
+}
+
+// secret redacts a value: a JWT keeps its shape (see jwt), anything else
+// becomes a placeholder.
+func (r *Redactor) secret(kind, v string) string {
+	if v == "" || IsPlaceholder(v) {
+		return v
+	}
+	if j, ok := r.jwt(v); ok {
+		return j
+	}
+	return r.placeholder(kind, v)
+}
+
+// cookieValue redacts a cookie value, keeping its length.
+func (r *Redactor) cookieValue(name, v string) string {
+	if v == "" || IsPlaceholder(v) || r.keep[strings.ToLower(name)] {
+		return v
+	}
+	q := ""
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		q, v = `"`, v[1:len(v)-1]
+		if v == "" || IsPlaceholder(v) {
+			return q + v + q
+		}
+	}
+	if j, ok := r.jwt(v); ok {
+		return q + j + q
+	}
+	return q + r.placeholder("cookie", v) + "-" + strconv.Itoa(len(v)) + "b" + q
+}
+
+// jwt recognises a JWS compact token (header.payload.signature whose header
+// is a JSON object with "alg") and rebuilds it with the header fields alg,
+// kid and typ, every claim name, the values of iss, exp and iat, and other
+// claim values as placeholders; the signature is dropped. The new header
+// carries "seqdoc":"redacted", so the result never equals the original
+// segments and is recognised (and kept) when redacted again. A JWE (five
+// segments) becomes a plain placeholder.
+func (r *Redactor) jwt(v string) (string, bool) {
+	if len(v) < 16 || !strings.HasPrefix(v, "eyJ") {
+		return "", false
+	}
+	parts := strings.Split(v, ".")
+	if len(parts) == 5 {
+		return r.placeholder("jwe", v), true
+	}
+	if len(parts) != 3 {
+		return "", false
+	}
+	dec := func(s string) ([]byte, error) {
+		return base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
+	}
+	hb, err := dec(parts[0])
+	if err != nil {
+		return "", false
+	}
+	header, err := orderedObject(hb)
+	if err != nil {
+		return "", false
+	}
+	if parts[2] == "redacted" {
+		for _, f := range header {
+			if f.Name == "seqdoc" {
+				return v, true // already redacted
+			}
+		}
+	}
+	alg := false
+	var nh []Field
+	for _, f := range header {
+		switch f.Name {
+		case "alg":
+			alg = true
+			nh = append(nh, f)
+		case "kid", "typ":
+			nh = append(nh, f)
+		}
+	}
+	if !alg {
+		return "", false
+	}
+	nh = append(nh, Field{Name: "seqdoc", Value: RawJSON(`"redacted"`)})
+	var claims []Field
+	if pb, err := dec(parts[1]); err == nil {
+		claims, _ = orderedObject(pb)
+	}
+	for i, c := range claims {
+		switch c.Name {
+		case "iss", "exp", "iat":
+			continue
+		}
+		var s string
+		if len(c.Value) > 0 && c.Value[0] == '"' && json.Unmarshal(c.Value, &s) == nil {
+		} else {
+			s = string(c.Value)
+		}
+		q, _ := json.Marshal(r.placeholder(c.Name, s))
+		claims[i].Value = q
+	}
+	enc := base64.RawURLEncoding.EncodeToString
+	return enc(encodeObject(nh)) + "." + enc(encodeObject(claims)) + ".redacted", true
+}
+
+// orderedObject decodes a JSON object into its fields in order.
+func orderedObject(b []byte) ([]Field, error) {
+	s := newScanner(bytes.NewReader(b), "")
+	var out []Field
+	err := s.object("object", func(k []byte) error {
+		name := string(k)
+		raw, err := s.raw()
+		out = append(out, Field{Name: name, Value: raw})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := s.ws(); ok {
+		return nil, s.errorf("trailing data")
+	}
+	return out, nil
+}
+
+func encodeObject(fs []Field) []byte {
+	b := []byte{'{'}
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(f.Name)
+		b = append(b, k...)
+		b = append(b, ':')
+		b = append(b, f.Value...)
+	}
+	return append(b, '}')
+}
+
+// Public header values, kept as they are (lower-case names).
+var publicHeaders = map[string]bool{}
+
+func init() {
+	for _, h := range strings.Fields(`accept accept-encoding accept-language accept-ranges
+		access-control-allow-credentials access-control-allow-headers access-control-allow-methods
+		access-control-allow-origin access-control-expose-headers access-control-max-age
+		access-control-request-headers access-control-request-method age alt-svc cache-control
+		connection content-encoding content-language content-length content-type
+		cross-origin-embedder-policy cross-origin-opener-policy cross-origin-resource-policy date dnt
+		expires host keep-alive last-modified pragma priority referrer-policy sec-ch-ua
+		sec-ch-ua-mobile sec-ch-ua-platform sec-fetch-dest sec-fetch-mode sec-fetch-site
+		sec-fetch-user sec-gpc server strict-transport-security te transfer-encoding upgrade
+		upgrade-insecure-requests user-agent vary via x-content-type-options x-frame-options
+		x-xss-protection x-powered-by :method :scheme :authority :status permissions-policy
+		sec-websocket-version sec-websocket-extensions sec-purpose purpose timing-allow-origin
+		x-cache origin-agent-cluster`) {
+		publicHeaders[h] = true
+	}
+}
+
+// Headers whose values are URLs (or a path and query): redacted as URLs.
+var urlHeaders = map[string]bool{"location": true, "referer": true, "origin": true, "content-location": true, ":path": true, "refresh": false}
+
+// header redacts one header value.
+func (r *Redactor) header(name, v string) string {
+	ln := strings.ToLower(name)
+	switch {
+	case v == "" || publicHeaders[ln] || r.keep[ln]:
+		return v
+	case urlHeaders[ln]:
+		return r.URL(v)
+	case ln == "cookie":
+		return r.cookieHeader(v)
+	case ln == "set-cookie":
+		lines := strings.Split(v, "\n")
+		for i, l := range lines {
+			lines[i] = r.setCookie(l)
+		}
+		return strings.Join(lines, "\n")
+	case ln == "authorization" || ln == "proxy-authorization" || ln == "www-authenticate" || ln == "proxy-authenticate":
+		// Keep the scheme only.
+		scheme, rest, ok := strings.Cut(strings.TrimSpace(v), " ")
+		if !ok || IsPlaceholder(scheme) {
+			return r.secret(ln, v)
+		}
+		if rest = strings.TrimSpace(rest); rest == "" {
+			return scheme
+		}
+		if IsPlaceholder(rest) || strings.HasPrefix(rest, "eyJ") && strings.HasSuffix(rest, ".redacted") {
+			return scheme + " " + rest
+		}
+		return scheme + " " + r.placeholder(ln, rest)
+	}
+	return r.secret(ln, v)
+}
+
+// cookieHeader redacts a Cookie request header: names stay, values go.
+func (r *Redactor) cookieHeader(v string) string {
+	parts := strings.Split(v, ";")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		name, val, ok := strings.Cut(p, "=")
+		if !ok {
+			parts[i] = r.cookieValue("", p)
+			continue
+		}
+		parts[i] = name + "=" + r.cookieValue(name, val)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Set-Cookie attributes whose values are kept.
+var publicCookieAttrs = map[string]bool{"path": true, "domain": true, "expires": true, "max-age": true, "samesite": true, "secure": true, "httponly": true, "priority": true, "partitioned": true, "version": true, "sameparty": true}
+
+// setCookie redacts one Set-Cookie line: name and attributes stay.
+func (r *Redactor) setCookie(line string) string {
+	parts := strings.Split(line, ";")
+	for i, p := range parts {
+		lead := p[:len(p)-len(strings.TrimLeft(p, " \t"))]
+		p = strings.TrimSpace(p)
+		name, val, ok := strings.Cut(p, "=")
+		switch {
+		case i == 0 && ok:
+			parts[i] = lead + name + "=" + r.cookieValue(name, val)
+		case i == 0:
+			parts[i] = lead + r.cookieValue("", p)
+		case !ok || publicCookieAttrs[strings.ToLower(strings.TrimSpace(name))]:
+			parts[i] = lead + p
+		default:
+			parts[i] = lead + name + "=" + r.secret("cookie-attribute", val)
+		}
+	}
+	return strings.Join(parts, ";")
+}
+
+// keepParam reports whether a parameter's value is public.
+func (r *Redactor) keepParam(name string) bool {
+	ln := strings.ToLower(name)
+	if r.keep[ln] {
+		return true
+	}
+	for _, p := range PublicParams {
+		if ln == p {
+			return true
+		}
+	}
+	return false
+}
+
+func unescape(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// param redacts the value of a query parameter or form field as written
+// (URL-encoded): public values stay (a URL among them is redacted in turn),
+// the others become placeholders keyed by their decoded value.
+func (r *Redactor) param(name, raw string) string {
+	if raw == "" {
+		return raw
+	}
+	if r.keepParam(unescape(name)) {
+		dec := unescape(raw)
+		if looksLikeURL(dec) {
+			if red := r.URL(dec); red != dec {
+				return url.QueryEscape(red)
+			}
+		}
+		return raw
+	}
+	dec := unescape(raw)
+	if IsPlaceholder(dec) {
+		return raw
+	}
+	return url.QueryEscape(r.secret(unescape(name), dec))
+}
+
+// query redacts a query string or form body ("a=1&b=2", as written).
+func (r *Redactor) query(q string) string {
+	if q == "" {
+		return q
+	}
+	parts := strings.Split(q, "&")
+	for i, p := range parts {
+		name, val, ok := strings.Cut(p, "=")
+		if !ok {
+			if p != "" && !IsPlaceholder(unescape(p)) {
+				parts[i] = url.QueryEscape(r.secret("param", unescape(p)))
+			}
+			continue
+		}
+		parts[i] = name + "=" + r.param(name, val)
+	}
+	return strings.Join(parts, "&")
+}
+
+func looksLikeURL(s string) bool {
+	for _, p := range []string{"https://", "http://", "wss://", "ws://"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// URL redacts a URL (absolute, or a path with a query): scheme, host and
+// path stay; user information goes; query and fragment values go except the
+// public parameters.
+func (r *Redactor) URL(u string) string {
+	if u == "" {
+		return u
+	}
+	if len(u) > 5 && strings.EqualFold(u[:5], "data:") {
+		head, body, ok := strings.Cut(u, ",")
+		if !ok || body == "" || IsPlaceholder(body) {
+			return u
+		}
+		return head + "," + r.placeholder("data", body)
+	}
+	rest, frag, hasFrag := strings.Cut(u, "#")
+	rest, q, hasQuery := strings.Cut(rest, "?")
+	// User information in the authority.
+	if i := strings.Index(rest, "://"); i >= 0 {
+		auth := rest[i+3:]
+		end := strings.IndexByte(auth, '/')
+		if end < 0 {
+			end = len(auth)
+		}
+		if at := strings.LastIndexByte(auth[:end], '@'); at >= 0 {
+			user := auth[:at]
+			if !IsPlaceholder(user) {
+				user = r.placeholder("userinfo", user)
+			}
+			rest = rest[:i+3] + user + auth[at:]
+		}
+	}
+	var b strings.Builder
+	b.WriteString(rest)
+	if hasQuery {
+		b.WriteByte('?')
+		b.WriteString(r.query(q))
+	}
+	if hasFrag {
+		b.WriteByte('#')
+		switch {
+		case frag == "" || IsPlaceholder(frag):
+			b.WriteString(frag)
+		case strings.Contains(frag, "="):
+			b.WriteString(r.query(frag))
+		default:
+			b.WriteString(r.placeholder("fragment", frag))
+		}
+	}
+	return b.String()
+}
+
+// text redacts free text (comments, titles): a URL is redacted as one,
+// anything else becomes a placeholder.
+func (r *Redactor) text(kind, s string) string {
+	if looksLikeURL(s) && !strings.ContainsAny(s, " \t\n") {
+		return r.URL(s)
+	}
+	return r.secret(kind, s)
+}
+
+// Keys of extension fields whose short, plain string values are public.
+var publicExtKeys = map[string]bool{
+	"_resourceType": true, "_priority": true, "_initialPriority": true, "_fetchType": true,
+	"_fromCache": true, "_securityState": true, "_fulfilledBy": true, "_initiator_type": true,
+	"type": true, "_zapMessageType": true, "protocol": true, "_charlesStatus": true,
+	"_phase": true, "_disposition": true, "_frameref": true, "subjectName": true, "issuer": true,
+	"keyExchange": true, "cipher": true,
+}
+
+// Browser network errors ("net::ERR_INTERNET_DISCONNECTED") are public.
+var netError = regexp.MustCompile(`^net::ERR_[A-Z0-9_]{1,60}$`)
+
+var plainValue = regexp.MustCompile(`^[A-Za-z0-9 ()._:@/-]{0,64}$`)
+
+// extensions redacts `_`-prefixed and unknown fields: structure, names,
+// numbers and booleans stay; strings become placeholders, except URLs
+// (redacted as URLs) and short plain values of known public fields.
+func (r *Redactor) extensions(x Extensions) {
+	for i := range x {
+		x[i].Value = r.rawJSON(x[i].Name, x[i].Value)
+	}
+}
+
+func (r *Redactor) rawJSON(key string, v RawJSON) RawJSON {
+	if len(v) == 0 {
+		return v
+	}
+	switch v[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(v, &s) != nil {
+			return RawJSON(`""`)
+		}
+		red := s
+		switch {
+		case s == "" || IsPlaceholder(s):
+		case publicExtKeys[key] && plainValue.MatchString(s) && !looksLikeURL(s):
+		case (key == "_error" || key == "_failureText") && netError.MatchString(s):
+		default:
+			red = r.text(key, s)
+		}
+		if red == s {
+			return v
+		}
+		out, _ := json.Marshal(red)
+		return out
+	case '{':
+		fields, err := orderedObject(v)
+		if err != nil {
+			return RawJSON(`{}`)
+		}
+		for i := range fields {
+			fields[i].Value = r.rawJSON(fields[i].Name, fields[i].Value)
+		}
+		return encodeObject(fields)
+	case '[':
+		var elems []json.RawMessage
+		if json.Unmarshal(v, &elems) != nil {
+			return RawJSON(`[]`)
+		}
+		out := []byte{'['}
+		for i, el := range elems {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, r.rawJSON(key, el)...)
+		}
+		return append(out, ']')
+	}
+	return v // numbers, true, false, null
+}
+
+var plainStatusText = regexp.MustCompile(`^[A-Za-z '-]{0,40}$`)
+
+// Log redacts the capture-level fields in place.
+func (r *Redactor) Log(l *Log) {
+	l.Comment = r.text("comment", l.Comment)
+	l.Creator.Comment = r.text("comment", l.Creator.Comment)
+	if l.Browser != nil {
+		l.Browser.Comment = r.text("comment", l.Browser.Comment)
+	}
+	for i := range l.Pages {
+		p := &l.Pages[i]
+		p.Title = r.text("title", p.Title)
+		p.Comment = r.text("comment", p.Comment)
+		p.PageTimings.Comment = r.text("comment", p.PageTimings.Comment)
+		r.extensions(p.Extra)
+	}
+	r.extensions(l.Extra)
+}
+
+// Entry redacts one entry in place. Use the same Redactor for every entry of
+// a capture so that placeholders are stable across it.
+func (r *Redactor) Entry(e *Entry) {
+	e.Comment = r.text("comment", e.Comment)
+	e.Cache = r.rawJSON("cache", e.Cache)
+	e.Timings.Comment = r.text("comment", e.Timings.Comment)
+	r.extensions(e.Timings.Extra)
+	r.extensions(e.Extra)
+
+	q := &e.Request
+	q.URL = r.URL(q.URL)
+	r.headers(q.Headers)
+	r.cookies(q.Cookies)
+	for i := range q.QueryString {
+		nv := &q.QueryString[i]
+		nv.Value = r.paramDecoded(nv.Name, nv.Value)
+		nv.Comment = r.text("comment", nv.Comment)
+	}
+	if p := q.PostData; p != nil {
+		r.postData(p)
+	}
+	q.Comment = r.text("comment", q.Comment)
+	r.extensions(q.Extra)
+
+	s := &e.Response
+	if !plainStatusText.MatchString(s.StatusText) {
+		s.StatusText = r.secret("status-text", s.StatusText)
+	}
+	r.headers(s.Headers)
+	r.cookies(s.Cookies)
+	s.RedirectURL = r.URL(s.RedirectURL)
+	c := &s.Content
+	c.Text, c.Encoding = "", ""
+	c.Comment = r.text("comment", c.Comment)
+	r.extensions(c.Extra)
+	s.Comment = r.text("comment", s.Comment)
+	r.extensions(s.Extra)
+}
+
+// paramDecoded redacts a parameter value given decoded or as written (HAR
+// exporters differ), with the same placeholder as in the URL.
+func (r *Redactor) paramDecoded(name, v string) string {
+	if v == "" || IsPlaceholder(unescape(v)) {
+		return v
+	}
+	if r.keepParam(name) {
+		if looksLikeURL(v) {
+			return r.URL(v)
+		}
+		if dec := unescape(v); looksLikeURL(dec) {
+			if red := r.URL(dec); red != dec {
+				return url.QueryEscape(red)
+			}
+		}
+		return v
+	}
+	return r.secret(name, unescape(v))
+}
+
+func (r *Redactor) headers(hs []NameValue) {
+	for i := range hs {
+		h := &hs[i]
+		h.Value = r.header(h.Name, h.Value)
+		h.Comment = r.text("comment", h.Comment)
+	}
+}
+
+func (r *Redactor) cookies(cs []Cookie) {
+	for i := range cs {
+		c := &cs[i]
+		c.Value = r.cookieValue(c.Name, c.Value)
+		c.Comment = r.text("comment", c.Comment)
+		r.extensions(c.Extra)
+	}
+}
+
+// postData keeps the MIME type and the form field names; a form body's text
+// is rebuilt with redacted values, any other body text is dropped.
+func (r *Redactor) postData(p *PostData) {
+	for i := range p.Params {
+		f := &p.Params[i]
+		f.Value = r.paramDecoded(f.Name, f.Value)
+		if f.FileName != "" {
+			f.FileName = r.placeholder("filename", f.FileName)
+		}
+		f.Comment = r.text("comment", f.Comment)
+	}
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(p.MimeType, ";", 2)[0]))
+	if mt == "application/x-www-form-urlencoded" && p.Text != "" {
+		p.Text = r.query(p.Text)
+	} else {
+		p.Text = ""
+	}
+	p.Comment = r.text("comment", p.Comment)
+	r.extensions(p.Extra)
+}

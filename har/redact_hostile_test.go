@@ -1,0 +1,195 @@
+package har
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+// hostileJWT has secrets in its claims and signature, and a header field
+// that is not alg/kid/typ.
+var hostileJWT = b64(`{"typ":"JWT","kid":"key-1","alg":"ES256","signer":"SECRETSIGNER"}`) + "." +
+	b64(`{"sub":"SECRETSUB1","email":"SECRETMAIL@example.com","nested":{"a":"SECRETNESTED"},"exp":1795655533,"iss":"https://issuer.example.com/pool","iat":1795655413}`) + "." +
+	"SECRETSIGNATURE1"
+
+// hostileCapture hides a secret (every one contains "SECRET") in each place
+// a capture can hold one.
+var hostileCapture = `{"log":{"version":"1.2","creator":{"name":"t","version":"1","comment":"SECRETCREATOR"},
+"comment":"SECRETLOGCOMMENT","_recording":"SECRETLOGEXT",
+"pages":[{"startedDateTime":"2025-01-01T00:00:00Z","id":"p1","title":"Hello SECRETTITLE","comment":"SECRETPAGECOMMENT","pageTimings":{"onLoad":1,"comment":"SECRETPT"},"_SpeedIndex":12,"_note":"SECRETPAGEEXT"}],
+"entries":[
+{"startedDateTime":"2025-01-01T00:00:00Z","time":1,"comment":"SECRETENTRYCOMMENT",
+ "request":{"method":"GET","url":"https://user:SECRETPW@app.example.com/cb?state=SECRETSTATE1&client_id=public-client&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%3Ftoken%3DSECRETNESTED1&bare_SECRETBARE#access_token=SECRETFRAG1&token_type=Bearer","httpVersion":"h2",
+  "headers":[{"name":"X-Weird-Name","value":"SECRETODDHEADER"},{"name":"Authorization","value":"Bearer SECRETAUTH1"},
+   {"name":"x-amzn-oidc-data","value":"` + hostileJWT + `"},{"name":"Cookie","value":"a=SECRETCOOKIE1; b=SECRETCOOKIE2"},
+   {"name":"Referer","value":"https://app.example.com/#SECRETFRAG2"},{"name":"accept","value":"text/html","comment":"SECRETHEADERCOMMENT"}],
+  "cookies":[{"name":"a","value":"SECRETCOOKIE1","comment":"SECRETCOOKIECOMMENT","_x":"SECRETCOOKIEEXT"}],
+  "queryString":[{"name":"state","value":"SECRETSTATE1"},{"name":"client_id","value":"public-client"}],
+  "postData":{"mimeType":"application/json","text":"{\"password\":\"SECRETJSON1\"}","comment":"SECRETPDCOMMENT","_y":"SECRETPDEXT"},
+  "headersSize":-1,"bodySize":10,"comment":"SECRETREQCOMMENT","_timestamp":"SECRETREQEXT"},
+ "response":{"status":302,"statusText":"Found SECRET\u0000TEXT","httpVersion":"h2",
+  "headers":[{"name":"Location","value":"https://idp.example.com/authorize?state=SECRETSTATE1&scope=openid"},
+   {"name":"set-cookie","value":"s1=SECRETSET1; Path=/; Secure\ns2=SECRETSET2; Domain=example.com; Foo=SECRETATTR"},
+   {"name":"WWW-Authenticate","value":"Bearer error=SECRETWWW"}],
+  "cookies":[{"name":"s1","value":"SECRETSET1"}],
+  "content":{"size":5,"mimeType":"text/html","text":"SECRETBODY","encoding":"base64","comment":"SECRETCONTENTCOMMENT","_file":"SECRETFILE"},
+  "redirectURL":"https://idp.example.com/authorize?state=SECRETSTATE1&code=SECRETCODE1","headersSize":-1,"bodySize":0,"comment":"SECRETRESPCOMMENT","_error":"SECRETERR"},
+ "cache":{"beforeRequest":{"eTag":"SECRETETAG","hitCount":1}},
+ "timings":{"send":1,"wait":2,"receive":3,"comment":"SECRETTIMINGSCOMMENT","_queued":4},
+ "_initiator":{"type":"script","url":"https://app.example.com/app.js?k=SECRETINIT","stack":{"callFrames":[{"functionName":"SECRETFN","lineNumber":3}]}},
+ "_webSocketMessages":[{"type":"send","time":1.5,"opcode":1,"data":"SECRETWS1"},{"type":"receive","time":2,"opcode":1,"data":"{\"token\":\"SECRETWS2\"}"}],
+ "_resourceType":"document","_secretThing":"SECRETEXT1"},
+{"startedDateTime":"2025-01-01T00:00:01Z","time":1,
+ "request":{"method":"POST","url":"https://idp.example.com/login?state=SECRETSTATE1","httpVersion":"h2","headers":[],"cookies":[],"queryString":[],
+  "postData":{"mimeType":"application/x-www-form-urlencoded; charset=UTF-8","text":"username=SECRETUSER&password=SECRET%21PW&client_id=public-client&SECRETLONE",
+   "params":[{"name":"username","value":"SECRETUSER"},{"name":"password","value":"SECRET%21PW"},{"name":"client_id","value":"public-client"}]},
+  "headersSize":-1,"bodySize":-1},
+ "response":{"status":200,"statusText":"OK","httpVersion":"h2","headers":[],"cookies":[],"content":{"size":0,"mimeType":"text/plain"},"redirectURL":"","headersSize":-1,"bodySize":-1},
+ "timings":{"send":1,"wait":1,"receive":1}},
+{"startedDateTime":"2025-01-01T00:00:02Z","time":1,
+ "request":{"method":"POST","url":"https://app.example.com/upload","httpVersion":"h2","headers":[],"cookies":[],"queryString":[],
+  "postData":{"mimeType":"multipart/form-data; boundary=x","text":"--x\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nSECRETMULTI\r\n--x--",
+   "params":[{"name":"f","value":"SECRETMULTI"},{"name":"doc","fileName":"SECRETNAME.pdf","contentType":"application/pdf"}]},
+  "headersSize":-1,"bodySize":-1},
+ "response":{"status":200,"statusText":"OK","httpVersion":"h2","headers":[],"cookies":[],"content":{"size":0,"mimeType":"text/plain"},"redirectURL":"","headersSize":-1,"bodySize":-1},
+ "timings":{"send":1,"wait":1,"receive":1}},
+{"startedDateTime":"2025-01-01T00:00:03Z","time":1,
+ "request":{"method":"PUT","url":"data:text/plain;base64,U0VDUkVU","httpVersion":"h2","headers":[],"cookies":[],"queryString":[],
+  "postData":{"text":"SECRETNOMIME"},"headersSize":-1,"bodySize":-1},
+ "response":{"status":200,"statusText":"OK","httpVersion":"h2","headers":[],"cookies":[],"content":{"size":0,"mimeType":"text/plain"},"redirectURL":"","headersSize":-1,"bodySize":-1},
+ "timings":{"send":1,"wait":1,"receive":1}}
+]}}`
+
+func readAll(t *testing.T, in string) (*Log, []*Entry) {
+	t.Helper()
+	rd, err := NewReader(strings.NewReader(in), "hostile.har", ReadOptions{KeepBodies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var es []*Entry
+	for {
+		e, err := rd.Next()
+		if err != nil {
+			if err.Error() == "EOF" {
+				return rd.Log(), es
+			}
+			t.Fatal(err)
+		}
+		es = append(es, e)
+	}
+}
+
+func TestRedactHostile(t *testing.T) {
+	if !json.Valid([]byte(hostileCapture)) {
+		t.Fatal("the test capture is not JSON")
+	}
+	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), RedactOptions{})
+	for _, secret := range []string{"SECRET", "U0VDUkVU", b64(`{"sub":"SECRETSUB1"`)[:20]} {
+		if i := bytes.Index(out, []byte(secret)); i >= 0 {
+			lo, hi := max(0, i-120), min(len(out), i+60)
+			t.Errorf("secret %q survives: …%s…", secret, out[lo:hi])
+		}
+	}
+	again := redactToBytes(t, "again.har", out, RedactOptions{})
+	if !bytes.Equal(out, again) {
+		t.Errorf("not idempotent:\n%s", firstDiff(out, again))
+	}
+
+	l, es := readAll(t, string(out))
+	e := es[0]
+	// Public things stay.
+	if got := e.Request.URL; !strings.HasPrefix(got, "https://redacted-userinfo-1@app.example.com/cb?state=redacted-state-1&client_id=public-client&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%3Ftoken%3Dredacted-token-1&") {
+		t.Errorf("url: %s", got)
+	}
+	if got := e.Request.Header("Authorization"); got != "Bearer redacted-authorization-1" {
+		t.Errorf("Authorization keeps its scheme only: %q", got)
+	}
+	if got := e.Request.Header("accept"); got != "text/html" {
+		t.Errorf("public header changed: %q", got)
+	}
+	// Stable placeholders: the state of the URL comes back in Location,
+	// redirectURL and the next entry.
+	for _, got := range []string{e.Response.Header("Location"), e.Response.RedirectURL, es[1].Request.URL, e.Request.QueryString[0].Value} {
+		if !strings.Contains(got, "redacted-state-1") {
+			t.Errorf("state placeholder not stable: %q", got)
+		}
+	}
+	if got := e.Response.RedirectURL; !strings.Contains(got, "code=redacted-code-1") {
+		t.Errorf("code: %q", got)
+	}
+	// Cookies: names, attributes and sizes stay.
+	if got := e.Request.Header("Cookie"); got != "a=redacted-cookie-1-13b; b=redacted-cookie-2-13b" {
+		t.Errorf("Cookie: %q", got)
+	}
+	if got := e.Response.Header("set-cookie"); got != "s1=redacted-cookie-3-10b; Path=/; Secure\ns2=redacted-cookie-4-10b; Domain=example.com; Foo=redacted-cookie-attribute-1" {
+		t.Errorf("Set-Cookie: %q", got)
+	}
+	if n, ok := PlaceholderSize(e.Request.Cookies[0].Value); !ok || n != len("SECRETCOOKIE1") {
+		t.Errorf("cookie size lost: %q", e.Request.Cookies[0].Value)
+	}
+	// The JWT keeps alg/kid/typ, claim names, iss/exp/iat; no signature.
+	jwt := e.Request.Header("x-amzn-oidc-data")
+	parts := strings.Split(jwt, ".")
+	if len(parts) != 3 || parts[2] != "redacted" {
+		t.Fatalf("jwt: %q", jwt)
+	}
+	h, _ := base64.RawURLEncoding.DecodeString(parts[0])
+	c, _ := base64.RawURLEncoding.DecodeString(parts[1])
+	if string(h) != `{"typ":"JWT","kid":"key-1","alg":"ES256","seqdoc":"redacted"}` {
+		t.Errorf("jwt header: %s", h)
+	}
+	if string(c) != `{"sub":"redacted-sub-1","email":"redacted-email-1","nested":"redacted-nested-1","exp":1795655533,"iss":"https://issuer.example.com/pool","iat":1795655413}` {
+		t.Errorf("jwt claims: %s", c)
+	}
+	// Bodies: form field names and MIME type stay; other text goes.
+	if p := es[1].Request.PostData; p.Text != "username=redacted-username-1&password=redacted-password-1&client_id=public-client&redacted-param-2" || p.Params[0].Name != "username" || p.Params[2].Value != "public-client" {
+		t.Errorf("form body: %+v", p)
+	}
+	if p := es[2].Request.PostData; p.Text != "" || p.Params[0].Name != "f" || p.MimeType != "multipart/form-data; boundary=x" {
+		t.Errorf("multipart body: %+v", p)
+	}
+	if e.Response.Content.Size != 5 || e.Response.Content.MimeType != "text/html" || e.Response.Content.Text != "" {
+		t.Errorf("content: %+v", e.Response.Content)
+	}
+	// Extension fields keep their structure and public values.
+	if got := string(e.Extra.Get("_webSocketMessages")); got != `[{"type":"send","time":1.5,"opcode":1,"data":"redacted-data-1"},{"type":"receive","time":2,"opcode":1,"data":"redacted-data-2"}]` {
+		t.Errorf("_webSocketMessages: %s", got)
+	}
+	if got := e.ResourceType(); got != "document" {
+		t.Errorf("_resourceType: %q", got)
+	}
+	if got := l.Pages[0].Extra.Get("_SpeedIndex"); string(got) != "12" {
+		t.Errorf("numbers in extensions: %s", got)
+	}
+}
+
+func TestRedactKeepParam(t *testing.T) {
+	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), RedactOptions{KeepParams: []string{"Username", "X-Weird-Name"}})
+	for _, want := range []string{"username=SECRETUSER&password=redacted-password-1", `"value": "SECRETODDHEADER"`} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("--keep-param did not keep %q", want)
+		}
+	}
+	if bytes.Contains(out, []byte("SECRET%21PW")) {
+		t.Error("--keep-param username kept the password too")
+	}
+}
+
+func TestPlaceholderRevealsNothing(t *testing.T) {
+	// Two captures whose secrets differ get the same placeholders: the
+	// placeholder depends on order and kind only, never on the value.
+	a, b := NewRedactor(RedactOptions{}), NewRedactor(RedactOptions{})
+	if pa, pb := a.URL("https://x/?state=one"), b.URL("https://x/?state=two"); pa != pb {
+		t.Errorf("%q vs %q", pa, pb)
+	}
+	if IsPlaceholder("redacted-") || !IsPlaceholder("redacted-state-12") || !IsPlaceholder("redacted-cookie-3-4096b") {
+		t.Error("IsPlaceholder")
+	}
+	if n, ok := PlaceholderSize("redacted-cookie-3-4096b"); !ok || n != 4096 {
+		t.Errorf("PlaceholderSize: %d %v", n, ok)
+	}
+}

@@ -1,0 +1,148 @@
+package har
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// canaryForms are the ways a secret could show up in a written file.
+func canaryForms(c string) map[string]string {
+	js := string(appendString(nil, c))
+	return map[string]string{
+		"exact":         c,
+		"url-encoded":   url.QueryEscape(c),
+		"path-encoded":  url.PathEscape(c),
+		"json-escaped":  js[1 : len(js)-1],
+		"base64":        base64.StdEncoding.EncodeToString([]byte(c)),
+		"base64url":     base64.URLEncoding.EncodeToString([]byte(c)),
+		"base64-nopad":  base64.RawStdEncoding.EncodeToString([]byte(c)),
+		"base64url-raw": base64.RawURLEncoding.EncodeToString([]byte(c)),
+	}
+}
+
+// assertNoCanary fails when any form of any canary occurs in out.
+func assertNoCanary(t *testing.T, what string, out []byte, canaries []string) {
+	t.Helper()
+	for _, c := range canaries {
+		if len(c) < 6 {
+			continue // too short to mean anything
+		}
+		for form, s := range canaryForms(c) {
+			if i := bytes.Index(out, []byte(s)); i >= 0 {
+				lo, hi := max(0, i-80), min(len(out), i+len(s)+40)
+				t.Errorf("%s: canary %.40q (%s) survives: …%s…", what, c, form, out[lo:hi])
+			}
+		}
+	}
+}
+
+func loadCanaries(t *testing.T, labels string) []string {
+	t.Helper()
+	data, err := os.ReadFile(labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l struct {
+		Canaries []string `json:"canaries"`
+	}
+	if err := json.Unmarshal(data, &l); err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Canaries) == 0 {
+		t.Fatalf("%s has no canaries", labels)
+	}
+	return l.Canaries
+}
+
+// redactToBytes reads, redacts and writes a capture as import does.
+func redactToBytes(t *testing.T, name string, in []byte, opts RedactOptions) []byte {
+	t.Helper()
+	rd, err := NewReader(bytes.NewReader(in), name, ReadOptions{KeepBodies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	red := NewRedactor(opts)
+	var out bytes.Buffer
+	w := NewWriter(&out)
+	for {
+		e, err := rd.Next()
+		if err != nil {
+			if err.Error() == "EOF" {
+				break
+			}
+			t.Fatal(err)
+		}
+		if e.Index == 0 {
+			red.Log(rd.Log())
+		}
+		red.Entry(e)
+		if err := w.WriteEntry(rd.Log(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	red.Log(rd.Log())
+	if err := w.Close(rd.Log()); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func TestRedactCanaries(t *testing.T) {
+	dir := fixtureDir(t, "har-browser")
+	labels, _ := filepath.Glob(filepath.Join(dir, "*.labels.json"))
+	if len(labels) == 0 {
+		t.Skip("no labels in " + dir)
+	}
+	for _, lf := range labels {
+		harPath := strings.TrimSuffix(lf, ".labels.json") + ".har"
+		t.Run(filepath.Base(harPath), func(t *testing.T) {
+			canaries := loadCanaries(t, lf)
+			in, err := os.ReadFile(harPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The canaries are there to begin with (else the test proves nothing).
+			found := 0
+			for _, c := range canaries {
+				if bytes.Contains(in, []byte(c)) {
+					found++
+				}
+			}
+			if found == 0 {
+				t.Fatalf("no canary occurs in %s itself", harPath)
+			}
+			out := redactToBytes(t, harPath, in, RedactOptions{})
+			assertNoCanary(t, "redacted capture", out, canaries)
+			if !json.Valid(out) {
+				t.Fatal("the redacted capture is not valid JSON")
+			}
+			// Idempotent: redacting the output again changes nothing.
+			again := redactToBytes(t, "again.har", out, RedactOptions{})
+			if !bytes.Equal(out, again) {
+				t.Errorf("redaction is not idempotent:\n%s", firstDiff(out, again))
+			}
+			// Deterministic.
+			if twice := redactToBytes(t, harPath, in, RedactOptions{}); !bytes.Equal(out, twice) {
+				t.Error("redacting the same capture twice gave different bytes")
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + al[i] + "\n+ " + bl[i]
+		}
+	}
+	return "lengths differ"
+}
+
