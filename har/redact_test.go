@@ -145,4 +145,3 @@ func firstDiff(a, b []byte) string {
 	}
 	return "lengths differ"
 }
-
