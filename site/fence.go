@@ -38,7 +38,7 @@ func (pr *pageRender) fence(f *ast.FencedCodeBlock, src []byte) []byte {
 	switch lang {
 	case "mermaid":
 		if kind := mermaidKind(code.Bytes()); kind != "sequenceDiagram" {
-			note := fmt.Sprintf(`<p class="diagram-note">seqdoc draws Mermaid sequence diagrams only; this %s is shown as its source.</p>`, html.EscapeString(kind))
+			note := fmt.Sprintf(`<p class="diagram-note">seqdoc draws Mermaid sequence diagrams only; this %s diagram is shown as its source.</p>`, html.EscapeString(kind))
 			return append([]byte(note+"\n"), plainCode("mermaid", code.Bytes())...)
 		}
 		return pr.diagram(code.Bytes(), off)
@@ -62,13 +62,10 @@ func mermaidKind(src []byte) string {
 		case l == "" || strings.HasPrefix(l, "%%"):
 		default:
 			w, _, _ := strings.Cut(l, " ")
-			if w == "" {
-				return "diagram"
-			}
-			return w + " diagram"
+			return w
 		}
 	}
-	return "empty diagram"
+	return "empty"
 }
 
 // DiagramRenderer draws the text of a Mermaid sequenceDiagram as SVG. The

@@ -22,11 +22,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request path", http.StatusBadRequest)
 		return
 	}
-	switch p {
-	case EventsPath:
+	// The live-reload endpoints answer at any depth: a page's relative
+	// script link stays right under a sub-path and on a 404 page.
+	switch {
+	case strings.HasSuffix(p, EventsPath):
 		s.serveEvents(w, r)
 		return
-	case ScriptPath:
+	case strings.HasSuffix(p, ScriptPath):
 		serveFile(w, r, s.js, http.StatusOK)
 		return
 	}

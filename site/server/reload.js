@@ -18,6 +18,8 @@
     return p.charAt(0) === "/" ? p : "/" + p;
   }
   page = normal(page);
+  // The 404 page is shown at any missing path: watch for that path to appear.
+  if (page === "/404.html") page = location.pathname.replace(/\/?$/, "/");
 
   function mustReload(paths) {
     for (var i = 0; i < paths.length; i++) {

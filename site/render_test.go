@@ -1,0 +1,187 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// fakeDiagrams draws a diagram as an SVG naming its line count, and fails
+// on a line "boom" with a positioned error.
+type fakeDiagrams struct{ calls int }
+
+func (f *fakeDiagrams) RenderSVG(src []byte, w io.Writer) error {
+	f.calls++
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(l) == "boom" {
+			return fmt.Errorf("%d:5: unexpected boom", i+1)
+		}
+	}
+	_, err := fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" data-lines="%d"></svg>`, strings.Count(string(src), "\n"))
+	return err
+}
+
+// fakeCaptures turns a capture into parts whose text comes from the
+// capture's bytes, so hostile captures reach every cell.
+type fakeCaptures struct{}
+
+func (fakeCaptures) analyze(name string, data []byte) (*captureParts, error) {
+	s := string(data)
+	if s == "bad" {
+		return nil, errors.New("not a HAR file")
+	}
+	return &captureParts{
+		Diagram:    []byte(`<svg id="flow"></svg>`),
+		DiagramAll: []byte(`<svg id="flow-all"></svg>`),
+		Steps:      table{Head: []string{"#", "request"}, Rows: [][]string{{"0", s}}},
+		StepsAll:   table{Head: []string{"#", "request", "all"}, Rows: [][]string{{"0", s, "yes"}}},
+		Glossary:   table{Head: []string{"name", "meaning"}, Rows: [][]string{{s, "from " + name}}},
+		Findings:   []finding{{Code: "silent-reauth", Message: s, Entries: []int{1, 2}}},
+	}, nil
+}
+
+func fakeBuilder(fsys fstest.MapFS) (*Builder, *fakeDiagrams) {
+	b := NewBuilder(Options{Content: fsys})
+	d := &fakeDiagrams{}
+	b.diagrams = diagramCache{r: d}
+	b.captures = captureCache{a: fakeCaptures{}}
+	return b, d
+}
+
+func TestFences(t *testing.T) {
+	seq := "```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n"
+	fsys := fstest.MapFS{
+		"index.md": file("---\ntitle: t\n---\n" + seq + "\n" + seq + // lines 4-7, 9-12
+			"\n```mermaid\nflowchart LR\n  A-->B\n```\n" + // 14
+			"\n```mermaid\nsequenceDiagram\nboom\n```\n" + // 19: error at diagram line 2 → file line 21
+			"\n```go\nfunc main() {}\n```\n" +
+			"\n```\n<b>plain</b>\n```\n"),
+	}
+	b, d := fakeBuilder(fsys)
+	res, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(res.Files["index.html"])
+	if n := strings.Count(page, `<figure class="diagram"><div class="diagram-frame"><svg`); n != 2 {
+		t.Errorf("%d inline diagrams, want 2", n)
+	}
+	if d.calls != 2 {
+		t.Errorf("the renderer ran %d times for 2 distinct diagrams, want 2 (cache by hash)", d.calls)
+	}
+	if !strings.Contains(page, "this flowchart diagram is shown as its source") {
+		t.Error("a flowchart lacks its note")
+	}
+	if !strings.Contains(page, `<span class="kd">func</span>`) {
+		t.Error("go code not highlighted with chroma classes")
+	}
+	if strings.Contains(page, "style=\"color") {
+		t.Error("chroma wrote inline styles")
+	}
+	if !strings.Contains(page, "&lt;b&gt;plain&lt;/b&gt;") {
+		t.Error("a plain code block was not escaped")
+	}
+	if len(res.Errors) != 1 || res.Errors[0].String() != "index.md:21: diagram: 2:5: unexpected boom" {
+		t.Errorf("errors = %v, want the boom at index.md:21", res.Errors)
+	}
+	if !strings.Contains(page, `<div class="build-error" role="alert">`) {
+		t.Error("a failing diagram shows no error box")
+	}
+}
+
+func TestSeqdocBlocks(t *testing.T) {
+	fsys := fstest.MapFS{
+		"app/index.md": file("---\ntitle: t\n---\n" +
+			"```seqdoc diagram\n```\n\n" + // 4
+			"```seqdoc steps\nall: true\n```\n\n" + // 7
+			"```seqdoc glossary\ncapture: other.har\n```\n\n" + // 11
+			"```seqdoc findings\n```\n\n" + // 15
+			"```seqdoc nonsense\n```\n\n" + // 18
+			"```seqdoc steps\ncolour: red\n```\n\n" + // 21, key on 22
+			"```seqdoc steps\ncapture: missing.har\n```\n\n" + // 25
+			"```seqdoc steps\ncapture: bad.har\n```\n"), // 29
+		"app/capture.har": file("main"),
+		"app/other.har":   file("other"),
+		"app/bad.har":     file("bad"),
+	}
+	b, _ := fakeBuilder(fsys)
+	res, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(res.Files["app/index.html"])
+	for _, want := range []string{
+		`<svg id="flow"></svg>`,
+		`<td>main</td><td>yes</td>`, // all: true → StepsAll
+		`<td><code>other</code></td><td>from app/other.har</td>`,
+		`<code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries #1, #2)</span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	var got []string
+	for _, e := range res.Errors {
+		got = append(got, e.String())
+	}
+	want := []string{
+		`app/index.md:18: seqdoc block: unknown part "nonsense" (use one of: diagram, steps, glossary, findings)`,
+		`app/index.md:22: seqdoc block: "colour: red" is not a key: value line this block knows (keys: all, capture)`,
+		`app/index.md:25: seqdoc block: capture app/missing.har not found (put the HAR beside the page, e.g. with seqdoc import, or set capture: in the front matter)`,
+		`app/index.md:29: seqdoc block: reading capture app/bad.har: not a HAR file`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := strings.Count(page, `class="build-error"`); n != 4 {
+		t.Errorf("%d error boxes, want 4", n)
+	}
+}
+
+// TestHostileStringsRenderLiterally puts markup and script into a capture's
+// text and into front matter: every one must come out escaped.
+func TestHostileStringsRenderLiterally(t *testing.T) {
+	hostile := `<script>alert(1)</script><img src=x onerror=alert(2)>"'&`
+	fsys := fstest.MapFS{
+		"_index.md":       file("---\ntitle: '" + strings.ReplaceAll(hostile, "'", "''") + "'\ndescription: '" + strings.ReplaceAll(hostile, "'", "''") + "'\n---\n"),
+		"app/index.md":    file("---\ntitle: x\n---\n<script>alert(3)</script>\n\n[x](javascript:alert(4))\n\n```seqdoc steps\n```\n```seqdoc glossary\n```\n```seqdoc findings\n```\n"),
+		"app/capture.har": file(hostile),
+	}
+	b, _ := fakeBuilder(fsys)
+	res, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range res.Files {
+		s := string(data)
+		for _, bad := range []string{"<script>alert", "<img src=x", "alert(3)</script>", `href="javascript:`} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s contains %q unescaped", name, bad)
+			}
+		}
+	}
+	app := string(res.Files["app/index.html"])
+	if !strings.Contains(app, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;") {
+		t.Errorf("the capture's text is not shown literally:\n%s", app)
+	}
+}
+
+func TestLinkCheckerOnBuiltSite(t *testing.T) {
+	res := build(t, Options{Content: testSite()})
+	if errs := CheckLinks(res.Files); len(errs) > 0 {
+		t.Errorf("broken links: %v", errs)
+	}
+	// The checker itself catches each kind of bad link.
+	files := map[string][]byte{
+		"index.html":   []byte(`<a href="a/index.html#x">ok</a><a href="a/">dir</a><a href="/abs.html">abs</a><a href="missing.html">m</a><a href="a/index.html#nope">f</a><a href="https://e.com/">ext</a>`),
+		"a/index.html": []byte(`<h2 id="x">X</h2>`),
+	}
+	errs := CheckLinks(files)
+	if len(errs) != 4 {
+		t.Errorf("checker found %d problems, want 4 (dir, absolute, missing, fragment): %v", len(errs), errs)
+	}
+}
