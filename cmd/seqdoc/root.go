@@ -76,6 +76,8 @@ serves it locally with live reload.`,
 // subcommands lists the constructors of the commands that do the work.
 var subcommands = []func(*Streams) *cobra.Command{
 	newBuildCmd, newNewCmd,
+	newServeCmd,
+	newInspectCmd,
 }
 
 func newVersionCmd(s *Streams) *cobra.Command {

@@ -125,8 +125,8 @@ func TestBrowserFixtures(t *testing.T) {
 			b, err := json.Marshal(struct {
 				F *Flow
 				P []Participant
-				G any
-			}{f, f.Participants, nil})
+				G []GlossaryRow
+			}{f, f.Participants, Glossary(f)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -53,6 +53,7 @@ type Entry struct {
 	HiddenSteps []int  `json:"hidden_steps"`
 	Phase       Phase  `json:"phase"`
 
+	Line        int       `json:"-"` // 1-based line of the capture where the entry starts (0: unknown)
 	Host        string    `json:"-"` // lower case, without a default port
 	Path        string    `json:"-"`
 	MIME        string    `json:"-"` // response MIME type without parameters
@@ -148,8 +149,8 @@ type Cookie struct {
 	Host  string      `json:"host"`
 	SetBy []int       `json:"set_by"` // entries whose response set it (not counting expiries)
 	Attrs CookieAttrs `json:"attributes"`
-	// Size is the largest total size in bytes of the value over all shards
-	// at one time (0 when unknown); values are never kept.
+	// Size is the most bytes it took in a Cookie header at one time
+	// (name=value over all shards; 0 when unknown); values are never kept.
 	Size int `json:"size"`
 	// SentTo are the hosts the browser sent it to; SentIn the entries.
 	SentTo    []string `json:"sent_to"`

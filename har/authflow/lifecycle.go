@@ -91,7 +91,7 @@ func (c *Classifier) cookieLifecycle(f *Flow, bases map[string]bool) []Cookie {
 			addShard(t, rc.name)
 			t.c.SentIn = appendOnce(t.c.SentIn, i)
 			t.sentTo[h] = true
-			sizes[t] += rc.size
+			sizes[t] += len(rc.name) + 1 + rc.size
 		}
 		for t, s := range sizes {
 			if s > t.c.Size {
@@ -122,7 +122,7 @@ func (c *Classifier) cookieLifecycle(f *Flow, bases map[string]bool) []Cookie {
 			t.c.SetBy = appendOnce(t.c.SetBy, i)
 			t.c.Attrs = sc.attrs
 			t.lastSet[sc.name] = i + 1
-			t.cur[sc.name] = sc.size
+			t.cur[sc.name] = len(sc.name) + 1 + sc.size
 			total := 0
 			for _, s := range t.cur {
 				total += s

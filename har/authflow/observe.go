@@ -56,6 +56,7 @@ func observe(e *har.Entry) *obs {
 	o := &obs{query: map[string]bool{}}
 	out := &Entry{
 		Index:       e.Index,
+		Line:        e.Line,
 		Method:      strings.ToUpper(e.Request.Method),
 		URL:         e.Request.URL,
 		Status:      e.Response.Status,

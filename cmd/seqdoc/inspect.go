@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bufio"
+	"path/filepath"
+
+	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/har/authflow"
+	"github.com/spf13/cobra"
+)
+
+// inspectOptions are seqdoc inspect's arguments and flags.
+type inspectOptions struct {
+	Capture string
+	JSON    bool
+}
+
+func newInspectCmd(s *Streams) *cobra.Command {
+	return newInspectCmdWith(s, func(o *inspectOptions) error { return runInspect(s, o) })
+}
+
+// newInspectCmdWith takes the function that runs the command, so that tests
+// can check the arguments and flags alone.
+func newInspectCmdWith(s *Streams, runF func(*inspectOptions) error) *cobra.Command {
+	o := &inspectOptions{}
+	cmd := &cobra.Command{
+		Use:   "inspect CAPTURE.har",
+		Short: "Classify a capture's requests (AWS steps, phases) and report findings",
+		Long: `Inspect reads a HAR capture of a sign-in behind an AWS Application Load
+Balancer with Amazon Cognito, redacts its secrets, and prints one line per
+request: index, method, host and path, status, MIME type, time, its kind
+(auth-redirect, idp, callback, app, asset, api, logout, idp-logout,
+logout-callback, other), the AWS workflow steps it takes part in (hidden
+server-to-server steps in parentheses) and its phase (login, app, logout).
+Then the findings, each with its code as linters show them, and a summary of
+the cookies and headers that matter.
+
+--json prints the same as the machine contract of DESIGN.md:
+{"entries":[…],"findings":[…],"cookies":[…],"headers":[…]}.
+
+The capture may be gzip-compressed; "-" reads standard input. Bodies are
+skipped, so captures of any size take little memory. Nothing printed
+carries a secret: values are replaced by placeholders before anything else
+sees them. Exit status 1 when the capture cannot be read.`,
+		Example: `  seqdoc inspect login.har                 # the table, findings and cookies
+  seqdoc inspect login.har --json | jq '.findings[].code'
+  gzip -dc login.har.gz | seqdoc inspect -  # from standard input`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.Capture = args[0]
+			if o.Capture == "" {
+				return usageErrorf("the capture path is empty: name a .har file or - for standard input")
+			}
+			return runF(o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the classification as JSON (DESIGN.md's contract)")
+	return cmd
+}
+
+func runInspect(s *Streams, o *inspectOptions) error {
+	flow, err := authflow.ClassifyFile(o.Capture, har.ReadOptions{Stdin: s.In})
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(s.Out)
+	if o.JSON {
+		err = authflow.WriteJSON(w, flow)
+	} else {
+		name := filepath.Base(o.Capture)
+		if o.Capture == "-" {
+			name = "<stdin>"
+		}
+		err = authflow.WriteTable(w, name, flow)
+	}
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}

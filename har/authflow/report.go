@@ -1,0 +1,200 @@
+package authflow
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/seqdoc/seqdoc/har"
+)
+
+// ClassifyFile streams the capture at path ("-": opts.Stdin), redacts each
+// entry and classifies it, keeping no body and no entry: memory grows with
+// the number of entries only, by a small summary each.
+func ClassifyFile(path string, opts har.ReadOptions) (*Flow, error) {
+	opts.KeepBodies = false
+	r, err := har.Open(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	red := har.NewRedactor(har.RedactOptions{})
+	c := NewClassifier(nil)
+	for {
+		e, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		red.Entry(e)
+		c.Add(e)
+	}
+	log := r.Log()
+	red.Log(log)
+	c.log = log
+	return c.Flow(), nil
+}
+
+// WriteJSON writes the flow as DESIGN.md's contract: entries, findings,
+// cookies and headers, with empty lists as [].
+func WriteJSON(w io.Writer, f *Flow) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(f)
+}
+
+// StepList writes steps compactly: "1,2", "3-8", "9-11".
+func StepList(steps []int) string {
+	if len(steps) == 0 {
+		return "-"
+	}
+	var parts []string
+	for i := 0; i < len(steps); {
+		j := i
+		for j+1 < len(steps) && steps[j+1] == steps[j]+1 {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			parts = append(parts, strconv.Itoa(steps[i])+"-"+strconv.Itoa(steps[j]))
+		case j > i:
+			parts = append(parts, strconv.Itoa(steps[i]), strconv.Itoa(steps[j]))
+		default:
+			parts = append(parts, strconv.Itoa(steps[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
+}
+
+// Shorten cuts s to n runes with an ellipsis in the middle.
+func Shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n || n < 5 {
+		return s
+	}
+	head := (n - 1) * 2 / 3
+	tail := n - 1 - head
+	return string(r[:head]) + "…" + string(r[len(r)-tail:])
+}
+
+// terminalSafe drops control characters so that a capture cannot drive the
+// terminal.
+func terminalSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+// WriteTable writes the classified entries as a table, the findings as a
+// linter does (file:line: severity: message [code]), and a summary of the
+// cookies and headers. name is the capture's name for the findings.
+func WriteTable(w io.Writer, name string, f *Flow) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tMETHOD\tHOST+PATH\tSTATUS\tMIME\tTIME\tKIND\tSTEPS\tPHASE")
+	for _, e := range f.Entries {
+		steps := StepList(e.Steps)
+		if len(e.HiddenSteps) > 0 {
+			steps += " (hidden " + StepList(e.HiddenSteps) + ")"
+		}
+		status := strconv.Itoa(e.Status)
+		if e.Failed && e.Status <= 0 {
+			status = "failed"
+		}
+		mime := e.MIME
+		if mime == "" {
+			mime = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Index, terminalSafe(e.Method),
+			terminalSafe(Shorten(e.Host+e.Path, 60)), status, terminalSafe(Shorten(mime, 24)),
+			formatMS(e.TimeMS), e.Kind, steps, e.Phase)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	if len(f.Findings) == 0 {
+		fmt.Fprintln(w, "No findings.")
+	} else {
+		fmt.Fprintf(w, "%d %s:\n", len(f.Findings), plural(len(f.Findings), "finding", "findings"))
+	}
+	for _, x := range f.Findings {
+		line := 0
+		if len(x.Entries) > 0 && x.Entries[0] < len(f.Entries) {
+			line = f.Entries[x.Entries[0]].Line
+		}
+		pos := name
+		if line > 0 {
+			pos += ":" + strconv.Itoa(line)
+		}
+		fmt.Fprintf(w, "%s: %s: %s [%s]\n", terminalSafe(pos), x.Severity, x.Message, x.Code)
+	}
+	fmt.Fprintln(w)
+	if len(f.Cookies) == 0 {
+		if f.Sanitized {
+			fmt.Fprintln(w, "Cookies: none in the capture (exported sanitized).")
+		} else {
+			fmt.Fprintln(w, "Cookies: none.")
+		}
+	} else {
+		fmt.Fprintln(w, "Cookies:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tSHARDS\tSET BY\tSIZE\tATTRIBUTES\tSENT\tEXPIRED BY\tOUTLIVED LOGOUT")
+		for _, ck := range f.Cookies {
+			set := "-"
+			if len(ck.SetBy) > 0 {
+				set = "#" + strconv.Itoa(ck.SetBy[0]) + " " + ck.Host
+			}
+			attrs := attrString(ck.Attrs)
+			if attrs == "" {
+				attrs = "-"
+			}
+			exp := "-"
+			if len(ck.ExpiredBy) > 0 {
+				exp = refs(ck.ExpiredBy)
+			}
+			out := "no"
+			if ck.OutlivedLogout {
+				out = "yes"
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%s\t%d\t%s\t%s\n", terminalSafe(ck.Name), len(ck.Shards), terminalSafe(set), ck.Size,
+				terminalSafe(attrs), len(ck.SentIn), exp, out)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Headers:")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tDIRECTION\tENTRIES\tHOSTS")
+	for _, h := range f.Headers {
+		hosts := strings.Join(h.Hosts, ", ")
+		if !h.Observable {
+			hosts = "never in a browser capture (added by the ALB on its way to the target)"
+		} else if hosts == "" {
+			hosts = "-"
+		} else {
+			hosts += valuesNote(h)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", h.Name, h.Direction, len(h.Entries), terminalSafe(hosts))
+	}
+	return tw.Flush()
+}
+
+func formatMS(ms float64) string {
+	if ms < 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(ms, 'f', 0, 64) + " ms"
+}
