@@ -24,6 +24,7 @@ type scanner struct {
 	lineStart int64 // file offset of the first byte of that line
 
 	scratch []byte // unescaped string being built
+	key     []byte // the current object key
 	name    string // file name for errors
 }
 
@@ -197,6 +198,9 @@ func (s *scanner) objectNext(first bool, what string) (key []byte, done bool, er
 	if err != nil {
 		return nil, false, err
 	}
+	// The key may point into buf, which the reads below can move: copy it.
+	s.key = append(s.key[:0], key...)
+	key = s.key
 	if c, ok = s.ws(); !ok {
 		return nil, false, s.eofError(what)
 	}
@@ -669,13 +673,14 @@ func (s *scanner) walk(out *[]byte) error {
 }
 
 // copyString validates a string and appends it, as written, to *out (or
-// skips it when out is nil).
+// only validates it when out is nil).
 func (s *scanner) copyString(out *[]byte) error {
-	if out == nil {
-		_, err := s.skipString()
-		return err
+	put := func(b ...byte) {
+		if out != nil {
+			*out = append(*out, b...)
+		}
 	}
-	*out = append(*out, '"')
+	put('"')
 	s.pos++
 	for {
 		if s.pos >= s.end && !s.fill() {
@@ -685,7 +690,7 @@ func (s *scanner) copyString(out *[]byte) error {
 		switch {
 		case c == '"':
 			s.pos++
-			*out = append(*out, '"')
+			put('"')
 			return nil
 		case c == '\\':
 			if !s.ensure(2) {
@@ -694,13 +699,13 @@ func (s *scanner) copyString(out *[]byte) error {
 			e := s.buf[s.pos+1]
 			switch e {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				*out = append(*out, '\\', e)
+				put('\\', e)
 				s.pos += 2
 			case 'u':
 				if _, err := s.hex4(2); err != nil {
 					return err
 				}
-				*out = append(*out, s.buf[s.pos:s.pos+6]...)
+				put(s.buf[s.pos : s.pos+6]...)
 				s.pos += 6
 			default:
 				s.pos++
@@ -717,7 +722,7 @@ func (s *scanner) copyString(out *[]byte) error {
 				}
 				j++
 			}
-			*out = append(*out, s.buf[s.pos:j]...)
+			put(s.buf[s.pos:j]...)
 			s.pos = j
 		}
 	}

@@ -1,0 +1,96 @@
+package har
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzRead feeds the reader hostile input. It must never panic; every error
+// is one line; invalid JSON is never accepted; and whatever it reads
+// redacts, writes and reads back to the same bytes (redaction is
+// idempotent).
+func FuzzRead(f *testing.F) {
+	for _, sub := range []string{"har-public", "har-browser"} {
+		dir := filepath.Join(sharedDir, "fixtures", sub)
+		paths, _ := filepath.Glob(filepath.Join(dir, "*.har*"))
+		for _, p := range paths {
+			if data, err := os.ReadFile(p); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	f.Add([]byte(hostileCapture))
+	f.Add([]byte(`{"log":{"entries":[]}}`))
+	f.Add([]byte(`{"log":{"entries":[{"response":{"content":{"text":"a\\\"b\\\\"}}}],"pages":[]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		entries, log, err := readBytes(data, true)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error is not one line: %q", err)
+			}
+			var he *Error
+			if !errors.As(err, &he) {
+				t.Fatalf("error is not an *Error: %v", err)
+			}
+			return
+		}
+		plain := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+		if len(plain) > 1 && plain[0] != 0x1f && !json.Valid(plain) {
+			t.Fatalf("accepted invalid JSON")
+		}
+		// Skipping bodies finds the same entries.
+		skipped, _, err := readBytes(data, false)
+		if err != nil || len(skipped) != len(entries) {
+			t.Fatalf("without bodies: %d entries, %v; with: %d", len(skipped), err, len(entries))
+		}
+		out := writeRedacted(t, log, entries)
+		e2, l2, err := readBytes(out, true)
+		if err != nil {
+			t.Fatalf("cannot read what the writer wrote: %v\n%s", err, out)
+		}
+		if again := writeRedacted(t, l2, e2); !bytes.Equal(out, again) {
+			t.Fatalf("redaction is not idempotent:\n%s", firstDiff(out, again))
+		}
+	})
+}
+
+func readBytes(data []byte, keep bool) ([]*Entry, *Log, error) {
+	r, err := NewReader(bytes.NewReader(data), "fuzz.har", ReadOptions{KeepBodies: keep})
+	if err != nil {
+		return nil, nil, err
+	}
+	var es []*Entry
+	for {
+		e, err := r.Next()
+		if err == io.EOF {
+			return es, r.Log(), nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		es = append(es, e)
+	}
+}
+
+func writeRedacted(t *testing.T, l *Log, es []*Entry) []byte {
+	red := NewRedactor(RedactOptions{})
+	red.Log(l)
+	var b bytes.Buffer
+	w := NewWriter(&b)
+	for _, e := range es {
+		red.Entry(e)
+		if err := w.WriteEntry(l, e); err != nil {
+			t.Fatalf("write: %v", err)
+		}
+	}
+	if err := w.Close(l); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+	return b.Bytes()
+}
