@@ -80,7 +80,17 @@ type Builder struct {
 
 	mu     sync.Mutex // one build at a time; guards the fields below
 	bodies map[[32]byte]*bodyEntry
-	last   *Result
+	last   *state
+}
+
+// state is the last build, kept for an incremental rebuild.
+type state struct {
+	res      *Result
+	t        *tree
+	tmpl     templates
+	site     siteInfo
+	pageErrs [][]Error // by index in t.nodes
+	siteErrs []Error   // the tree's and the output's own
 }
 
 // NewBuilder returns a Builder for opts.
@@ -104,11 +114,12 @@ type bodyEntry struct {
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	res, err := b.build(ctx)
-	if err == nil {
-		b.last = res
+	st, err := b.build(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return res, err
+	b.last = st
+	return st.res, nil
 }
 
 // Rebuild builds the site again after the files in changed were edited,
@@ -121,15 +132,19 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, []str
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	prev := b.last
-	res, err := b.build(ctx)
-	if err != nil {
-		return nil, nil, err
+	st, ok := b.rebuildPages(ctx, prev, changed)
+	if !ok {
+		var err error
+		if st, err = b.build(ctx); err != nil {
+			return nil, nil, err
+		}
 	}
-	b.last = res
+	b.last = st
+	res := st.res
 	var diff []string
 	var old map[string][]byte
 	if prev != nil {
-		old = prev.Files
+		old = prev.res.Files
 	}
 	for p, data := range res.Files {
 		if o, ok := old[p]; !ok || !bytes.Equal(o, data) {
@@ -156,7 +171,7 @@ func outputURL(p string) string {
 	return "/" + p
 }
 
-func (b *Builder) build(ctx context.Context) (*Result, error) {
+func (b *Builder) build(ctx context.Context) (*state, error) {
 	if b.opts.Content == nil {
 		return nil, fmt.Errorf("no content folder")
 	}
@@ -169,15 +184,17 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Files: make(map[string][]byte, len(t.nodes)+len(t.static)+4)}
-	res.Errors = append(res.Errors, t.errs...)
+	st := &state{res: res, t: t, tmpl: tmpl}
+	st.siteErrs = append(st.siteErrs, t.errs...)
 	outs := make([][]byte, len(t.nodes))
 	errs := make([][]Error, len(t.nodes))
 	bodies := make(map[[32]byte]*bodyEntry, len(t.nodes))
 	var bodiesMu sync.Mutex
-	site := siteInfo{title: t.root.fm.Title, baseURL: strings.TrimSuffix(b.opts.BaseURL, "/"), live: b.opts.LiveReload}
-	if site.title == "" {
-		site.title = "Cookbook"
+	st.site = siteInfo{title: t.root.fm.Title, baseURL: strings.TrimSuffix(b.opts.BaseURL, "/"), live: b.opts.LiveReload}
+	if st.site.title == "" {
+		st.site.title = "Cookbook"
 	}
+	site := st.site
 	err = parallel(ctx, len(t.nodes), func(i int) error {
 		n := t.nodes[i]
 		key := bodyKey(n, t)
@@ -201,14 +218,14 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	b.bodies = bodies
+	st.pageErrs = errs
 	for i, n := range t.nodes {
 		res.Files[n.out] = outs[i]
-		res.Errors = append(res.Errors, errs[i]...)
 		res.Pages = append(res.Pages, "/"+n.url)
 	}
 	for _, p := range t.static {
 		if _, ok := res.Files[p]; ok {
-			res.Errors = append(res.Errors, Error{File: p, Msg: "this file has the same output path as a page (rename it)"})
+			st.siteErrs = append(st.siteErrs, Error{File: p, Msg: "this file has the same output path as a page (rename it)"})
 			continue
 		}
 		data, err := fs.ReadFile(b.opts.Content, p)
@@ -219,7 +236,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	}
 	for name, data := range map[string][]byte{"seqdoc.css": stylesheet(b.opts.Layouts), "sitemap.xml": sitemap(site, t)} {
 		if _, ok := res.Files[name]; ok {
-			res.Errors = append(res.Errors, Error{File: name, Msg: "seqdoc writes " + name + " itself (rename this file)"})
+			st.siteErrs = append(st.siteErrs, Error{File: name, Msg: "seqdoc writes " + name + " itself (rename this file)"})
 		}
 		res.Files[name] = data
 	}
@@ -228,15 +245,90 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		return nil, fmt.Errorf("404.html: executing template: %w", err)
 	}
 	res.Files["404.html"] = nf
-	sort.SliceStable(res.Errors, func(i, j int) bool {
-		a, c := res.Errors[i], res.Errors[j]
+	st.collectErrors()
+	sort.Strings(res.Pages)
+	return st, nil
+}
+
+// collectErrors gathers the site's and the pages' errors into the result,
+// sorted by file and line.
+func (st *state) collectErrors() {
+	errs := append([]Error{}, st.siteErrs...)
+	for _, e := range st.pageErrs {
+		errs = append(errs, e...)
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, c := errs[i], errs[j]
 		if a.File != c.File {
 			return a.File < c.File
 		}
 		return a.Line < c.Line
 	})
-	sort.Strings(res.Pages)
-	return res, nil
+	st.res.Errors = errs
+}
+
+// rebuildPages is the fast path of Rebuild: when every changed path is a
+// page that still exists with the same front matter, only those pages are
+// rendered again (their list entries, breadcrumbs and links cannot have
+// changed). ok is false when a full build is needed: a page added, removed
+// or retitled, a layout, capture or other file changed.
+func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []string) (*state, bool) {
+	if prev == nil || len(changed) == 0 {
+		return nil, false
+	}
+	type update struct {
+		i int
+		n node
+	}
+	var ups []update
+	for _, p := range changed {
+		if !strings.HasSuffix(p, ".md") || strings.HasPrefix(p, "layouts/") {
+			return nil, false
+		}
+		old, ok := prev.t.byPath[p]
+		if !ok {
+			return nil, false
+		}
+		raw, err := fs.ReadFile(b.opts.Content, p)
+		if err != nil {
+			return nil, false
+		}
+		n := *old
+		n.raw, n.hash = raw, sha256.Sum256(raw)
+		fm, body, line, ferr := splitFrontMatter(raw)
+		if ferr != nil || fm != old.fm {
+			return nil, false
+		}
+		n.body, n.bodyLine = body, line
+		i := sort.Search(len(prev.t.nodes), func(i int) bool { return prev.t.nodes[i].url >= n.url })
+		if i == len(prev.t.nodes) || prev.t.nodes[i] != old {
+			return nil, false
+		}
+		ups = append(ups, update{i, n})
+	}
+	st := *prev
+	st.res = &Result{Files: make(map[string][]byte, len(prev.res.Files)), Pages: prev.res.Pages}
+	for k, v := range prev.res.Files {
+		st.res.Files[k] = v
+	}
+	st.pageErrs = append([][]Error{}, prev.pageErrs...)
+	for _, u := range ups {
+		if ctx.Err() != nil {
+			return nil, false
+		}
+		old := prev.t.nodes[u.i]
+		*old = u.n // the tree is the builder's own; pointers to the node stay valid
+		be := b.renderBody(prev.t, old)
+		b.bodies[bodyKey(old, prev.t)] = be
+		out, err := renderPage(prev.tmpl, prev.site, prev.t, old, be.html)
+		if err != nil {
+			return nil, false
+		}
+		st.res.Files[old.out] = out
+		st.pageErrs[u.i] = be.errs
+	}
+	st.collectErrors()
+	return &st, true
 }
 
 // bodyKey identifies a page's rendered Markdown: its source, where it sits

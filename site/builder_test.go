@@ -153,13 +153,21 @@ func TestRebuildReportsChangedPages(t *testing.T) {
 	if _, err := b.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	fsys["cookbook/alpha.md"] = file("---\ntitle: Alpha\ndescription: First by title.\n---\nnew text\n")
-	_, changed, err := b.Rebuild(context.Background(), []string{"cookbook/alpha.md"})
+	fsys["cookbook/alpha.md"] = file("---\ntitle: Alpha\ndescription: First by title.\n---\nnew text [broken](nope.md)\n")
+	res, changed, err := b.Rebuild(context.Background(), []string{"cookbook/alpha.md"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"/cookbook/alpha/"}; !reflect.DeepEqual(changed, want) {
 		t.Errorf("changed = %q, want %q", changed, want)
+	}
+	// The incremental rebuild equals a full build of the new content.
+	full := build(t, Options{Content: fsys})
+	if !reflect.DeepEqual(res.Files, full.Files) || !reflect.DeepEqual(res.Errors, full.Errors) {
+		t.Errorf("incremental rebuild differs from a full build: errors %v vs %v", res.Errors, full.Errors)
+	}
+	if len(res.Errors) != 1 {
+		t.Errorf("errors after the edit = %v, want the broken link", res.Errors)
 	}
 	// A new title shows in the section's list too.
 	fsys["cookbook/alpha.md"] = file("---\ntitle: Aardvark\n---\nnew text\n")

@@ -1,0 +1,58 @@
+package site
+
+import (
+	"context"
+	"os"
+	"testing"
+)
+
+// benchCorpus is the bench kit's 1,000-page corpus (../shared/bench/setup.sh).
+func benchCorpus(b *testing.B, name string) string {
+	dir := "/tmp/seqdoc-bench/" + name + "/content"
+	if w := os.Getenv("SEQDOC_BENCH"); w != "" {
+		dir = w + "/" + name + "/content"
+	}
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("no bench corpus at %s (run ../shared/bench/setup.sh)", dir)
+	}
+	return dir
+}
+
+// benchBuild builds the corpus into memory with a new Builder each time, as
+// one seqdoc build process does.
+func benchBuild(b *testing.B, corpus string, mode int) {
+	dir := benchCorpus(b, corpus)
+	b.ReportAllocs()
+	for b.Loop() {
+		bl := NewBuilder(Options{Content: os.DirFS(dir)})
+		bl.hl.mode = mode
+		res, err := bl.Build(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Pages) < 1000 {
+			b.Fatalf("%d pages", len(res.Pages))
+		}
+	}
+}
+
+// The three highlight modes give chroma's share of a build: uncached minus
+// off is what highlighting every block costs; cached is what seqdoc does.
+func BenchmarkBuildCorpus(b *testing.B)            { benchBuild(b, "corpus", highlightCached) }
+func BenchmarkBuildCorpusUncached(b *testing.B)    { benchBuild(b, "corpus", highlightUncached) }
+func BenchmarkBuildCorpusNoHighlight(b *testing.B) { benchBuild(b, "corpus", highlightOff) }
+
+// BenchmarkRebuildOnePage is seqdoc serve's case: one page edited, the
+// whole site rebuilt from the caches.
+func BenchmarkRebuildOnePage(b *testing.B) {
+	dir := benchCorpus(b, "corpus")
+	bl := NewBuilder(Options{Content: os.DirFS(dir)})
+	if _, err := bl.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, _, err := bl.Rebuild(context.Background(), []string{"cookbook/app-1/page-1.md"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
