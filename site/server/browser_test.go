@@ -36,7 +36,8 @@ func chromium(t *testing.T) string {
 // site's builder, live reload on) in headless Chromium and checks, through
 // the page's own script: an edit to the page reloads it with the new text;
 // an edit to another page does not reload it; a broken edit shows the error
-// overlay without reloading; the fix removes the overlay and reloads.
+// overlay without reloading; undoing it removes the overlay without a reload;
+// a real fix removes the overlay and reloads.
 func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
@@ -140,6 +141,16 @@ func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 		t.Error("the page reloaded on a failed build; it should keep the last good version under the overlay")
 	}
 
+	// Undoing the broken edit gives back the page being shown: the overlay
+	// goes away without a reload.
+	writeFile(t, filepath.Join(dir, "a/guide.md"), "# Guide\n\nsecond version\n")
+	wait("overlay cleared", `document.getElementById("seqdoc-error-overlay") === null`)
+	if !eval("not reloaded", `window.__seqdocMark === true`) {
+		t.Error("the page reloaded although the fix gave back the bytes it shows")
+	}
+
+	writeFile(t, filepath.Join(dir, "a/guide.md"), "# Guide\n\nbroken [link](nope.md)\n")
+	wait("error overlay again", `document.getElementById("seqdoc-error-overlay") !== null`)
 	writeFile(t, filepath.Join(dir, "a/guide.md"), "# Guide\n\nthird version\n")
 	wait("overlay cleared and reloaded", `document.getElementById("seqdoc-error-overlay") === null && window.__seqdocMark === undefined && document.body.innerText.indexOf("third version") >= 0`)
 }

@@ -24,7 +24,7 @@
   function mustReload(paths) {
     for (var i = 0; i < paths.length; i++) {
       var p = paths[i];
-      if (true || p === page || /\.(css|js)$/.test(p)) return true;
+      if (p === page || /\.(css|js)$/.test(p)) return true;
     }
     return false;
   }
