@@ -11,7 +11,9 @@ import (
 	"io/fs"
 )
 
-//go:embed *.md all:cookbook
+// A new top-level folder of the cookbook must be added to this line.
+//
+//go:embed *.md all:cookbook all:guides
 var files embed.FS
 
 // FS returns the built-in cookbook, rooted at the content folder.

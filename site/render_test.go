@@ -37,9 +37,9 @@ func (fakeCaptures) analyze(name string, data []byte) (*captureParts, error) {
 	return &captureParts{
 		Diagram:    []byte(`<svg id="flow"></svg>`),
 		DiagramAll: []byte(`<svg id="flow-all"></svg>`),
-		Steps:      table{Head: []string{"#", "request"}, Rows: [][]string{{"0", s}}},
-		StepsAll:   table{Head: []string{"#", "request", "all"}, Rows: [][]string{{"0", s, "yes"}}},
-		Glossary:   table{Head: []string{"name", "meaning"}, Rows: [][]string{{s, "from " + name}}},
+		Steps:      table{Head: []string{"#", "request"}, Rows: [][]cell{{{Text: "0"}, {Text: s}}}},
+		StepsAll:   table{Head: []string{"#", "request", "all"}, Rows: [][]cell{{{Text: "0"}, {Text: s}, {Text: "yes"}}}},
+		Glossary:   table{Head: []string{"name", "meaning"}, Rows: [][]cell{{{Text: s, Href: "https://x.example/" + s}, {Text: "from " + name}}}},
 		Findings:   []finding{{Code: "silent-reauth", Message: s, Entries: []int{1, 2}}},
 	}, nil
 }
@@ -117,7 +117,7 @@ func TestSeqdocBlocks(t *testing.T) {
 	for _, want := range []string{
 		`<svg id="flow"></svg>`,
 		`<td>main</td><td>yes</td>`, // all: true → StepsAll
-		`<td><code>other</code></td><td>from app/other.har</td>`,
+		`<td><a href="https://x.example/other"><code>other</code></a></td><td>from app/other.har</td>`,
 		`<code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries #1, #2)</span>`,
 	} {
 		if !strings.Contains(page, want) {
@@ -183,5 +183,21 @@ func TestLinkCheckerOnBuiltSite(t *testing.T) {
 	errs := CheckLinks(files)
 	if len(errs) != 4 {
 		t.Errorf("checker found %d problems, want 4 (dir, absolute, missing, fragment): %v", len(errs), errs)
+	}
+}
+
+func TestStepsText(t *testing.T) {
+	for _, c := range []struct {
+		steps, hidden []int
+		want          string
+	}{
+		{nil, nil, "–"},
+		{[]int{1, 2}, nil, "#1 #2"},
+		{[]int{3, 4, 5, 6, 7, 8}, []int{4, 5, 6, 7}, "#3 [#4 #5 #6 #7] #8"},
+		{[]int{9, 10, 11}, []int{10}, "#9 [#10] #11"},
+	} {
+		if got := stepsText(c.steps, c.hidden); got != c.want {
+			t.Errorf("stepsText(%v, %v) = %q, want %q", c.steps, c.hidden, got, c.want)
+		}
 	}
 }

@@ -94,7 +94,13 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 // table is a generated table; cells are plain text and escaped on output.
 type table struct {
 	Head []string
-	Rows [][]string
+	Rows [][]cell
+}
+
+// cell is one table cell: text, and a link when Href is an https URL.
+type cell struct {
+	Text string
+	Href string
 }
 
 func renderTable(class string, t table) []byte {
@@ -108,11 +114,14 @@ func renderTable(class string, t table) []byte {
 	for _, r := range t.Rows {
 		b.WriteString("<tr>")
 		for i, c := range r {
+			text := html.EscapeString(c.Text)
 			if i == 0 {
-				b.WriteString("<td><code>" + html.EscapeString(c) + "</code></td>")
-				continue
+				text = "<code>" + text + "</code>"
 			}
-			b.WriteString("<td>" + html.EscapeString(c) + "</td>")
+			if strings.HasPrefix(c.Href, "https://") {
+				text = `<a href="` + html.EscapeString(c.Href) + `">` + text + "</a>"
+			}
+			b.WriteString("<td>" + text + "</td>")
 		}
 		b.WriteString("</tr>\n")
 	}

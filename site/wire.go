@@ -4,4 +4,4 @@ package site
 func defaultDiagramRenderer() DiagramRenderer { return nil }
 
 // defaultCaptureAnalyzer reads captures with packages har and har/authflow.
-func defaultCaptureAnalyzer(DiagramRenderer) captureAnalyzer { return nil }
+func defaultCaptureAnalyzer(d DiagramRenderer) captureAnalyzer { return harAnalyzer{diagrams: d} }
