@@ -30,10 +30,12 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	// One line, whatever the message quotes from the file.
+	msg := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(e.Msg)
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, msg)
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return fmt.Sprintf("%s: %s", e.File, msg)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -341,9 +341,7 @@ func (s *scanner) number() ([]byte, error) {
 		}
 		// The number runs to the end of the buffer: read more, keeping it.
 		s.pos = start
-		if !s.fill() {
-			continue // rerr is set now; the loop ends
-		}
+		s.fill() // on failure rerr is set and the loop ends
 		start = s.pos
 	}
 }
@@ -480,7 +478,7 @@ func (s *scanner) escape() error {
 		return nil
 	default:
 		s.pos++
-		return s.errorf("invalid escape '\\%c' in a string", c)
+		return s.errorf("invalid escape %s in a string", strconv.Quote("\\"+string(rune(c))))
 	}
 	s.pos += 2
 	return nil
@@ -709,7 +707,7 @@ func (s *scanner) copyString(out *[]byte) error {
 				s.pos += 6
 			default:
 				s.pos++
-				return s.errorf("invalid escape '\\%c' in a string", e)
+				return s.errorf("invalid escape %s in a string", strconv.Quote("\\"+string(rune(e))))
 			}
 		case c < 0x20:
 			return s.errorf("invalid control character 0x%02x in a string (it must be escaped)", c)
