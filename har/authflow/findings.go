@@ -144,7 +144,7 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 	// silent-reauth: a callback reached from an auth-redirect with no
 	// sign-in page or form post at the IdP in between.
 	{
-		var ents []int
+		var ents, auths, cbs []int
 		lastAR := -1
 		for i, e := range E {
 			if e.Kind == KindAuthRedirect && e.Resource == "document" {
@@ -168,6 +168,8 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 			}
 			if !interactive && authorize >= 0 {
 				ents = append(ents, authorize, e.Index)
+				auths = append(auths, authorize)
+				cbs = append(cbs, e.Index)
 			}
 			lastAR = -1
 		}
@@ -179,8 +181,8 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 				cause += " (a logout that skipped the IdP, single sign-on across app clients, or an ALB session timeout shorter than the IdP session)"
 			}
 			add(CodeSilentReauth, SeverityWarning, ents, fmt.Sprintf(
-				"The IdP's authorize endpoint answered %s with a code straight away, without a sign-in page: %s; to force a new sign-in, redirect the logout through the IdP's /logout endpoint (client_id and logout_uri) or add prompt=login to the rule's AuthenticationRequestExtraParams.",
-				refs(ents), cause))
+				"The IdP's authorize endpoint answered with a code straight away, without a sign-in page (%s, then the callback %s): %s; to force a new sign-in, redirect the logout through the IdP's /logout endpoint (client_id and logout_uri) or add prompt=login to the rule's AuthenticationRequestExtraParams.",
+				refs(auths), refs(cbs), cause))
 		}
 	}
 

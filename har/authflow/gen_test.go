@@ -281,7 +281,7 @@ func (g *gen) add(rq genReq, rs genResp, kind string, steps []int, phase, note s
 		size := rs.size
 		entry["response"] = map[string]any{"status": rs.status, "statusText": "", "httpVersion": "HTTP/2.0",
 			"cookies": orEmptyList(respCookies), "headers": rh,
-			"content": map[string]any{"size": size, "mimeType": orDefault(rs.mime, "x-unknown")},
+			"content":     map[string]any{"size": size, "mimeType": orDefault(rs.mime, "x-unknown")},
 			"redirectURL": rs.location, "headersSize": -1, "bodySize": size}
 	}
 	entry["time"] = elapsed
