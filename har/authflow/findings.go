@@ -45,7 +45,7 @@ func isAppSessionCookie(name string) bool {
 }
 
 func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Finding {
-	var out []Finding
+	out := []Finding{}
 	add := func(code string, sev Severity, entries []int, msg string) {
 		if entries == nil {
 			entries = []int{}
@@ -217,7 +217,7 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 
 	if len(cb401) > 0 {
 		add(CodeCallback401, SeverityError, cb401, fmt.Sprintf(
-			"The ALB answered /oauth2/idpresponse with 401 (%s): the AWSALBAuthNonce cookie was missing (the login started on another host name than it ended, e.g. the ALB DNS name versus a CNAME, or cookies were blocked), the login took over 15 minutes, or the scope returns no ID token; start and finish the login on one host name, sign in within 15 minutes and include openid in the rule's scope.",
+			"The ALB answered /oauth2/idpresponse with 401 (%s): the AWSALBAuthNonce cookie was missing (the login started on another host name than it ended, such as the ALB DNS name versus a CNAME, or cookies were blocked), the login took over 15 minutes, or the scope returns no ID token; start and finish the login on one host name, sign in within 15 minutes and include openid in the rule's scope.",
 			refs(cb401)))
 	}
 	if len(cb500) > 0 {

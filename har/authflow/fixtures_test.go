@@ -138,3 +138,5 @@ func TestBrowserFixtures(t *testing.T) {
 		})
 	}
 }
+
+func harReadOptions() har.ReadOptions { return har.ReadOptions{} }

@@ -1,0 +1,214 @@
+package authflow
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Each finding code: a capture that shows it and a near miss that must not
+// raise it. Generated captures are described in scenarios_test.go; "b-…" is
+// the shared browser fixture.
+var findingCases = []struct {
+	code, positive, nearMiss string
+}{
+	{CodeLogoutKeepsALBSession, "gen/u2-logout-keeps-alb-cookie.har", "gen/f-logout-complete.har"},
+	{CodeSilentReauth, "gen/f-silent-reauth.har", "gen/f-logout-complete.har"},
+	{CodeRedirectLoop, "gen/f-redirect-loop.har", "gen/f-silent-reauth.har"},
+	{CodeXHRAuthRedirect, "gen/u3-session-expires-xhr.har", "gen/f-app-errors.har"},
+	{CodeCallback401, "gen/f-callback-401.har", "gen/f-app-errors.har"},
+	{CodeCallback500, "gen/u5-callback-500.har", "gen/f-app-errors.har"},
+	{CodeCallback561, "gen/f-callback-561.har", "gen/u6-200-requests.har"},
+	{CodeIdPError, "gen/f-idp-error.har", "gen/f-app-errors.har"},
+	{CodeLoginFailed, "gen/f-login-failed.har", "gen/u4-federated-idp.har"},
+	{CodeSessionCookieSharded, "gen/u1-sharded-session.har", "gen/f-one-big-shard.har"},
+	{CodeCookieHeaderTooLarge, "gen/f-cookie-too-large.har", "gen/f-app-errors.har"},
+	{CodeCookieAttributes, "gen/f-cookie-attributes.har", "gen/f-app-errors.har"},
+	{CodeSanitizedCapture, "gen/u6-200-requests.sanitized.har", "gen/u6-200-requests.har"},
+}
+
+func TestEveryCodeHasPositiveAndNearMiss(t *testing.T) {
+	for _, c := range Codes {
+		i := slices.IndexFunc(findingCases, func(x struct{ code, positive, nearMiss string }) bool { return x.code == c })
+		if i < 0 {
+			t.Errorf("finding %s has no positive/near-miss capture", c)
+		}
+	}
+	for _, fc := range findingCases {
+		t.Run(fc.code, func(t *testing.T) {
+			pos := classifyFile(t, filepath.Join("testdata", fc.positive))
+			var got *Finding
+			for i := range pos.Findings {
+				if pos.Findings[i].Code == fc.code {
+					got = &pos.Findings[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("%s: %s not reported (got %v)", fc.positive, fc.code, codes(pos))
+			}
+			// The message is one sentence naming a cause and a fix.
+			if strings.Count(strings.TrimSuffix(got.Message, "."), ". ") > 0 || !strings.HasSuffix(got.Message, ".") {
+				t.Errorf("%s: message is not one sentence: %q", fc.code, got.Message)
+			}
+			for _, e := range got.Entries {
+				if e < 0 || e >= len(pos.Entries) {
+					t.Errorf("%s: names entry %d of %d", fc.code, e, len(pos.Entries))
+				}
+			}
+			if fc.code != CodeSanitizedCapture && len(got.Entries) == 0 {
+				t.Errorf("%s names no entry", fc.code)
+			}
+			near := classifyFile(t, filepath.Join("testdata", fc.nearMiss))
+			if slices.Contains(codes(near), fc.code) {
+				t.Errorf("near miss %s raised %s: %s", fc.nearMiss, fc.code, findingMsg(near, fc.code))
+			}
+		})
+	}
+}
+
+// TestGeneratedSecretsRedacted: no made-up secret of a generated capture
+// survives into the flow, its JSON or its glossary.
+func TestGeneratedSecretsRedacted(t *testing.T) {
+	for _, s := range scenarios {
+		f := classifyFile(t, filepath.Join(genDir, s.name+".har"))
+		l := readLabels(t, filepath.Join(genDir, s.name+".labels.json"))
+		b, _ := json.Marshal(struct {
+			F *Flow
+			G []GlossaryRow
+			P []Participant
+		}{f, Glossary(f), f.Participants})
+		var sb strings.Builder
+		if err := WriteTable(&sb, s.name, f); err != nil {
+			t.Fatal(err)
+		}
+		out := string(b) + sb.String()
+		for _, c := range l.Canaries {
+			if strings.Contains(out, c) {
+				t.Errorf("%s: secret %.14s… reached the output", s.name, c)
+			}
+		}
+	}
+}
+
+func TestParseSetCookie(t *testing.T) {
+	now := time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC)
+	tests := []struct {
+		line     string
+		name     string
+		expired  bool
+		secure   bool
+		httpOnly bool
+		life     string
+	}{
+		{"AWSELBAuthSessionCookie-0=abc; Path=/; Secure; HttpOnly", "AWSELBAuthSessionCookie-0", false, true, true, "session"},
+		{"AWSELBAuthSessionCookie-0=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=-1; Path=/; Secure; HttpOnly", "AWSELBAuthSessionCookie-0", true, true, true, "max-age=-1"},
+		{`cognito=""; Version=1; Domain=x.auth.eu-west-1.amazoncognito.com; Max-Age=0; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/; Secure; HttpOnly`, "cognito", true, true, true, "max-age=0"},
+		{"AWSALB=v; Expires=Tue, 03 Dec 2026 01:10:16 GMT; Path=/", "AWSALB", false, false, false, "expires"},
+		{"old=v; Expires=Tue, 24 Nov 2026 01:10:16 GMT", "old", true, false, false, "expires"},
+		{"x=1; max-age=3600; secure; httponly; samesite=Lax", "x", false, true, true, "max-age=3600"},
+	}
+	for _, tt := range tests {
+		sc, ok := parseSetCookie(tt.line, now)
+		if !ok || sc.name != tt.name || sc.expired != tt.expired || sc.attrs.Secure != tt.secure || sc.attrs.HTTPOnly != tt.httpOnly || sc.attrs.Lifetime != tt.life {
+			t.Errorf("parseSetCookie(%q) = %+v, %v", tt.line, sc, ok)
+		}
+	}
+	for _, bad := range []string{"", "=v", "noequals", ";;;"} {
+		if _, ok := parseSetCookie(bad, now); ok {
+			t.Errorf("parseSetCookie(%q) accepted", bad)
+		}
+	}
+}
+
+func TestStepList(t *testing.T) {
+	for in, want := range map[string]string{"": "-", "1,2": "1,2", "3,4,5,6,7,8": "3-8", "9,10,11": "9-11", "3,4,5": "3-5", "1,3": "1,3"} {
+		var xs []int
+		for _, p := range strings.Split(in, ",") {
+			if p != "" {
+				n := 0
+				for _, c := range p {
+					n = n*10 + int(c-'0')
+				}
+				xs = append(xs, n)
+			}
+		}
+		if got := StepList(xs); got != want {
+			t.Errorf("StepList(%v) = %q, want %q", xs, got, want)
+		}
+	}
+}
+
+// TestInspectJSONGolden: inspect --json of the shared fixtures and of the
+// generated captures, against golden files (-update rewrites them).
+func TestInspectJSONGolden(t *testing.T) {
+	var caps []string
+	if hars, _ := filepath.Glob(filepath.Join(sharedDir, "fixtures", "har-browser", "*.har")); len(hars) > 0 {
+		caps = append(caps, hars...)
+	} else {
+		t.Log("shared fixtures absent: golden files of the generated captures only")
+	}
+	for _, s := range scenarios[:6] {
+		caps = append(caps, filepath.Join(genDir, s.name+".har"), filepath.Join(genDir, s.name+".sanitized.har"))
+	}
+	for _, p := range caps {
+		name := filepath.Base(p)
+		t.Run(name, func(t *testing.T) {
+			f, err := ClassifyFile(p, harReadOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sb strings.Builder
+			if err := WriteJSON(&sb, f); err != nil {
+				t.Fatal(err)
+			}
+			got := sb.String()
+			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".har")+".inspect.json")
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test -update)", err)
+			}
+			if got != string(want) {
+				os.WriteFile(golden+".got", []byte(got), 0o644)
+				t.Errorf("%s differs from %s (see %s.got; go test -update to accept)", name, golden, golden)
+			}
+			// The contract's shape: top-level keys, empty lists as [].
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(got), &m); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"entries", "findings", "cookies", "headers"} {
+				if len(m[k]) == 0 || string(m[k]) == "null" {
+					t.Errorf("%s: %q missing or null", name, k)
+				}
+			}
+			if len(m) != 4 {
+				t.Errorf("%s: %d top-level keys, want 4", name, len(m))
+			}
+			var doc struct {
+				Entries []map[string]json.RawMessage `json:"entries"`
+			}
+			json.Unmarshal([]byte(got), &doc)
+			for _, e := range doc.Entries {
+				if len(e) != 8 {
+					t.Fatalf("%s: entry has %d fields, want the 8 of DESIGN.md", name, len(e))
+				}
+				for _, k := range []string{"index", "method", "url", "status", "kind", "steps", "hidden_steps", "phase"} {
+					if v, ok := e[k]; !ok || string(v) == "null" {
+						t.Fatalf("%s: entry field %q missing or null", name, k)
+					}
+				}
+			}
+		})
+	}
+}
