@@ -1,0 +1,94 @@
+package diagram
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"io"
+
+	"github.com/seqdoc/seqdoc/diagram/layout"
+	"github.com/seqdoc/seqdoc/diagram/mermaid"
+	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/diagram/svg"
+)
+
+// Error is one positioned problem in a diagram's source.
+type Error = mermaid.Error
+
+// ErrorList holds every problem found in a source; Render returns it
+// (use errors.As) when the text does not parse.
+type ErrorList = mermaid.ErrorList
+
+// Options tune Render and RenderModel. The zero value is ready to use.
+type Options struct {
+	// Filename names the source in error messages ("" for none).
+	Filename string
+	// Theme is "auto" (light, dark when the reader prefers it), "light" or
+	// "dark". "" follows the diagram's own theme setting ("dark" → dark),
+	// else auto.
+	Theme string
+	// ID prefixes the ids inside the SVG so several diagrams can share a
+	// page. "" derives one from the content, so it is stable and distinct.
+	ID string
+	// Spacing replaces layout.DefaultSpacing when non-nil.
+	Spacing *layout.Spacing
+}
+
+// Parse reads Mermaid sequenceDiagram text into a model.
+func Parse(src []byte, opts Options) (*model.Diagram, error) {
+	return mermaid.Parse(opts.Filename, src)
+}
+
+// Render draws Mermaid sequenceDiagram text as SVG to w. When the text has
+// errors it writes nothing and returns an ErrorList with every problem and
+// its position.
+func Render(src []byte, w io.Writer, opts Options) error {
+	d, err := mermaid.Parse(opts.Filename, src)
+	if err != nil {
+		return err
+	}
+	if opts.ID == "" {
+		opts.ID = contentID(src)
+	}
+	return RenderModel(d, w, opts)
+}
+
+// RenderModel draws a diagram built in code as SVG to w. It writes
+// nothing when the diagram is inconsistent (see model.Diagram.Validate).
+func RenderModel(d *model.Diagram, w io.Writer, opts Options) error {
+	r, err := layout.Compute(d, layout.Options{Spacing: opts.Spacing})
+	if err != nil {
+		if opts.Filename != "" {
+			return fmt.Errorf("%s: %w", opts.Filename, err)
+		}
+		return err
+	}
+	theme := opts.Theme
+	if theme == "" {
+		theme = "auto"
+		if d.Config.Theme == "dark" {
+			theme = "dark"
+		}
+	}
+	if opts.ID == "" {
+		var b bytes.Buffer
+		if err := mermaid.Write(&b, d); err == nil {
+			opts.ID = contentID(b.Bytes())
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := svg.Render(&buf, r, svg.Options{Theme: theme, ID: opts.ID}); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// contentID returns "sd" and a hash of src: the same text always gets the
+// same ids, and different diagrams on one page get different ones.
+func contentID(src []byte) string {
+	h := fnv.New32a()
+	h.Write(src)
+	return fmt.Sprintf("sd%08x", h.Sum32())
+}

@@ -1,0 +1,158 @@
+package svg
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/seqdoc/seqdoc/diagram/layout"
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+// markerShapes draws each arrow head in a 10×10 box whose tip is at
+// (refX, 5), pointing right; "auto-start-reverse" turns it for tails.
+var markerShapes = map[model.Head]struct {
+	name, class, shape string
+	refX               int
+}{
+	model.HeadFilled:      {"f", "mk", `<path d="M0 1L10 5L0 9z"/>`, 10},
+	model.HeadOpen:        {"o", "mo", `<path d="M1 1L9 5L1 9"/>`, 9},
+	model.HeadCross:       {"x", "mo", `<path d="M1 1L9 9M9 1L1 9"/>`, 5},
+	model.HeadHalfTop:     {"ht", "mk", `<path d="M0 1L10 5H0z"/>`, 10},
+	model.HeadHalfBottom:  {"hb", "mk", `<path d="M0 9L10 5H0z"/>`, 10},
+	model.HeadStickTop:    {"st", "mo", `<path d="M1 1L9 5"/>`, 9},
+	model.HeadStickBottom: {"sb", "mo", `<path d="M1 9L9 5"/>`, 9},
+}
+
+func markerID(h model.Head, implied bool) string {
+	s := markerShapes[h].name
+	if implied {
+		s += "i"
+	}
+	return s
+}
+
+// markers defines the arrow heads the messages use, and no others.
+func (d *drawing) markers() {
+	used := map[string]bool{}
+	var order []string
+	type mk struct {
+		h       model.Head
+		implied bool
+	}
+	defs := map[string]mk{}
+	for _, m := range d.r.Messages {
+		for _, h := range []model.Head{m.Arrow.Head, m.Arrow.Tail} {
+			if h == model.HeadNone {
+				continue
+			}
+			id := markerID(h, m.Implied)
+			if !used[id] {
+				used[id] = true
+				order = append(order, id)
+				defs[id] = mk{h, m.Implied}
+			}
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	d.s("<defs>")
+	for _, id := range order {
+		m := defs[id]
+		s := markerShapes[m.h]
+		class := s.class
+		if m.implied {
+			class = map[string]string{"mk": "mi", "mo": "moi"}[class]
+		}
+		d.s(`<marker id="`)
+		d.text(d.id)
+		d.s("-" + id)
+		d.s(fmt.Sprintf(`" class="%s" viewBox="0 0 10 10" refX="%d" refY="5" markerWidth="10" markerHeight="10" markerUnits="userSpaceOnUse" orient="auto-start-reverse">`, class, s.refX))
+		d.s(s.shape)
+		d.s("</marker>")
+	}
+	d.s("</defs>")
+}
+
+func (d *drawing) markerRef(attr string, h model.Head, implied bool) {
+	if h == model.HeadNone {
+		return
+	}
+	d.s(" " + attr + `="url(#`)
+	d.text(d.id)
+	d.s("-" + markerID(h, implied) + `)"`)
+}
+
+// message draws an arrow, its central circles, its label and its badge.
+func (d *drawing) message(m *layout.Message) {
+	class := "m"
+	if m.Arrow.Dotted {
+		class += " d"
+	}
+	if m.Implied {
+		class += " i"
+	}
+	var b strings.Builder
+	for i, p := range m.Points {
+		if i == 0 {
+			b.WriteString("M" + d.num(p.X) + " " + d.num(p.Y))
+			continue
+		}
+		prev := m.Points[i-1]
+		switch {
+		case p.Y == prev.Y:
+			b.WriteString("H" + d.num(p.X))
+		case p.X == prev.X:
+			b.WriteString("V" + d.num(p.Y))
+		default:
+			b.WriteString("L" + d.num(p.X) + " " + d.num(p.Y))
+		}
+	}
+	d.s(`<path class="`)
+	d.s(class)
+	d.s(`" d="`)
+	d.s(b.String())
+	d.s(`"`)
+	d.markerRef("marker-end", m.Arrow.Head, m.Implied)
+	d.markerRef("marker-start", m.Arrow.Tail, m.Implied)
+	d.s("/>")
+	if m.Arrow.CentralFrom {
+		d.circle(m.Points[0])
+	}
+	if m.Arrow.CentralTo {
+		d.circle(m.Points[len(m.Points)-1])
+	}
+	lc := "t"
+	if m.Implied {
+		lc = "t it"
+	}
+	d.textEl(lc, &m.Label)
+	if bd := m.Badge; bd != nil {
+		bc := "b"
+		if m.Implied {
+			bc = "i2"
+		}
+		if bd.Rect.W <= bd.Rect.H+0.1 {
+			d.s(`<circle class="` + bc + `"`)
+			d.attr("cx", bd.TextX)
+			d.attr("cy", bd.Rect.Y+bd.Rect.H/2)
+			d.attr("r", bd.Rect.H/2)
+			d.s("/>")
+		} else {
+			d.rect(bc, bd.Rect, bd.Rect.H/2)
+		}
+		d.s(`<text class="bt"`)
+		d.attr("x", bd.TextX)
+		d.attr("y", bd.TextY)
+		d.s(">")
+		d.text(bd.Text)
+		d.s("</text>")
+	}
+}
+
+func (d *drawing) circle(p layout.Point) {
+	d.s(`<circle class="mo"`)
+	d.attr("cx", p.X)
+	d.attr("cy", p.Y)
+	d.s(` r="4"/>`)
+}

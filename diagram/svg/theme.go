@@ -1,0 +1,61 @@
+package svg
+
+// FontStack is the font the SVG asks for. Its first face is the one whose
+// widths the layout measures with (DejaVu Sans); Verdana and Bitstream Vera
+// Sans share those widths, so labels fit wherever the SVG is opened.
+const FontStack = `"DejaVu Sans",Verdana,"Bitstream Vera Sans",Geneva,sans-serif`
+
+// Colours are CSS custom properties on the root element, so that a page
+// can restyle a diagram by setting them (e.g. .sd{--sd-badge:#c00}).
+const lightVars = `--sd-bg:#fff;--sd-fg:#1f2328;--sd-line:#3d444d;--sd-life:#b1bac4;--sd-box:#eef1fc;--sd-box-line:#4f5fbf;` +
+	`--sd-note:#fff8c5;--sd-note-line:#c69026;--sd-frame:#8c959f;--sd-tab:#eaeef2;--sd-act:#dde3fa;` +
+	`--sd-badge:#4f5fbf;--sd-badge-fg:#fff;--sd-implied:#8c959f;--sd-phase:#57606a;--sd-pill:#f6f8fa`
+
+const darkVars = `--sd-bg:#0d1117;--sd-fg:#e6edf3;--sd-line:#adbac7;--sd-life:#3d444d;--sd-box:#1c2340;--sd-box-line:#8193f0;` +
+	`--sd-note:#3a2f0b;--sd-note-line:#bb8009;--sd-frame:#768390;--sd-tab:#1c2128;--sd-act:#2a3356;` +
+	`--sd-badge:#8193f0;--sd-badge-fg:#0d1117;--sd-implied:#768390;--sd-phase:#adbac7;--sd-pill:#161b22`
+
+// rules style the elements. Class names are short because they repeat on
+// every element; each is explained here:
+//
+//	p participant box, pl its name, life lifelines, m message line,
+//	d dotted, i implied, t message label (with a halo that hides lifelines
+//	behind it), b badge, bt badge text, n note, nt note text, f frame,
+//	ft frame tab, fk keyword, fl frame label, fs section line, a
+//	activation bar, ph phase line, pp phase pill, pt phase text, g group,
+//	gt group label, ti title, s start-anchored text, e end-anchored text.
+const rules = `.sd{font-family:` + FontStack + `;font-size:14px}` +
+	`.sd text{fill:var(--sd-fg);text-anchor:middle}.sd .s{text-anchor:start}.sd .e{text-anchor:end}` +
+	`.sd .bg{fill:var(--sd-bg)}` +
+	`.sd .p{fill:var(--sd-box);stroke:var(--sd-box-line);stroke-width:1.2}.sd .pl{font-weight:bold}` +
+	`.sd .ic{fill:none;stroke:var(--sd-box-line);stroke-width:1.6}` +
+	`.sd .life{stroke:var(--sd-life);stroke-width:1.2;fill:none}` +
+	`.sd .x{stroke:var(--sd-line);stroke-width:2}` +
+	`.sd .m{stroke:var(--sd-line);stroke-width:1.4;fill:none}.sd .d{stroke-dasharray:5 3}` +
+	`.sd .i{stroke:var(--sd-implied);stroke-dasharray:2 3}` +
+	`.sd .t{paint-order:stroke;stroke:var(--sd-bg);stroke-width:4px;stroke-linejoin:round}` +
+	`.sd .ti{font-size:17px;font-weight:bold}` +
+	`.sd .it{fill:var(--sd-implied);font-style:italic}` +
+	`.sd .b{fill:var(--sd-badge)}.sd .i2{fill:var(--sd-implied)}.sd text.bt{fill:var(--sd-badge-fg);font-size:11px;font-weight:bold}` +
+	`.sd .n{fill:var(--sd-note);stroke:var(--sd-note-line)}.sd .nt{font-size:13px}` +
+	`.sd .f{fill:none;stroke:var(--sd-frame);stroke-width:1.2}.sd .ft{fill:var(--sd-tab);stroke:var(--sd-frame)}` +
+	`.sd .fk{font-size:13px;font-weight:bold}.sd .fl{font-size:13px;font-style:italic}` +
+	`.sd .fs{stroke:var(--sd-frame);stroke-dasharray:4 3}` +
+	`.sd .a{fill:var(--sd-act);stroke:var(--sd-box-line)}` +
+	`.sd .ph{stroke:var(--sd-phase);stroke-dasharray:8 4}.sd .pp{fill:var(--sd-pill);stroke:var(--sd-phase)}` +
+	`.sd .pt{font-size:13px;font-weight:bold;fill:var(--sd-phase)}` +
+	`.sd .g{stroke:var(--sd-frame);stroke-opacity:.5}.sd .gt{font-size:13px;font-weight:bold}` +
+	`.sd .mk{fill:var(--sd-line);stroke:none}.sd .mi{fill:var(--sd-implied);stroke:none}` +
+	`.sd .mo{fill:none;stroke:var(--sd-line);stroke-width:1.4}.sd .moi{fill:none;stroke:var(--sd-implied);stroke-width:1.4}`
+
+// style returns the <style> content for a theme: "light", "dark" or
+// "auto" (light, dark when the reader prefers it).
+func style(theme string) string {
+	switch theme {
+	case "light":
+		return `.sd-light{` + lightVars + `}` + rules
+	case "dark":
+		return `.sd-dark{` + darkVars + `}` + rules
+	}
+	return `.sd-auto{` + lightVars + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkVars + `}}` + rules
+}
