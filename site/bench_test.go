@@ -56,3 +56,29 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		}
 	}
 }
+
+// TestBenchCorpusLinks builds the bench corpus (1,000 pages written for
+// Hugo, with links like ../app-1/page-1/) and checks every link of the
+// output.
+func TestBenchCorpusLinks(t *testing.T) {
+	dir := "/tmp/seqdoc-bench/corpus/content"
+	if w := os.Getenv("SEQDOC_BENCH"); w != "" {
+		dir = w + "/corpus/content"
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no bench corpus at %s (run ../shared/bench/setup.sh)", dir)
+	}
+	res, err := NewBuilder(Options{Content: os.DirFS(dir)}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("%d errors, first %s", len(res.Errors), res.Errors[0])
+	}
+	if errs := CheckLinks(res.Files); len(errs) > 0 {
+		t.Fatalf("%d broken links, first %s", len(errs), errs[0])
+	}
+	if len(res.Pages) != 1105 {
+		t.Errorf("%d pages, want 1,105 (1,000 pages, 104 sections, the home page)", len(res.Pages))
+	}
+}
