@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -70,9 +71,30 @@ func mermaidKind(src []byte) string {
 
 // DiagramRenderer draws the text of a Mermaid sequenceDiagram as SVG. The
 // site calls it from several goroutines at once, once per distinct text.
-// An error's message may start with "line:col: " counted in the text.
+// For text with problems it returns DiagramErrors (or an error whose
+// message starts with "line:col: ", counted in the text).
 type DiagramRenderer interface {
 	RenderSVG(src []byte, w io.Writer) error
+}
+
+// DiagramError is a problem at a line and column of a diagram's text.
+type DiagramError struct {
+	Line, Col int
+	Msg       string
+}
+
+// DiagramErrors are every problem of a diagram's text.
+type DiagramErrors []DiagramError
+
+func (e DiagramErrors) Error() string {
+	var b strings.Builder
+	for i, x := range e {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%d:%d: %s", x.Line, x.Col, x.Msg)
+	}
+	return b.String()
 }
 
 // diagramCache renders each distinct diagram text once.
@@ -119,17 +141,25 @@ var posPrefixRE = regexp.MustCompile(`^(?:[^:\s]*:)?(\d+):(\d+): `)
 func (pr *pageRender) diagram(code []byte, off int) []byte {
 	svg, err := pr.b.diagrams.render(code)
 	if err != nil {
-		line, msg := pr.line(off), err.Error()
-		if m := posPrefixRE.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			line += n
-			msg = "diagram: " + m[1] + ":" + m[2] + ": " + msg[len(m[0]):]
-		} else {
-			msg = "diagram: " + msg
+		var list DiagramErrors
+		if !errors.As(err, &list) {
+			list = DiagramErrors{{Msg: err.Error()}}
+			if m := posPrefixRE.FindStringSubmatch(err.Error()); m != nil {
+				list[0].Line, _ = strconv.Atoi(m[1])
+				list[0].Col, _ = strconv.Atoi(m[2])
+				list[0].Msg = err.Error()[len(m[0]):]
+			}
 		}
-		e := Error{File: pr.n.src, Line: line, Msg: msg}
-		pr.errs = append(pr.errs, e)
-		return append(errorBox(e), plainCode("mermaid", code)...)
+		var box []byte
+		for _, d := range list {
+			e := Error{File: pr.n.src, Line: pr.line(off) + d.Line, Col: d.Col, Msg: "diagram: " + d.Msg}
+			if d.Line == 0 {
+				e.Line, e.Col = pr.line(off), 0
+			}
+			pr.errs = append(pr.errs, e)
+			box = append(box, errorBox(e)...)
+		}
+		return append(box, plainCode("mermaid", code)...)
 	}
 	var buf bytes.Buffer
 	buf.WriteString(`<figure class="diagram"><div class="diagram-frame">`)

@@ -85,7 +85,7 @@ func TestFences(t *testing.T) {
 	if !strings.Contains(page, "&lt;b&gt;plain&lt;/b&gt;") {
 		t.Error("a plain code block was not escaped")
 	}
-	if len(res.Errors) != 1 || res.Errors[0].String() != "index.md:21: diagram: 2:5: unexpected boom" {
+	if len(res.Errors) != 1 || res.Errors[0].String() != "index.md:21:5: diagram: unexpected boom" {
 		t.Errorf("errors = %v, want the boom at index.md:21", res.Errors)
 	}
 	if !strings.Contains(page, `<div class="build-error" role="alert">`) {
@@ -199,5 +199,23 @@ func TestStepsText(t *testing.T) {
 		if got := stepsText(c.steps, c.hidden); got != c.want {
 			t.Errorf("stepsText(%v, %v) = %q, want %q", c.steps, c.hidden, got, c.want)
 		}
+	}
+}
+
+// TestMermaidWithDiagramPackage renders through the real diagram package:
+// a good fence becomes an inline SVG, a bad one an error at its file line.
+func TestMermaidWithDiagramPackage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.md": file("---\ntitle: t\n---\n" +
+			"```mermaid\nsequenceDiagram\n  Browser->>ALB: GET /\n  ALB-->>Browser: 302\n```\n\n" + // 4-8
+			"```mermaid\nsequenceDiagram\n  Browser->>ALB: ok\n  participant\n```\n"), // 10; error on line 13
+	}
+	res := build(t, Options{Content: fsys})
+	page := string(res.Files["index.html"])
+	if !strings.Contains(page, `<figure class="diagram"><div class="diagram-frame"><svg`) {
+		t.Errorf("no inline SVG:\n%s", page)
+	}
+	if len(res.Errors) == 0 || res.Errors[0].File != "index.md" || res.Errors[0].Line != 13 {
+		t.Errorf("errors = %v, want one at index.md:13", res.Errors)
 	}
 }

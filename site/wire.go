@@ -1,7 +1,31 @@
 package site
 
+import (
+	"errors"
+	"io"
+
+	"github.com/seqdoc/seqdoc/diagram"
+)
+
 // defaultDiagramRenderer is the diagram package's renderer.
-func defaultDiagramRenderer() DiagramRenderer { return nil }
+func defaultDiagramRenderer() DiagramRenderer { return diagramPackage{} }
 
 // defaultCaptureAnalyzer reads captures with packages har and har/authflow.
 func defaultCaptureAnalyzer(d DiagramRenderer) captureAnalyzer { return harAnalyzer{diagrams: d} }
+
+// diagramPackage renders with diagram.Render; its positioned errors
+// become DiagramErrors.
+type diagramPackage struct{}
+
+func (diagramPackage) RenderSVG(src []byte, w io.Writer) error {
+	err := diagram.Render(src, w, diagram.Options{})
+	var list diagram.ErrorList
+	if errors.As(err, &list) {
+		out := make(DiagramErrors, len(list))
+		for i, e := range list {
+			out[i] = DiagramError{Line: e.Pos.Line, Col: e.Pos.Col, Msg: e.Msg}
+		}
+		return out
+	}
+	return err
+}
