@@ -30,7 +30,7 @@ type scanner struct {
 
 const (
 	scanBufSize = 256 << 10
-	maxDepth    = 10000
+	maxDepth    = 256
 )
 
 func newScanner(r io.Reader, name string) *scanner {
@@ -85,6 +85,11 @@ func (s *scanner) ensure(n int) bool {
 // errorf returns an *Error at the scanner's position.
 func (s *scanner) errorf(format string, args ...any) error {
 	return &Error{File: s.name, Line: s.line, Col: int(s.offset()-s.lineStart) + 1, Msg: fmt.Sprintf(format, args...)}
+}
+
+// syntaxf is errorf for malformed JSON: it says what to do.
+func (s *scanner) syntaxf(format string, args ...any) error {
+	return s.errorf(format+" (the file is not valid JSON here: export the capture again, or fix it at this line and column)", args...)
 }
 
 // eofError is the error for input that ends too early (or cannot be read).
@@ -147,7 +152,7 @@ func (s *scanner) expect(c byte, what string) error {
 		return s.eofError(what)
 	}
 	if b != c {
-		return s.errorf("expected %q in %s, found %s", c, what, describe(b))
+		return s.syntaxf("expected %q in %s, found %s", c, what, describe(b))
 	}
 	s.pos++
 	return nil
@@ -184,7 +189,7 @@ func (s *scanner) objectNext(first bool, what string) (key []byte, done bool, er
 	}
 	if !first {
 		if c != ',' {
-			return nil, false, s.errorf("expected ',' or '}' after a value in %s, found %s", what, describe(c))
+			return nil, false, s.syntaxf("expected ',' or '}' after a value in %s, found %s", what, describe(c))
 		}
 		s.pos++
 		if c, ok = s.ws(); !ok {
@@ -192,7 +197,7 @@ func (s *scanner) objectNext(first bool, what string) (key []byte, done bool, er
 		}
 	}
 	if c != '"' {
-		return nil, false, s.errorf("expected a quoted field name in %s, found %s", what, describe(c))
+		return nil, false, s.syntaxf("expected a quoted field name in %s, found %s", what, describe(c))
 	}
 	key, err = s.stringBytes()
 	if err != nil {
@@ -205,7 +210,7 @@ func (s *scanner) objectNext(first bool, what string) (key []byte, done bool, er
 		return nil, false, s.eofError(what)
 	}
 	if c != ':' {
-		return nil, false, s.errorf("expected ':' after field name %q in %s, found %s", key, what, describe(c))
+		return nil, false, s.syntaxf("expected ':' after field name %q in %s, found %s", key, what, describe(c))
 	}
 	s.pos++
 	if _, ok = s.ws(); !ok {
@@ -262,7 +267,7 @@ func (s *scanner) arrayNext(first bool, what string) (done bool, err error) {
 	}
 	if !first {
 		if c != ',' {
-			return false, s.errorf("expected ',' or ']' after an element of %s, found %s", what, describe(c))
+			return false, s.syntaxf("expected ',' or ']' after an element of %s, found %s", what, describe(c))
 		}
 		s.pos++
 		if _, ok = s.ws(); !ok {
@@ -305,7 +310,7 @@ func (s *scanner) literal() error {
 	if len(rest) < 4 && s.rerr != nil {
 		return s.eofError("a value")
 	}
-	return s.errorf("invalid value: expected true, false or null")
+	return s.syntaxf("invalid value: expected true, false or null")
 }
 
 func literalText(c byte) string {
@@ -334,7 +339,7 @@ func (s *scanner) number() ([]byte, error) {
 		if i < s.end || s.rerr != nil {
 			num := s.buf[start:i]
 			if !validNumber(num) {
-				return nil, s.errorf("invalid number %q", num)
+				return nil, s.syntaxf("invalid number %q", num)
 			}
 			s.pos = i
 			return num, nil
@@ -421,7 +426,7 @@ func (s *scanner) stringBytes() ([]byte, error) {
 				return nil, err
 			}
 		case c < 0x20:
-			return nil, s.errorf("invalid control character 0x%02x in a string (it must be escaped)", c)
+			return nil, s.syntaxf("invalid control character 0x%02x in a string (it must be escaped)", c)
 		default:
 			j := s.pos + 1
 			for j < s.end {
@@ -478,7 +483,7 @@ func (s *scanner) escape() error {
 		return nil
 	default:
 		s.pos++
-		return s.errorf("invalid escape %s in a string", strconv.Quote("\\"+string(rune(c))))
+		return s.syntaxf("invalid escape %s in a string", strconv.Quote("\\"+string(rune(c))))
 	}
 	s.pos += 2
 	return nil
@@ -499,7 +504,7 @@ func (s *scanner) hex4(rel int) (rune, error) {
 		case c >= 'A' && c <= 'F':
 			c = c - 'A' + 10
 		default:
-			return 0, s.errorf("invalid \\u escape in a string: expected 4 hex digits")
+			return 0, s.syntaxf("invalid \\u escape in a string: expected 4 hex digits")
 		}
 		r = r<<4 | rune(c)
 	}
@@ -598,7 +603,7 @@ func (s *scanner) walk(out *[]byte) error {
 			}
 			if !first {
 				if c != ',' {
-					return s.errorf("expected ',' or '%c', found %s", closer, describe(c))
+					return s.syntaxf("expected ',' or '%c', found %s", closer, describe(c))
 				}
 				s.pos++
 				if out != nil {
@@ -610,7 +615,7 @@ func (s *scanner) walk(out *[]byte) error {
 			}
 			if expectKey {
 				if c != '"' {
-					return s.errorf("expected a quoted field name, found %s", describe(c))
+					return s.syntaxf("expected a quoted field name, found %s", describe(c))
 				}
 				if err := s.copyString(out); err != nil {
 					return err
@@ -660,7 +665,7 @@ func (s *scanner) walk(out *[]byte) error {
 				*out = append(*out, num...)
 			}
 		default:
-			return s.errorf("expected a value, found %s", describe(c))
+			return s.syntaxf("expected a value, found %s", describe(c))
 		}
 		if len(stack) == 0 {
 			return nil
@@ -707,10 +712,10 @@ func (s *scanner) copyString(out *[]byte) error {
 				s.pos += 6
 			default:
 				s.pos++
-				return s.errorf("invalid escape %s in a string", strconv.Quote("\\"+string(rune(e))))
+				return s.syntaxf("invalid escape %s in a string", strconv.Quote("\\"+string(rune(e))))
 			}
 		case c < 0x20:
-			return s.errorf("invalid control character 0x%02x in a string (it must be escaped)", c)
+			return s.syntaxf("invalid control character 0x%02x in a string (it must be escaped)", c)
 		default:
 			j := s.pos + 1
 			for j < s.end {

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/seqdoc/seqdoc/har/importer"
+	"github.com/seqdoc/seqdoc/internal/progress"
+	"github.com/spf13/cobra"
+)
+
+// importOptions are seqdoc import's arguments and flags.
+type importOptions struct {
+	Capture    string
+	To         string
+	KeepParams []string
+}
+
+// progressThreshold is the capture size above which import draws a progress
+// bar (on a terminal only).
+const progressThreshold = 50 << 20
+
+func newImportCmd(s *Streams) *cobra.Command {
+	o := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "import CAPTURE.har --to DIR",
+		Short: "Redact a capture into a page bundle: DIR/capture.har and a starter DIR/index.md",
+		Long: `Import reads a HAR capture (gzip-compressed or not; "-" reads standard
+input), replaces every secret in it by a placeholder, and writes the result
+to DIR/capture.har, pretty-printed and the same bytes for the same input.
+
+Redaction is an allow-list: methods, hosts, paths, status codes, timings,
+sizes, MIME types, header and cookie names, cookie attributes, parameter
+names and the public OAuth parameters (client_id, redirect_uri,
+response_type, scope, logout_uri, identity_provider, lang) stay; every
+other value becomes a placeholder such as redacted-state-1, the same one
+wherever the same value appears. JWTs keep their alg/kid/typ, claim names
+and iss/exp/iat; Authorization keeps its scheme; bodies are dropped except
+form field names. --keep-param NAME keeps the value of one more parameter,
+form field, cookie or header on purpose.
+
+When DIR has no index.md, import writes a starter page with front matter
+and the seqdoc blocks (diagram, steps, glossary, findings). An existing
+index.md is never touched. Nothing is half-written: files are written to a
+temporary name and renamed. Exit status 1 when the capture cannot be read
+(the message says file:line:col), 2 for wrong usage.`,
+		Example: `  seqdoc import login.har --to content/cookbook/my-app/auth
+  seqdoc import login.har.gz --to content/cookbook/my-app/auth --keep-param username
+  gzip -dc login.har.gz | seqdoc import - --to content/cookbook/my-app/auth`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.Capture = args[0]
+			if o.Capture == "" {
+				return usageErrorf("the capture path is empty: name a .har file or - for standard input")
+			}
+			if o.To == "" {
+				return usageErrorf("--to DIR is required: the page folder to write capture.har and index.md into")
+			}
+			return runImport(s, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.To, "to", "", "the page bundle folder to write into (created if missing)")
+	cmd.Flags().StringArrayVar(&o.KeepParams, "keep-param", nil, "keep the value of this parameter, form field, cookie or header (repeatable)")
+	return cmd
+}
+
+func runImport(s *Streams, o *importOptions) error {
+	opts := importer.Options{Capture: o.Capture, Stdin: s.In, Dir: o.To, KeepParams: o.KeepParams}
+	if fi, err := os.Stat(o.To); err == nil && !fi.IsDir() {
+		return usageErrorf("--to %s is a file; name the page folder to write capture.har and index.md into", o.To)
+	}
+	var bar *progress.Bar
+	if o.Capture != "-" && isTerminal(s.Err) {
+		if fi, err := os.Stat(o.Capture); err == nil && fi.Size() > progressThreshold {
+			bar = progress.New(s.Err, "importing "+filepath.Base(o.Capture), fi.Size())
+			opts.Progress = bar.Set
+		}
+	}
+	sum, err := importer.Import(opts)
+	if bar != nil {
+		bar.Done()
+	}
+	if err != nil {
+		return err
+	}
+	w := s.Out
+	fmt.Fprintf(w, "imported %s: %s, %s, %s\n", printable(o.Capture), plural(sum.Entries, "entry", "entries"), plural(len(sum.Hosts), "host", "hosts"), plural(len(sum.Cookies), "cookie", "cookies"))
+	fmt.Fprintf(w, "  wrote %s (redacted)\n", printable(sum.CapturePath))
+	if sum.IndexWritten {
+		fmt.Fprintf(w, "  wrote %s (a starter page: add your prose)\n", printable(sum.IndexPath))
+	} else {
+		fmt.Fprintf(w, "  kept %s (it exists; import never overwrites it)\n", printable(sum.IndexPath))
+	}
+	if len(sum.Hosts) > 0 {
+		fmt.Fprintf(w, "  hosts: %s\n", printableList(sum.Hosts))
+	}
+	if len(sum.Cookies) > 0 {
+		fmt.Fprintf(w, "  cookies: %s\n", printableList(sum.Cookies))
+	}
+	if sum.Sanitized {
+		fmt.Fprintln(w, "  sanitized: yes: the capture has no Cookie or Set-Cookie headers, so the glossary will")
+		fmt.Fprintln(w, "    miss the cookies; in Chrome, allow \"Export HAR with sensitive data\" in the DevTools")
+		fmt.Fprintln(w, "    settings and export again (seqdoc redacts the values itself)")
+	} else {
+		fmt.Fprintln(w, "  sanitized: no (cookie headers present; their values were redacted)")
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// printable quotes a string from a capture if it holds anything a terminal
+// would interpret.
+func printable(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+func printableList(xs []string) string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = printable(x)
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,164 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seqdoc/seqdoc/har"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+const browserDir = "../../../shared/fixtures/har-browser"
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	p := filepath.Join(browserDir, name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared fixtures not found (%v): they sit beside the repository in ../shared", err)
+	}
+	return p
+}
+
+func TestImportWritesBundle(t *testing.T) {
+	src := fixture(t, "a-happy-path.har")
+	dir := filepath.Join(t.TempDir(), "bundle")
+	sum, err := Import(Options{Capture: src, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Entries != 17 || !sum.IndexWritten || sum.Sanitized || sum.AppHost != "multiccy.example.com" {
+		t.Errorf("summary: %+v", sum)
+	}
+	if strings.Join(sum.Hosts, " ") != "multiccy.example.com multiccy-auth.auth.eu-west-1.amazoncognito.com" {
+		t.Errorf("hosts: %v", sum.Hosts)
+	}
+	for _, c := range []string{"AWSALBAuthNonce", "AWSELBAuthSessionCookie-0", "XSRF-TOKEN", "cognito"} {
+		found := false
+		for _, got := range sum.Cookies {
+			found = found || got == c
+		}
+		if !found {
+			t.Errorf("cookie %s not in %v", c, sum.Cookies)
+		}
+	}
+	capture, err := os.ReadFile(filepath.Join(dir, "capture.har"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(capture) {
+		t.Fatal("capture.har is not JSON")
+	}
+	_, entries, err := har.ReadFile(filepath.Join(dir, "capture.har"), har.ReadOptions{})
+	if err != nil || len(entries) != 17 {
+		t.Fatalf("reading capture.har back: %d entries, %v", len(entries), err)
+	}
+	index, err := os.ReadFile(filepath.Join(dir, "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "index.golden.md")
+	if *update {
+		os.WriteFile(golden, index, 0o644)
+	}
+	want, _ := os.ReadFile(golden)
+	if !bytes.Equal(index, want) {
+		t.Errorf("index.md differs from %s (run go test -update and review the diff):\n%s", golden, index)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+func TestReimportChangesNothingAndKeepsIndex(t *testing.T) {
+	src := fixture(t, "b-wrong-password.har")
+	dir := t.TempDir()
+	if _, err := Import(Options{Capture: src, Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	capture := filepath.Join(dir, "capture.har")
+	first, _ := os.ReadFile(capture)
+	prose := []byte("---\ntitle: mine\n---\n\nMy own words.\n")
+	os.WriteFile(filepath.Join(dir, "index.md"), prose, 0o644)
+
+	// The redacted capture imported again, from stdin, into the same folder.
+	in, _ := os.Open(capture)
+	defer in.Close()
+	sum, err := Import(Options{Capture: "-", Stdin: in, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.IndexWritten {
+		t.Error("index.md reported written although it existed")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "index.md")); !bytes.Equal(got, prose) {
+		t.Errorf("index.md was changed:\n%s", got)
+	}
+	if again, _ := os.ReadFile(capture); !bytes.Equal(first, again) {
+		t.Error("importing the redacted capture again changed it")
+	}
+}
+
+func TestBrokenCaptureWritesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "b")
+	src := filepath.Join(t.TempDir(), "broken.har")
+	os.WriteFile(src, []byte(`{"log":{"entries":[{"request":{"url":"https://a/"}},{"request":`), 0o644)
+	_, err := Import(Options{Capture: src, Dir: dir})
+	if err == nil || !strings.HasPrefix(err.Error(), src+":1:") {
+		t.Fatalf("error %v, want one at %s:1:…", err, src)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("a failed import left the folder %s it created", dir)
+	}
+}
+
+func TestSanitizedCapture(t *testing.T) {
+	sum, err := Import(Options{Capture: fixture(t, "a-happy-path.sanitized.har"), Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Sanitized || len(sum.Cookies) != 0 {
+		t.Errorf("sanitized %v, cookies %v", sum.Sanitized, sum.Cookies)
+	}
+}
+
+// TestCanaries: no secret of any labelled capture reaches a file Import
+// writes, in any form.
+func TestCanaries(t *testing.T) {
+	labels, _ := filepath.Glob(filepath.Join(browserDir, "*.labels.json"))
+	if len(labels) == 0 {
+		t.Skip("no labelled captures in " + browserDir)
+	}
+	for _, lf := range labels {
+		var l struct {
+			Canaries []string `json:"canaries"`
+		}
+		data, _ := os.ReadFile(lf)
+		if err := json.Unmarshal(data, &l); err != nil || len(l.Canaries) == 0 {
+			t.Fatalf("%s: no canaries (%v)", lf, err)
+		}
+		dir := t.TempDir()
+		if _, err := Import(Options{Capture: strings.TrimSuffix(lf, ".labels.json") + ".har", Dir: dir}); err != nil {
+			t.Fatal(err)
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		for _, f := range files {
+			out, _ := os.ReadFile(f)
+			for _, c := range l.Canaries {
+				for _, form := range []string{c, url.QueryEscape(c), url.PathEscape(c), base64.StdEncoding.EncodeToString([]byte(c)), base64.RawURLEncoding.EncodeToString([]byte(c))} {
+					if bytes.Contains(out, []byte(form)) {
+						t.Errorf("%s: canary %.30q survives in %s", filepath.Base(lf), form, filepath.Base(f))
+					}
+				}
+			}
+		}
+	}
+}
