@@ -78,6 +78,7 @@ var subcommands = []func(*Streams) *cobra.Command{
 	newBuildCmd, newNewCmd,
 	newServeCmd,
 	newInspectCmd,
+	newImportCmd,
 }
 
 func newVersionCmd(s *Streams) *cobra.Command {
