@@ -9,6 +9,7 @@ import (
 	"github.com/seqdoc/seqdoc/diagram/layout"
 	"github.com/seqdoc/seqdoc/diagram/mermaid"
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/diagram/plantuml"
 	"github.com/seqdoc/seqdoc/diagram/svg"
 )
 
@@ -28,27 +29,31 @@ type Options struct {
 	// else auto.
 	Theme string
 	// ID prefixes the ids inside the SVG so several diagrams can share a
-	// page. "" derives one from the content, so it is stable and distinct.
+	// page. "" derives one from the diagram (a hash of its Mermaid text), so
+	// it is stable and distinct.
 	ID string
 	// Spacing replaces layout.DefaultSpacing when non-nil.
 	Spacing *layout.Spacing
+	// Format is what Render and RenderModel write: "svg" (the default),
+	// "mermaid" (Mermaid text, see mermaid.Write) or "plantuml".
+	Format string
 }
+
+// Formats lists the values Options.Format accepts.
+var Formats = []string{"svg", "mermaid", "plantuml"}
 
 // Parse reads Mermaid sequenceDiagram text into a model.
 func Parse(src []byte, opts Options) (*model.Diagram, error) {
 	return mermaid.Parse(opts.Filename, src)
 }
 
-// Render draws Mermaid sequenceDiagram text as SVG to w. When the text has
-// errors it writes nothing and returns an ErrorList with every problem and
-// its position.
+// Render draws Mermaid sequenceDiagram text as SVG (or writes it in
+// another Format) to w. When the text has errors it writes nothing and
+// returns an ErrorList with every problem and its position.
 func Render(src []byte, w io.Writer, opts Options) error {
 	d, err := mermaid.Parse(opts.Filename, src)
 	if err != nil {
 		return err
-	}
-	if opts.ID == "" {
-		opts.ID = contentID(src)
 	}
 	return RenderModel(d, w, opts)
 }
@@ -56,6 +61,25 @@ func Render(src []byte, w io.Writer, opts Options) error {
 // RenderModel draws a diagram built in code as SVG to w. It writes
 // nothing when the diagram is inconsistent (see model.Diagram.Validate).
 func RenderModel(d *model.Diagram, w io.Writer, opts Options) error {
+	var buf bytes.Buffer
+	switch opts.Format {
+	case "", "svg":
+	case "mermaid", "plantuml":
+		write := mermaid.Write
+		if opts.Format == "plantuml" {
+			write = plantuml.Write
+		}
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("%s: %w", opts.Filename, err)
+		}
+		if err := write(&buf, d); err != nil {
+			return err
+		}
+		_, err := w.Write(buf.Bytes())
+		return err
+	default:
+		return fmt.Errorf("unknown format %q: use svg, mermaid or plantuml", opts.Format)
+	}
 	r, err := layout.Compute(d, layout.Options{Spacing: opts.Spacing})
 	if err != nil {
 		if opts.Filename != "" {
@@ -76,7 +100,6 @@ func RenderModel(d *model.Diagram, w io.Writer, opts Options) error {
 			opts.ID = contentID(b.Bytes())
 		}
 	}
-	var buf bytes.Buffer
 	buf.Grow(16 << 10)
 	if err := svg.Render(&buf, r, svg.Options{Theme: theme, ID: opts.ID}); err != nil {
 		return err

@@ -18,9 +18,9 @@ type span struct {
 // between, narrowest spans first, and a span short of room is widened
 // evenly across its gaps:
 //
-//	 A          B          C
-//	 |  label   |          |      (A,B): label width + padding
-//	 |------------label--->|      (A,C): shared by gaps A-B and B-C
+//	A          B          C
+//	|  label   |          |      (A,B): label width + padding
+//	|------------label--->|      (A,C): shared by gaps A-B and B-C
 func (c *ctx) placeParticipants() {
 	n := len(c.d.Participants)
 	c.x = make([]float64, n)

@@ -103,14 +103,14 @@ func DefaultSpacing() Spacing {
 // Z-order of what is drawn, back to front. The SVG writer draws in this
 // order; the layout records it so that readers of the JSON know it too.
 const (
-	ZBox        = iota // participant group backgrounds
-	ZRect              // "rect" block backgrounds
-	ZLifeline          // lifelines
-	ZFrame             // block frames
-	ZActivation        // activation bars
-	ZPhase             // phase dividers
-	ZMessage           // arrows
-	ZNote              // notes
-	ZLabel             // message labels and badges
-	ZParticipant       // participant boxes
+	ZBox         = iota // participant group backgrounds
+	ZRect               // "rect" block backgrounds
+	ZLifeline           // lifelines
+	ZFrame              // block frames
+	ZActivation         // activation bars
+	ZPhase              // phase dividers
+	ZMessage            // arrows
+	ZNote               // notes
+	ZLabel              // message labels and badges
+	ZParticipant        // participant boxes
 )

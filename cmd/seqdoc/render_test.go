@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestNewRenderCmd checks flag and argument parsing alone.
+func TestNewRenderCmd(t *testing.T) {
+	for _, tc := range []struct {
+		desc    string
+		give    []string
+		want    renderOptions
+		wantErr string
+		usage   bool
+	}{
+		{desc: "defaults", give: []string{"a.mmd"}, want: renderOptions{Files: []string{"a.mmd"}, Format: "svg", Theme: "auto"}},
+		{desc: "all flags", give: []string{"a.mmd", "-o", "x.puml", "--format", "plantuml", "--theme", "dark"},
+			want: renderOptions{Files: []string{"a.mmd"}, Output: "x.puml", Format: "plantuml", Theme: "dark"}},
+		{desc: "stdin", give: []string{"-", "-o", "-"}, want: renderOptions{Files: []string{"-"}, Output: "-", Format: "svg", Theme: "auto"}},
+		{desc: "several", give: []string{"a.mmd", "b.mmd", "-o", "out"}, want: renderOptions{Files: []string{"a.mmd", "b.mmd"}, Output: "out", Format: "svg", Theme: "auto"}},
+		{desc: "no file", give: []string{}, wantErr: "requires at least 1 arg"},
+		{desc: "bad format", give: []string{"a.mmd", "--format", "png"}, wantErr: `--format "png"`, usage: true},
+		{desc: "bad theme", give: []string{"a.mmd", "--theme", "blue"}, wantErr: `--theme "blue"`, usage: true},
+		{desc: "stdout for two", give: []string{"a.mmd", "b.mmd", "-o", "-"}, wantErr: "one input", usage: true},
+		{desc: "stdin twice", give: []string{"-", "-"}, wantErr: "only once", usage: true},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			s := &Streams{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
+			var got *renderOptions
+			cmd := newRenderCmdF(s, func(o *renderOptions) error { got = o; return nil })
+			cmd.SetArgs(tc.give)
+			cmd.SetOut(&bytes.Buffer{})
+			cmd.SetErr(&bytes.Buffer{})
+			err := cmd.Execute()
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				var ue usageError
+				if tc.usage && !errors.As(err, &ue) {
+					t.Errorf("err %v is not a usage error (exit 2)", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.streams = nil
+			if strings.Join(got.Files, ",") != strings.Join(tc.want.Files, ",") || got.Output != tc.want.Output ||
+				got.Format != tc.want.Format || got.Theme != tc.want.Theme {
+				t.Errorf("options = %+v, want %+v", *got, tc.want)
+			}
+		})
+	}
+}
