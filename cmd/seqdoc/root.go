@@ -79,6 +79,7 @@ var subcommands = []func(*Streams) *cobra.Command{
 	newServeCmd,
 	newInspectCmd,
 	newImportCmd,
+	newRenderCmd,
 }
 
 func newVersionCmd(s *Streams) *cobra.Command {
