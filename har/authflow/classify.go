@@ -87,6 +87,12 @@ func (c *Classifier) findRoles() *roles {
 			if o.locRedir != nil && isCallbackPath(o.locRedir.Path) && (o.locQuery["client_id"] || o.locQuery["response_type"]) {
 				edge(hostOf(o.loc), hostOf(o.locRedir))
 			}
+			if o.locRedir == nil && isRedirect(o.out.Status) && (strings.HasSuffix(strings.ToLower(o.loc.Path), "/oauth2/authorize") ||
+				(o.locQuery["client_id"] && o.locQuery["response_type"])) && hostOf(o.loc) != h {
+				// An authorize redirect whose redirect_uri an exporter or
+				// a proxy dropped: the one who redirects is the client.
+				edge(hostOf(o.loc), h)
+			}
 			if o.locQuery["SAMLRequest"] {
 				edge(hostOf(o.loc), h)
 				r.cognito[h] = true
