@@ -76,7 +76,8 @@ func (s *syncBuffer) String() string {
 
 // TestServeCommand runs seqdoc serve in-process on a content folder: it
 // prints its URL, serves the pages from memory with the live-reload script,
-// picks up an edit, writes nothing to disk, and stops cleanly when its
+// picks up an edit to a page and to the layouts folder beside the content
+// folder, writes nothing to disk, and stops cleanly when its
 // context ends (as on Ctrl-C).
 func TestServeCommand(t *testing.T) {
 	root := t.TempDir()
@@ -84,6 +85,8 @@ func TestServeCommand(t *testing.T) {
 	os.MkdirAll(filepath.Join(src, "guide"), 0o755)
 	os.WriteFile(filepath.Join(src, "_index.md"), []byte("---\ntitle: Serve test\n---\nHome.\n"), 0o644)
 	os.WriteFile(filepath.Join(src, "guide", "index.md"), []byte("# Guide\n\nfirst text\n"), 0o644)
+	os.MkdirAll(filepath.Join(root, "layouts"), 0o755)
+	os.WriteFile(filepath.Join(root, "layouts", "seqdoc.css"), []byte("body { color: #100 }\n"), 0o644)
 
 	out, errs := &syncBuffer{}, &syncBuffer{}
 	s := &Streams{In: strings.NewReader(""), Out: out, Err: errs}
@@ -134,6 +137,17 @@ func TestServeCommand(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 
+	if css := get("seqdoc.css"); !strings.Contains(css, "#100") {
+		t.Errorf("the layouts folder's seqdoc.css is not served: %q", css)
+	}
+	os.WriteFile(filepath.Join(root, "layouts", "seqdoc.css"), []byte("body { color: #200 }\n"), 0o644)
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(get("seqdoc.css"), "#200"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("layout edit not served; stderr %q", errs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
 	cancel()
 	select {
 	case err := <-done:
@@ -150,7 +164,7 @@ func TestServeCommand(t *testing.T) {
 		t.Errorf("stderr %q lacks the rebuild line", errs)
 	}
 	entries, _ := os.ReadDir(root)
-	if len(entries) != 1 {
+	if len(entries) != 2 {
 		t.Errorf("serve wrote to disk: %v beside the content folder", entries)
 	}
 }
@@ -169,5 +183,25 @@ func TestServePortTaken(t *testing.T) {
 	want := "seqdoc: port " + port + " on 127.0.0.1 is already in use"
 	if code != 1 || !strings.HasPrefix(errs.String(), want) || !strings.Contains(errs.String(), "--port 0") {
 		t.Errorf("exit %d, stderr %q; want 1 and %q…", code, errs.String(), want)
+	}
+}
+
+// TestServeWarnsBeyondLoopback checks the warning for a --bind that opens
+// the server to the network. The port is taken on loopback so that nothing
+// is ever served beyond it.
+func TestServeWarnsBeyondLoopback(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	var out, errs bytes.Buffer
+	code := run(&Streams{In: strings.NewReader(""), Out: &out, Err: &errs}, []string{"serve", "--bind", "0.0.0.0", "--port", port})
+	if code != 1 {
+		t.Fatalf("exit %d (stderr %q): binding 0.0.0.0 on a port taken on loopback should fail", code, errs.String())
+	}
+	if !strings.HasPrefix(errs.String(), "warning: --bind 0.0.0.0 makes this preview reachable from other machines") {
+		t.Errorf("stderr %q lacks the warning", errs.String())
 	}
 }

@@ -22,7 +22,7 @@ type Config struct {
 	Drafts bool
 	// Open opens the site in the default browser once it is served.
 	Open bool
-	// Out receives the URL and warnings; Log one line per rebuild and the
+	// Out receives the URL; Log warnings, one line per rebuild and the
 	// build errors. Nil discards.
 	Out, Log io.Writer
 }
@@ -33,9 +33,15 @@ func Serve(ctx context.Context, cfg Config) error {
 	if cfg.Out == nil {
 		cfg.Out = io.Discard
 	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
 	cfs, layouts, dir, err := site.SourceFor(cfg.Src)
 	if err != nil {
 		return err
+	}
+	if !IsLoopback(cfg.Bind) {
+		fmt.Fprintf(cfg.Log, "warning: --bind %s makes this preview reachable from other machines; it is a development server (no TLS, no access control): use 127.0.0.1 unless you mean it\n", cfg.Bind)
 	}
 	// Listen before building, so that a port in use is said at once; the
 	// first requests wait in the backlog until the build is done.
@@ -44,9 +50,6 @@ func Serve(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer ln.Close()
-	if !IsLoopback(cfg.Bind) {
-		fmt.Fprintf(cfg.Out, "warning: --bind %s makes this preview reachable from other machines; it is a development server (no TLS, no access control): use 127.0.0.1 unless you mean it\n", cfg.Bind)
-	}
 
 	t0 := time.Now()
 	b := site.NewBuilder(site.Options{Content: cfs, Layouts: layouts, Drafts: cfg.Drafts, LiveReload: true})
@@ -70,7 +73,7 @@ func Serve(ctx context.Context, cfg Config) error {
 		url, what, srv.Pages(), time.Since(t0).Round(time.Millisecond))
 	if cfg.Open {
 		if err := OpenBrowser(url); err != nil {
-			fmt.Fprintf(cfg.Out, "warning: %v\n", err)
+			fmt.Fprintf(cfg.Log, "warning: %v\n", err)
 		}
 	}
 	err = srv.Run(ctx, ln)
