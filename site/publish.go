@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -70,9 +69,35 @@ func Publish(files map[string][]byte, out string, opts PublishOptions) error {
 		return fmt.Errorf("moving the new site into %s: %w", out, err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeTree(old)
 	}
 	return nil
+}
+
+// removeTree removes a folder, its top-level entries on several goroutines
+// (a site has thousands of small files).
+func removeTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	ch := make(chan string)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0)*2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range ch {
+				_ = os.RemoveAll(p)
+			}
+		}()
+	}
+	for _, e := range entries {
+		ch <- filepath.Join(dir, e.Name())
+	}
+	close(ch)
+	wg.Wait()
+	return os.RemoveAll(dir)
 }
 
 // checkOutput refuses output folders whose replacement would lose something:
@@ -165,11 +190,12 @@ func writeAll(dir string, files map[string][]byte) error {
 		}
 		dirs[filepath.Dir(filepath.Join(dir, n))] = true
 	}
-	ds := sortedKeys(dirs)
-	sort.Strings(ds)
-	for _, d := range ds {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
+	// Sorted, a folder comes after its parent: one mkdir each.
+	for _, d := range sortedKeys(dirs) {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
 		}
 	}
 	var mu sync.Mutex
