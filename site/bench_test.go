@@ -82,3 +82,7 @@ func TestBenchCorpusLinks(t *testing.T) {
 		t.Errorf("%d pages, want 1,105 (1,000 pages, 104 sections, the home page)", len(res.Pages))
 	}
 }
+
+// BenchmarkBuildMermaidCorpus is the same corpus with a 20-message
+// sequenceDiagram on every page.
+func BenchmarkBuildMermaidCorpus(b *testing.B) { benchBuild(b, "corpus-mermaid", highlightCached) }
