@@ -206,3 +206,36 @@ func decodeBaseline(b *testing.B, path string) int {
 	}
 	return n
 }
+
+// TestReadBigFile reads the capture named by $SEQDOC_BIG_HAR (skipped when
+// unset): run it under /usr/bin/time -v to see the reader's peak memory on
+// a capture of any size, e.g.
+//
+//	go test -c -o /tmp/har.test ./har
+//	SEQDOC_BIG_HAR=big.har /usr/bin/time -v /tmp/har.test -test.run TestReadBigFile
+func TestReadBigFile(t *testing.T) {
+	path := os.Getenv("SEQDOC_BIG_HAR")
+	if path == "" {
+		t.Skip("set SEQDOC_BIG_HAR to a capture to read it")
+	}
+	r, err := Open(path, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	n, redirects := 0, 0
+	for {
+		e, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if e.Response.Status == 302 {
+			redirects++
+		}
+	}
+	t.Logf("%d entries (%d redirects), %d bytes", n, redirects, r.BytesRead())
+}

@@ -367,7 +367,11 @@ func (r *Reader) Next() (*Entry, error) {
 	}
 	e := &Entry{Index: r.index, Line: s.line}
 	if c, _ := s.ws(); c != '{' {
-		r.err = s.errorf("entry %d should be a JSON object, found %s", r.index, describe(c))
+		if strings.IndexByte(`["-0123456789tfn`, c) >= 0 {
+			r.err = s.errorf("entry %d should be a JSON object, found %s", r.index, describe(c))
+		} else {
+			r.err = s.syntaxf("expected an entry (a JSON object), found %s", describe(c))
+		}
 		return nil, r.err
 	}
 	if err := s.entry(e, r.opts.KeepBodies); err != nil {

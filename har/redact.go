@@ -222,7 +222,7 @@ func (r *Redactor) jwt(v string) (string, bool) {
 		} else {
 			s = string(c.Value)
 		}
-		q, _ := json.Marshal(r.placeholder(c.Name, s))
+		q := appendString(nil, r.placeholder(c.Name, s))
 		claims[i].Value = q
 	}
 	enc := base64.RawURLEncoding.EncodeToString
@@ -254,7 +254,7 @@ func encodeObject(fs []Field) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		k, _ := json.Marshal(f.Name)
+		k := appendString(nil, f.Name)
 		b = append(b, k...)
 		b = append(b, ':')
 		b = append(b, f.Value...)
@@ -534,7 +534,7 @@ func (r *Redactor) rawJSON(key string, v RawJSON) RawJSON {
 		if red == s {
 			return v
 		}
-		out, _ := json.Marshal(red)
+		out := appendString(nil, red)
 		return out
 	case '{':
 		fields, err := orderedObject(v)

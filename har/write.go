@@ -60,7 +60,7 @@ func (w *Writer) field(first *bool, f Field) {
 	}
 	*first = false
 	w.write([]byte("\n    "))
-	k, _ := json.Marshal(f.Name)
+	k := appendString(nil, f.Name)
 	w.write(k)
 	w.write([]byte(": "))
 	w.indented(f.Value, "    ")
