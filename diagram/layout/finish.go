@@ -6,6 +6,7 @@ import "math"
 func (c *ctx) bottom(w *sweep) {
 	end := w.y
 	mirror := c.d.Config.Mirror()
+	tallest := 0.0
 	for i := range c.r.Participants {
 		rp := &c.r.Participants[i]
 		if rp.Destroyed {
@@ -17,12 +18,10 @@ func (c *ctx) bottom(w *sweep) {
 			r := Rect{X: c.x[i] - h.w/2, Y: end, W: h.w, H: h.h}
 			l := c.headLabel(i, r)
 			rp.Bottom, rp.BottomLabel = &r, &l
+			tallest = max(tallest, h.h)
 		}
 	}
-	c.r.Height = end
-	if mirror {
-		c.r.Height += w.headH
-	}
+	c.r.Height = end + tallest
 }
 
 // finish adds the group boxes, stretches phase dividers across the

@@ -1,0 +1,134 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/seqdoc/seqdoc/diagram/mermaid"
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+// fixed measures every rune as 8 px, so that tests can reason in widths.
+type fixed struct{}
+
+func (fixed) Width(s string, _ TextStyle) float64 { return 8 * float64(len([]rune(s))) }
+
+func mustLayout(t *testing.T, src string) *Result {
+	t.Helper()
+	d, err := mermaid.Parse("t", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compute(d, Options{Measurer: fixed{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestBasic lays out
+//
+//	A          B          C
+//	|--hello-->|          |
+//	|          |<--a much longer label--|   (widens B-C, not A-B)
+//	|<-----back to A-----------------|
+func TestBasic(t *testing.T) {
+	r := mustLayout(t, "sequenceDiagram\nA->>B: hello\nC-->>B: a much longer label than the other\nC->>A: back to A\n")
+	if len(r.Participants) != 3 || len(r.Messages) != 3 {
+		t.Fatalf("got %d participants, %d messages", len(r.Participants), len(r.Messages))
+	}
+	ab := r.Participants[1].X - r.Participants[0].X
+	bc := r.Participants[2].X - r.Participants[1].X
+	if bc <= ab {
+		t.Errorf("gap B-C = %.1f should exceed A-B = %.1f: the long label sits between B and C", bc, ab)
+	}
+	long := r.Messages[1].Label.Box
+	if long.X <= r.Participants[1].X || long.Right() >= r.Participants[2].X {
+		t.Errorf("label %+v is not between the lifelines of B (%.1f) and C (%.1f)", long, r.Participants[1].X, r.Participants[2].X)
+	}
+	if r.Messages[1].Points[0].X != r.Participants[2].X || r.Messages[1].Points[1].X != r.Participants[1].X {
+		t.Errorf("reply points %+v do not run from C to B", r.Messages[1].Points)
+	}
+	if got := problems(r); got != "" {
+		t.Error(got)
+	}
+}
+
+func problems(r *Result) string { return strings.Join(checkInvariants(r, DefaultSpacing()), "\n") }
+
+// TestCheckInvariantsCatches proves the invariant check can fail.
+func TestCheckInvariantsCatches(t *testing.T) {
+	r := mustLayout(t, "sequenceDiagram\nA->>B: one\nB->>A: two\n")
+	r.Messages[1].Label.Box = r.Messages[0].Label.Box
+	if p := problems(r); !strings.Contains(p, "overlaps") {
+		t.Errorf("overlapping labels not caught: %q", p)
+	}
+	r = mustLayout(t, "sequenceDiagram\nA->>B: one\nB->>A: two\n")
+	r.Messages[0].Points[1].X += 40
+	if p := problems(r); !strings.Contains(p, "off the lifeline") {
+		t.Errorf("arrow off its lifeline not caught: %q", p)
+	}
+	r = mustLayout(t, "sequenceDiagram\nA->>B: one\nB->>A: two\n")
+	r.Messages[1].Points[0].Y = 0
+	if p := problems(r); !strings.Contains(p, "not below") {
+		t.Errorf("messages out of order not caught: %q", p)
+	}
+}
+
+func TestLongLabelWrapsAndShortens(t *testing.T) {
+	url := "GET /x?" + strings.Repeat("a=1&", 500)
+	r := mustLayout(t, "sequenceDiagram\nA->>B: "+url+"\n")
+	l := r.Messages[0].Label
+	if n := len(l.Lines); n != DefaultSpacing().MaxLabelLines {
+		t.Fatalf("%d lines, want %d", n, DefaultSpacing().MaxLabelLines)
+	}
+	if !strings.HasSuffix(l.Lines[len(l.Lines)-1], "…") || l.Tooltip != url {
+		t.Errorf("shortened label lacks the ellipsis or the tooltip: %q / %q", l.Lines, l.Tooltip)
+	}
+	if l.Box.W > DefaultSpacing().MaxLabelWidth {
+		t.Errorf("label %.0f px wide, above MaxLabelWidth", l.Box.W)
+	}
+}
+
+func TestActivationsAndSelf(t *testing.T) {
+	r := mustLayout(t, "sequenceDiagram\nA->>+B: call\nB->>B: think\nB->>+B: nested\nB-->>-A: done\nB-->>-A: done\n")
+	if len(r.Activations) != 2 {
+		t.Fatalf("%d activation bars, want 2", len(r.Activations))
+	}
+	self := r.Messages[1]
+	if !self.Self || len(self.Points) != 4 {
+		t.Fatalf("self message = %+v", self)
+	}
+	if self.Points[1].X <= self.Points[0].X {
+		t.Error("self loop does not go right")
+	}
+	if p := problems(r); p != "" {
+		t.Error(p)
+	}
+}
+
+func TestSeqdocExtras(t *testing.T) {
+	d := model.New()
+	d.AddParticipant("B", "Browser", model.KindActor)
+	d.AddParticipant("ALB", "", model.KindParticipant)
+	d.AddPhase("Login")
+	m := d.AddMessage("B", "ALB", model.Call, "GET /")
+	m.Step = "#1 / #2"
+	d.AddMessage("ALB", "B", model.Reply, "302").Implied = true
+	r, err := Compute(d, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Phases) != 1 || r.Phases[0].X2-r.Phases[0].X1 < r.Width-2*DefaultSpacing().Margin {
+		t.Errorf("phase divider does not span the drawing: %+v (width %.0f)", r.Phases, r.Width)
+	}
+	if b := r.Messages[0].Badge; b == nil || b.Text != "#1 / #2" || b.Rect.W <= b.Rect.H {
+		t.Errorf("step badge = %+v, want a pill with the step", b)
+	}
+	if !r.Messages[1].Implied || r.Messages[1].Badge != nil {
+		t.Errorf("implied reply = %+v", r.Messages[1])
+	}
+	if p := problems(r); p != "" {
+		t.Error(p)
+	}
+}
