@@ -1,0 +1,320 @@
+package authflow
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+// DiagramOptions tune Flow.Diagram.
+type DiagramOptions struct {
+	// All draws every entry; by default a run of assets, API calls and
+	// third-party requests becomes one line ("14 assets, 6 API calls").
+	All bool
+	// MaxLabel is the longest message text in runes before it is shortened
+	// (the full text stays in the tooltip); 0 means 48.
+	MaxLabel int
+}
+
+// Participant IDs of the diagram.
+const (
+	diagBrowser = "browser"
+	diagALB     = "alb"
+	diagIdP     = "idp"
+	diagFed     = "fed"
+	diagApp     = "app"
+	diagOther   = "other"
+)
+
+// Diagram draws the flow as a sequence diagram: Browser, ALB, the IdP
+// (Cognito hosted UI), the federated IdP when there is one, and the App
+// behind the ALB. Each exchange is a request and a response arrow labelled
+// with its AWS step numbers; the back-channel steps the browser cannot see
+// (token and userInfo, #4–#7; the forward to the App with the X-Amzn-Oidc-*
+// headers, #9/#10, for the first page after a login) are implied messages.
+// Notes show the cookies set and expired; phases are separated.
+func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
+	if opts.MaxLabel <= 0 {
+		opts.MaxLabel = 48
+	}
+	d := model.New()
+	d.AccTitle = "Sign-in flow through the ALB and the IdP"
+	var albHosts, idpHosts, fedHosts []string
+	cognito := false
+	for _, p := range f.Participants {
+		switch p.Role {
+		case RoleALB:
+			albHosts = append(albHosts, p.Hosts...)
+		case RoleIdP:
+			idpHosts = append(idpHosts, p.Hosts...)
+			cognito = cognito || p.Cognito
+		case RoleFederated:
+			fedHosts = append(fedHosts, p.Hosts...)
+		}
+	}
+	idpLabel := "IdP"
+	if cognito {
+		idpLabel = "Cognito hosted UI"
+	}
+	d.AddParticipant(diagBrowser, "Browser", model.KindActor)
+	d.AddParticipant(diagALB, withHosts("ALB", albHosts), model.KindParticipant)
+	d.AddParticipant(diagIdP, withHosts(idpLabel, idpHosts), model.KindParticipant)
+	if len(fedHosts) > 0 {
+		d.AddParticipant(diagFed, withHosts("Federated IdP", fedHosts), model.KindParticipant)
+	}
+	d.AddParticipant(diagApp, "App", model.KindParticipant)
+	otherUsed := false
+	for _, e := range f.Entries {
+		if e.Participant != "" && strings.HasPrefix(e.Participant, "other") {
+			otherUsed = true
+		}
+	}
+	if otherUsed {
+		d.AddParticipant(diagOther, "Third parties", model.KindParticipant)
+	}
+
+	where := func(e *Entry) string {
+		switch {
+		case strings.HasPrefix(e.Participant, "alb"):
+			return diagALB
+		case strings.HasPrefix(e.Participant, "idp"):
+			return diagIdP
+		case strings.HasPrefix(e.Participant, "fed"):
+			return diagFed
+		}
+		return diagOther
+	}
+	named := map[int]bool{} // entries a finding names are never folded
+	for _, x := range f.Findings {
+		for _, i := range x.Entries {
+			named[i] = true
+		}
+	}
+	foldable := func(e *Entry) bool {
+		return !opts.All && (e.Kind == KindAsset || e.Kind == KindAPI || e.Kind == KindOther) &&
+			!e.Failed && e.Status < 400 && !named[e.Index] && len(e.CookiesExpired) == 0
+	}
+	phase := Phase("")
+	noted := map[string]bool{} // cookies whose setting a note already showed
+	afterLogin := false        // the next page through the ALB is the first after a login
+	for i := 0; i < len(f.Entries); i++ {
+		e := f.Entries[i]
+		if e.Phase != phase {
+			phase = e.Phase
+			d.AddPhase(phaseLabel(phase))
+		}
+		if foldable(e) {
+			j := i
+			for j+1 < len(f.Entries) && foldable(f.Entries[j+1]) && where(f.Entries[j+1]) == where(e) && f.Entries[j+1].Phase == phase {
+				j++
+			}
+			if j > i {
+				f.fold(d, f.Entries[i:j+1], where(e))
+				i = j
+				continue
+			}
+		}
+		to := where(e)
+		text, tip := messageText(e, opts.MaxLabel)
+		req := d.AddMessage(diagBrowser, to, model.Call, text)
+		req.Tooltip = tip
+		var reply *model.Message
+		steps := e.Steps
+		has := func(n int) bool {
+			for _, s := range steps {
+				if s == n {
+					return true
+				}
+			}
+			return false
+		}
+		switch {
+		case e.Kind == KindAuthRedirect:
+			req.Step = "#1"
+			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, opts.MaxLabel))
+			reply.Step = "#2"
+		case e.Kind == KindCallback:
+			req.Step = "#3"
+			if has(4) {
+				m := d.AddMessage(diagALB, diagIdP, model.Call, "POST /oauth2/token (code)")
+				m.Step, m.Implied = "#4", true
+			}
+			if has(5) {
+				m := d.AddMessage(diagIdP, diagALB, model.Reply, "ID token, access token")
+				m.Step, m.Implied = "#5", true
+			}
+			if has(6) {
+				m := d.AddMessage(diagALB, diagIdP, model.Call, "GET /oauth2/userInfo (access token)")
+				m.Step, m.Implied = "#6", true
+			}
+			if has(7) {
+				m := d.AddMessage(diagIdP, diagALB, model.Reply, "user claims")
+				m.Step, m.Implied = "#7", true
+			}
+			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, opts.MaxLabel))
+			if has(8) {
+				reply.Step = "#8"
+				afterLogin = true
+			}
+		case has(9):
+			req.Step = "#9"
+			if afterLogin && e.Kind != KindAsset && e.Kind != KindAPI {
+				m := d.AddMessage(diagALB, diagApp, model.Call, e.Method+" "+shortPath(e, opts.MaxLabel)+" + X-Amzn-Oidc-Accesstoken, -Identity, -Data")
+				m.Step, m.Implied = "#9", true
+				r := d.AddMessage(diagApp, diagALB, model.Reply, statusText(e))
+				r.Step, r.Implied = "#10", true
+				afterLogin = false
+			}
+			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, opts.MaxLabel))
+			reply.Step = "#11"
+		default:
+			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, opts.MaxLabel))
+		}
+		if e.Failed {
+			reply.Arrow = model.Arrow{Dotted: true, Head: model.HeadCross}
+		}
+		if reply.Text != "" && e.Location != "" {
+			reply.Tooltip = e.Location
+		}
+		cookieNote(d, e, noted)
+	}
+	return d
+}
+
+func withHosts(label string, hosts []string) string {
+	if len(hosts) == 0 {
+		return label
+	}
+	if len(hosts) > 2 {
+		hosts = append(hosts[:2:2], fmt.Sprintf("+%d", len(hosts)-2))
+	}
+	return label + "\n" + strings.Join(hosts, ", ")
+}
+
+func phaseLabel(p Phase) string {
+	switch p {
+	case PhaseLogin:
+		return "Login"
+	case PhaseApp:
+		return "App"
+	case PhaseLogout:
+		return "Logout"
+	}
+	return string(p)
+}
+
+// shortPath is the path and query of an entry's (redacted) URL, shortened.
+func shortPath(e *Entry, max int) string {
+	p := e.Path
+	if u, err := url.Parse(e.URL); err == nil {
+		p = u.EscapedPath()
+		if u.RawQuery != "" {
+			p += "?" + u.RawQuery
+		}
+	}
+	if p == "" {
+		p = "/"
+	}
+	return Shorten(p, max)
+}
+
+func messageText(e *Entry, max int) (text, tooltip string) {
+	text = e.Method + " " + shortPath(e, max)
+	return text, e.Method + " " + e.URL
+}
+
+func statusText(e *Entry) string {
+	if e.Failed && e.Status <= 0 {
+		return "failed"
+	}
+	return fmt.Sprint(e.Status)
+}
+
+func replyText(e *Entry, max int) string {
+	s := statusText(e)
+	if e.Failed && e.Kind == KindIdP {
+		s += " (blocked: CORS)"
+	}
+	if e.Location != "" && isRedirect(e.Status) {
+		if u, err := url.Parse(e.Location); err == nil {
+			target := u.EscapedPath()
+			if u.Host != "" && !strings.EqualFold(u.Host, e.Host) {
+				target = u.Host + target
+			}
+			s += " → " + Shorten(target, max)
+		}
+	}
+	return s
+}
+
+// fold draws a run of assets, API calls and third-party requests as one
+// exchange.
+func (f *Flow) fold(d *model.Diagram, run []*Entry, to string) {
+	var assets, apis, others int
+	var tip []string
+	allSteps := true
+	for _, e := range run {
+		switch e.Kind {
+		case KindAsset:
+			assets++
+		case KindAPI:
+			apis++
+		default:
+			others++
+		}
+		if len(e.Steps) == 0 {
+			allSteps = false
+		}
+		if len(tip) < 30 {
+			tip = append(tip, fmt.Sprintf("#%d %s %s %d", e.Index, e.Method, e.Host+e.Path, e.Status))
+		}
+	}
+	if len(run) > len(tip) {
+		tip = append(tip, fmt.Sprintf("… %d more", len(run)-len(tip)))
+	}
+	var parts []string
+	if assets > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", assets, plural(assets, "asset", "assets")))
+	}
+	if apis > 0 {
+		parts = append(parts, fmt.Sprintf("%d API %s", apis, plural(apis, "call", "calls")))
+	}
+	if others > 0 {
+		parts = append(parts, fmt.Sprintf("%d other %s", others, plural(others, "request", "requests")))
+	}
+	m := d.AddMessage(diagBrowser, to, model.Call, strings.Join(parts, ", "))
+	m.Tooltip = strings.Join(tip, "\n")
+	r := d.AddMessage(to, diagBrowser, model.Reply, "responses")
+	if allSteps {
+		m.Step, r.Step = "#9", "#11"
+	}
+}
+
+// cookieNote adds a note over the browser for the cookies an entry set or
+// expired (stickiness cookies only the first time).
+func cookieNote(d *model.Diagram, e *Entry, noted map[string]bool) {
+	var set, gone []string
+	for _, n := range e.CookiesSet {
+		if noted[n] {
+			continue
+		}
+		noted[n] = true
+		set = append(set, n)
+	}
+	for _, n := range e.CookiesExpired {
+		delete(noted, n)
+		gone = append(gone, n)
+	}
+	var lines []string
+	if len(set) > 0 {
+		lines = append(lines, "Set-Cookie: "+strings.Join(set, ", "))
+	}
+	if len(gone) > 0 {
+		lines = append(lines, "expired: "+strings.Join(gone, ", "))
+	}
+	if len(lines) > 0 {
+		d.AddNote(model.RightOf, strings.Join(lines, "\n"), diagBrowser)
+	}
+}

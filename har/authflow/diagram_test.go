@@ -1,0 +1,113 @@
+package authflow
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seqdoc/seqdoc/diagram"
+	"github.com/seqdoc/seqdoc/diagram/mermaid"
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+func diagramCaptures(t *testing.T) []string {
+	caps := []string{
+		filepath.Join(genDir, "u4-federated-idp.har"),
+		filepath.Join(genDir, "u3-session-expires-xhr.sanitized.har"),
+		filepath.Join(genDir, "u6-200-requests.har"),
+	}
+	if _, err := os.Stat(filepath.Join(sharedDir, "fixtures")); err == nil {
+		caps = append(caps, filepath.Join(sharedDir, "fixtures", "har-browser", "a-happy-path.har"))
+	}
+	return caps
+}
+
+// TestDiagramGolden: the flow as Mermaid text (what GitHub renders),
+// against golden files; it also parses back and renders to SVG.
+func TestDiagramGolden(t *testing.T) {
+	for _, p := range diagramCaptures(t) {
+		name := strings.TrimSuffix(filepath.Base(p), ".har")
+		t.Run(name, func(t *testing.T) {
+			f := classifyFile(t, p)
+			d := f.Diagram(DiagramOptions{})
+			if err := d.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := mermaid.Write(&buf, d); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", name+".mmd")
+			if *update {
+				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else if want, err := os.ReadFile(golden); err != nil {
+				t.Fatalf("%v (go test -update)", err)
+			} else if !bytes.Equal(buf.Bytes(), want) {
+				os.WriteFile(golden+".got", buf.Bytes(), 0o644)
+				t.Errorf("Mermaid for %s differs from %s (see .got; -update to accept)", name, golden)
+			}
+			if _, err := mermaid.Parse(name+".mmd", buf.Bytes()); err != nil {
+				t.Errorf("the Mermaid text does not parse back: %v", err)
+			}
+			var svg bytes.Buffer
+			if err := diagram.RenderModel(d, &svg, diagram.Options{Filename: name}); err != nil {
+				t.Fatalf("render: %v", err)
+			}
+			if !bytes.Contains(svg.Bytes(), []byte("<svg")) {
+				t.Error("no SVG written")
+			}
+		})
+	}
+}
+
+// TestDiagramShape checks what the diagram must show on the happy path.
+func TestDiagramShape(t *testing.T) {
+	f := classifyFile(t, filepath.Join(genDir, "u2-logout-keeps-alb-cookie.har"))
+	d := f.Diagram(DiagramOptions{})
+	var steps []string
+	var implied, phases []string
+	var folded, notes int
+	for _, it := range d.Items {
+		switch it := it.(type) {
+		case *model.Message:
+			if it.Step != "" {
+				steps = append(steps, it.Step)
+			}
+			if it.Implied {
+				implied = append(implied, it.Step)
+			}
+			if strings.Contains(it.Text, "assets") || strings.Contains(it.Text, "API call") {
+				folded++
+			}
+		case *model.Phase:
+			phases = append(phases, it.Label)
+		case *model.Note:
+			notes++
+		}
+	}
+	if got := strings.Join(implied, " "); got != "#4 #5 #6 #7 #9 #10" {
+		t.Errorf("implied steps %q, want the back channel #4-#7 and the first forward #9 #10", got)
+	}
+	if got := strings.Join(phases, " "); got != "Login App Logout App" {
+		t.Errorf("phases %q", got)
+	}
+	if !strings.HasPrefix(strings.Join(steps, " "), "#1 #2 #3 #4 #5 #6 #7 #8 #9 #9 #10 #11") {
+		t.Errorf("steps start %q", strings.Join(steps, " "))
+	}
+	if folded == 0 || notes == 0 {
+		t.Errorf("%d folded runs, %d cookie notes; want some of each", folded, notes)
+	}
+	all := f.Diagram(DiagramOptions{All: true})
+	if len(all.Items) <= len(d.Items) {
+		t.Errorf("All: %d items, folded %d: All must draw more", len(all.Items), len(d.Items))
+	}
+	for _, p := range d.Participants {
+		if strings.Contains(p.Label, "redacted") {
+			t.Errorf("participant label %q", p.Label)
+		}
+	}
+}
