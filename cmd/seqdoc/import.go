@@ -22,9 +22,15 @@ type importOptions struct {
 
 // progressThreshold is the capture size above which import draws a progress
 // bar (on a terminal only).
-const progressThreshold = 50 << 20
+var progressThreshold int64 = 50 << 20
 
 func newImportCmd(s *Streams) *cobra.Command {
+	return newImportCmdWith(s, func(o *importOptions) error { return runImport(s, o) })
+}
+
+// newImportCmdWith takes the function that runs the command, so that tests
+// can check the arguments and flags alone.
+func newImportCmdWith(s *Streams, runF func(*importOptions) error) *cobra.Command {
 	o := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import CAPTURE.har --to DIR",
@@ -60,7 +66,7 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 			if o.To == "" {
 				return usageErrorf("--to DIR is required: the page folder to write capture.har and index.md into")
 			}
-			return runImport(s, o)
+			return runF(o)
 		},
 	}
 	cmd.Flags().StringVar(&o.To, "to", "", "the page bundle folder to write into (created if missing)")

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestNewImportCmdFlags(t *testing.T) {
+	tests := []struct {
+		args    []string
+		want    importOptions
+		wantErr string
+	}{
+		{args: []string{"c.har", "--to", "d"}, want: importOptions{Capture: "c.har", To: "d"}},
+		{args: []string{"-", "--to", "d", "--keep-param", "username", "--keep-param", "lang"},
+			want: importOptions{Capture: "-", To: "d", KeepParams: []string{"username", "lang"}}},
+		{args: []string{"c.har"}, wantErr: "--to DIR is required"},
+		{args: []string{"", "--to", "d"}, wantErr: "the capture path is empty"},
+		{args: []string{"--to", "d"}, wantErr: "accepts 1 arg"},
+		{args: []string{"a", "b", "--to", "d"}, wantErr: "accepts 1 arg"},
+		{args: []string{"a", "--to", "d", "--nope"}, wantErr: "unknown flag"},
+	}
+	for _, tt := range tests {
+		var got *importOptions
+		s := &Streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
+		cmd := newImportCmdWith(s, func(o *importOptions) error { got = o; return nil })
+		cmd.SetArgs(tt.args)
+		cmd.SetOut(s.Out)
+		cmd.SetErr(s.Err)
+		err := cmd.Execute()
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%q: error %v, want %q", tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tt.args, err)
+			continue
+		}
+		if !reflect.DeepEqual(*got, tt.want) {
+			t.Errorf("%q: options %+v, want %+v", tt.args, *got, tt.want)
+		}
+	}
+}
+
+// TestImportQuietWhenPiped: with every capture "large", a stderr that is not
+// a terminal still gets no progress bar, and stdout only the summary.
+func TestImportQuietWhenPiped(t *testing.T) {
+	src := filepath.Join("..", "..", "..", "shared", "fixtures", "har-browser", "b-wrong-password.har")
+	if _, err := os.Stat(src); err != nil {
+		t.Skipf("shared fixtures not found: %v", err)
+	}
+	defer func(old int64) { progressThreshold = old }(progressThreshold)
+	progressThreshold = 0
+	var out, errOut bytes.Buffer
+	dir := t.TempDir()
+	if code := run(&Streams{In: strings.NewReader(""), Out: &out, Err: &errOut}, []string{"import", src, "--to", dir}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if errOut.Len() != 0 {
+		t.Errorf("stderr is not a terminal, yet import wrote to it: %q", errOut.String())
+	}
+	if !strings.HasPrefix(out.String(), "imported "+src+": ") || strings.ContainsAny(out.String(), "\r\033") {
+		t.Errorf("stdout: %q", out.String())
+	}
+}
