@@ -117,7 +117,7 @@ func (c *ctx) prepare() {
 				step = it.Step
 			}
 		case *model.Message:
-			c.texts[it] = c.measure(it.Text, it.Tooltip, it.Wrap || d.Config.Wrap, c.msgStyle(), c.s.MaxLabelWidth)
+			c.texts[it] = c.measure(it.Text, it.Tooltip, it.Wrap || d.Config.Wrap, c.msgStyle(), c.s.MaxLabelWidth, c.s.MaxLabelLines)
 			switch {
 			case it.Step != "":
 				c.badges[it] = it.Step
@@ -132,7 +132,7 @@ func (c *ctx) prepare() {
 			if len(it.Participants) == 2 && it.Participants[0] != it.Participants[1] {
 				max *= 2 // a note over two lifelines has their whole span
 			}
-			c.texts[it] = c.measure(it.Text, "", it.Wrap || d.Config.Wrap, c.noteStyle(), max)
+			c.texts[it] = c.measure(it.Text, "", it.Wrap || d.Config.Wrap, c.noteStyle(), max, 0)
 		}
 	}
 }
@@ -140,18 +140,18 @@ func (c *ctx) prepare() {
 func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // measure wraps a text to max (or MaxWrapWidth when wrap is asked for),
-// keeps at most MaxLabelLines lines, and returns its size.
-func (c *ctx) measure(text, tooltip string, wrap bool, st TextStyle, max float64) textInfo {
+// keeps at most lineLimit lines (0: all), and returns its size.
+func (c *ctx) measure(text, tooltip string, wrap bool, st TextStyle, max float64, lineLimit int) textInfo {
 	if wrap {
 		max = math.Min(max, c.s.MaxWrapWidth)
 	}
+	if text == "" {
+		return textInfo{lines: []string{""}, tooltip: tooltip}
+	}
 	ls := c.wrap(text, st, max)
-	ls, cut := c.clamp(ls, c.s.MaxLabelLines, st, max)
+	ls, cut := c.clamp(ls, lineLimit, st, max)
 	if cut && tooltip == "" {
 		tooltip = text
-	}
-	if text == "" {
-		return textInfo{lines: nil, tooltip: tooltip}
 	}
 	return textInfo{lines: ls, w: c.maxWidth(ls, st), h: float64(len(ls)) * c.lh(st.Size), tooltip: tooltip}
 }

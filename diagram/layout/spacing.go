@@ -22,7 +22,7 @@ type Spacing struct {
 	LabelPadX     float64 // space a label keeps from the lifelines it sits between
 	MaxLabelWidth float64 // labels wider than this wrap
 	MaxWrapWidth  float64 // width "wrap:" labels (and config wrap) wrap to
-	MaxLabelLines int     // lines kept before a label is shortened with "…"
+	MaxLabelLines int     // lines of a message label kept before it is shortened with "…" (notes are never shortened)
 
 	SelfWidth  float64 // how far a self-message loop reaches right of its lifeline
 	SelfHeight float64 // the height of a self-message loop
@@ -72,7 +72,7 @@ func DefaultSpacing() Spacing {
 		LabelPadX:     10,
 		MaxLabelWidth: 400,
 		MaxWrapWidth:  220,
-		MaxLabelLines: 3,
+		MaxLabelLines: 8,
 
 		SelfWidth:  34,
 		SelfHeight: 20,

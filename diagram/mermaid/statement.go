@@ -43,7 +43,7 @@ func (p *parser) statement(s string, pos Pos) {
 		p.message(s, pos)
 		return
 	}
-	restPos := Pos{pos.Line, pos.Col + len(kw)}
+	restPos := Pos{pos.Line, pos.Col + len(kw) + len(rest) - len(strings.TrimLeft(rest, " \t"))}
 	arg := strings.TrimSpace(rest)
 	switch kw {
 	case "participant", "actor":
