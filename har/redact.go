@@ -329,7 +329,7 @@ func (r *Redactor) cookieHeader(v string) string {
 			parts[i] = r.cookieValue("", p)
 			continue
 		}
-		parts[i] = name + "=" + r.cookieValue(name, val)
+		parts[i] = r.name("cookie-name", name) + "=" + r.cookieValue(name, val)
 	}
 	return strings.Join(parts, "; ")
 }
@@ -346,7 +346,7 @@ func (r *Redactor) setCookie(line string) string {
 		name, val, ok := strings.Cut(p, "=")
 		switch {
 		case i == 0 && ok:
-			parts[i] = lead + name + "=" + r.cookieValue(name, val)
+			parts[i] = lead + r.name("cookie-name", name) + "=" + r.cookieValue(name, val)
 		case i == 0:
 			parts[i] = lead + r.cookieValue("", p)
 		case !ok || publicCookieAttrs[strings.ToLower(strings.TrimSpace(name))]:
@@ -644,14 +644,44 @@ func (r *Redactor) headers(hs []NameValue) {
 	for i := range hs {
 		h := &hs[i]
 		h.Value = r.header(h.Name, h.Value)
+		h.Name = r.name("header-name", h.Name)
 		h.Comment = r.text("comment", h.Comment)
 	}
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110), the shape of every
+// real header and cookie name; an HTTP/2 pseudo-header's leading ':' is
+// allowed.
+func isToken(s string) bool {
+	s = strings.TrimPrefix(s, ":")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// name keeps a header or cookie name, unless it is not a token: exporters
+// that split a header line at the wrong colon leave values in the name
+// ("WMF-Last-Access=29-Aug-2015;Path=/;…").
+func (r *Redactor) name(kind, n string) string {
+	if n == "" || isToken(n) || IsPlaceholder(n) {
+		return n
+	}
+	return r.placeholder(kind, n)
 }
 
 func (r *Redactor) cookies(cs []Cookie) {
 	for i := range cs {
 		c := &cs[i]
 		c.Value = r.cookieValue(c.Name, c.Value)
+		c.Name = r.name("cookie-name", c.Name)
 		c.Comment = r.text("comment", c.Comment)
 		r.extensions(c.Extra)
 	}

@@ -24,10 +24,10 @@ var hostileCapture = `{"log":{"version":"1.2","creator":{"name":"t","version":"1
 "entries":[
 {"startedDateTime":"2025-01-01T00:00:00Z","time":1,"comment":"SECRETENTRYCOMMENT",
  "request":{"method":"GET","url":"https://user:SECRETPW@app.example.com/cb?state=SECRETSTATE1&client_id=public-client&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%3Ftoken%3DSECRETNESTED1&bare_SECRETBARE#access_token=SECRETFRAG1&token_type=Bearer","httpVersion":"h2",
-  "headers":[{"name":"X-Weird-Name","value":"SECRETODDHEADER"},{"name":"Authorization","value":"Bearer SECRETAUTH1"},
+  "headers":[{"name":"X-Weird-Name","value":"SECRETODDHEADER"},{"name":"Token=SECRETINNAME; Path=/","value":"x"},{"name":"Authorization","value":"Bearer SECRETAUTH1"},
    {"name":"x-amzn-oidc-data","value":"` + hostileJWT + `"},{"name":"Cookie","value":"a=SECRETCOOKIE1; b=SECRETCOOKIE2"},
    {"name":"Referer","value":"https://app.example.com/#SECRETFRAG2"},{"name":"accept","value":"text/html","comment":"SECRETHEADERCOMMENT"}],
-  "cookies":[{"name":"a","value":"SECRETCOOKIE1","comment":"SECRETCOOKIECOMMENT","_x":"SECRETCOOKIEEXT"}],
+  "cookies":[{"name":"a","value":"SECRETCOOKIE1","comment":"SECRETCOOKIECOMMENT","_x":"SECRETCOOKIEEXT"},{"name":"sid SECRETCOOKIENAME","value":""}],
   "queryString":[{"name":"state","value":"SECRETSTATE1"},{"name":"client_id","value":"public-client"}],
   "postData":{"mimeType":"application/json","text":"{\"password\":\"SECRETJSON1\"}","comment":"SECRETPDCOMMENT","_y":"SECRETPDEXT"},
   "headersSize":-1,"bodySize":10,"comment":"SECRETREQCOMMENT","_timestamp":"SECRETREQEXT"},
