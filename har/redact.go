@@ -161,7 +161,7 @@ func (r *Redactor) cookieValue(name, v string) string {
 // is a JSON object with "alg") and rebuilds it with the header fields alg,
 // kid and typ, every claim name, the values of iss, exp and iat, and other
 // claim values as placeholders; the signature is dropped. The new header
-// carries "seqdoc":"redacted", so the result never equals the original
+// starts with "seqdoc":"redacted", so the result never equals the original
 // segments and is recognised (and kept) when redacted again. A JWE (five
 // segments) becomes a plain placeholder.
 func (r *Redactor) jwt(v string) (string, bool) {
@@ -194,7 +194,9 @@ func (r *Redactor) jwt(v string) (string, bool) {
 		}
 	}
 	alg := false
-	var nh []Field
+	// The marker comes first, so that the new header's encoding shares no
+	// prefix with the original's.
+	nh := []Field{{Name: "seqdoc", Value: RawJSON(`"redacted"`)}}
 	for _, f := range header {
 		switch f.Name {
 		case "alg":
@@ -207,7 +209,6 @@ func (r *Redactor) jwt(v string) (string, bool) {
 	if !alg {
 		return "", false
 	}
-	nh = append(nh, Field{Name: "seqdoc", Value: RawJSON(`"redacted"`)})
 	var claims []Field
 	if pb, err := dec(parts[1]); err == nil {
 		claims, _ = orderedObject(pb)

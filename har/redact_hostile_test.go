@@ -139,7 +139,7 @@ func TestRedactHostile(t *testing.T) {
 	}
 	h, _ := base64.RawURLEncoding.DecodeString(parts[0])
 	c, _ := base64.RawURLEncoding.DecodeString(parts[1])
-	if string(h) != `{"typ":"JWT","kid":"key-1","alg":"ES256","seqdoc":"redacted"}` {
+	if string(h) != `{"seqdoc":"redacted","typ":"JWT","kid":"key-1","alg":"ES256"}` {
 		t.Errorf("jwt header: %s", h)
 	}
 	if string(c) != `{"sub":"redacted-sub-1","email":"redacted-email-1","nested":"redacted-nested-1","exp":1795655533,"iss":"https://issuer.example.com/pool","iat":1795655413}` {

@@ -145,3 +145,60 @@ func firstDiff(a, b []byte) string {
 	}
 	return "lengths differ"
 }
+
+// TestRedactRealJWTs feeds the JWTs of the labelled captures (they sit in
+// response bodies there) to the header, cookie and query redaction: not
+// even a 20-character piece of any canary survives.
+func TestRedactRealJWTs(t *testing.T) {
+	dir := fixtureDir(t, "har-browser")
+	labels, _ := filepath.Glob(filepath.Join(dir, "*.labels.json"))
+	n := 0
+	for _, lf := range labels {
+		canaries := loadCanaries(t, lf)
+		for _, c := range canaries {
+			if !strings.HasPrefix(c, "eyJ") || strings.Count(c, ".") < 2 {
+				continue
+			}
+			n++
+			r := NewRedactor(RedactOptions{})
+			outs := []string{
+				r.header("x-amzn-oidc-data", c),
+				r.header("Authorization", "Bearer "+c),
+				r.cookieHeader("token=" + c),
+				r.URL("https://app.example.com/cb#id_token=" + c + "&state=x"),
+			}
+			for _, out := range outs {
+				for _, cc := range canaries {
+					// The claim names and iss/exp/iat stay by design, and
+					// base64 pieces of them may line up with the original
+					// payload's: look for whole segments there, and for any
+					// piece of a signature or of a value that is no JWT.
+					pieces := cc
+					if segs := strings.Split(cc, "."); strings.HasPrefix(cc, "eyJ") {
+						for _, seg := range segs {
+							if len(seg) >= 20 && strings.Contains(out, seg) {
+								t.Errorf("%s: a whole JWT segment survives in %.60s…", filepath.Base(lf), out)
+							}
+						}
+						pieces = ""
+						if len(segs) > 1 {
+							pieces = segs[len(segs)-1] // the signature
+						}
+					}
+					for i := 0; i+20 <= len(pieces); i += 5 {
+						if piece := pieces[i : i+20]; strings.Contains(out, piece) {
+							t.Errorf("%s: a piece of a canary (%s) survives in %.60s…", filepath.Base(lf), piece, out)
+							break
+						}
+					}
+				}
+			}
+			if jwe := strings.Count(c, ".") == 4; jwe && !IsPlaceholder(outs[0]) || !jwe && !strings.HasSuffix(outs[0], ".redacted") {
+				t.Errorf("a JWT header value lost its shape: %.60s", outs[0])
+			}
+		}
+	}
+	if n == 0 {
+		t.Skip("no JWT among the canaries")
+	}
+}
