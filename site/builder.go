@@ -97,7 +97,7 @@ type state struct {
 func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts, md: newMarkdown()}
 	b.diagrams.r = defaultDiagramRenderer()
-	b.captures.a = defaultCaptureAnalyzer(b.diagrams.r)
+	b.captures.a = defaultCaptureAnalyzer()
 	return b
 }
 

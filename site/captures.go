@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seqdoc/seqdoc/diagram"
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
 )
@@ -15,9 +16,7 @@ import (
 // harAnalyzer reads a capture with package har, redacts it (a capture in
 // the content folder may not have gone through seqdoc import) and
 // classifies it with package har/authflow.
-type harAnalyzer struct {
-	diagrams DiagramRenderer
-}
+type harAnalyzer struct{}
 
 func (a harAnalyzer) analyze(name string, data []byte) (*captureParts, error) {
 	r, err := har.NewReader(bytes.NewReader(data), name, har.ReadOptions{})
@@ -118,19 +117,35 @@ func shortURL(u string) string {
 }
 
 func glossaryTable(f *authflow.Flow) table {
-	t := table{Head: []string{"name", "type", "meaning", "set by", "attributes", "lifetime", "cleared by", "in this capture"}}
+	t := table{Head: []string{"name", "meaning", "set by · cleared by", "attributes · lifetime", "in this capture"}}
+	label := func(prefix, s string) string {
+		if s == "" || s == "—" {
+			return ""
+		}
+		return prefix + s
+	}
 	for _, g := range authflow.Glossary(f) {
-		name := cell{Text: g.Name}
+		name := cell{Text: g.Name, Sub: g.Type}
 		if strings.HasPrefix(g.DocURL, "https://") {
 			name.Href = g.DocURL
 		}
-		t.Rows = append(t.Rows, []cell{name, {Text: g.Type}, {Text: g.Meaning}, {Text: g.SetBy},
-			{Text: g.Attributes}, {Text: g.Lifetime}, {Text: g.ClearedBy}, {Text: g.InCapture}})
+		t.Rows = append(t.Rows, []cell{name, {Text: g.Meaning},
+			{Text: g.SetBy, Sub: label("cleared: ", g.ClearedBy)},
+			{Text: g.Attributes, Sub: label("lifetime: ", g.Lifetime)},
+			{Text: g.InCapture}})
 	}
 	return t
 }
 
-// flowDiagrams draws the flow, folded and with every entry.
+// flowDiagrams draws the flow, folded and with every entry, with
+// diagram.RenderModel.
 func flowDiagrams(f *authflow.Flow) (folded, all []byte, err error) {
-	return nil, nil, fmt.Errorf("the capture diagram is not drawn yet in this build")
+	var a, b bytes.Buffer
+	if err := diagram.RenderModel(f.Diagram(authflow.DiagramOptions{}), &a, diagram.Options{}); err != nil {
+		return nil, nil, fmt.Errorf("drawing the flow: %w", err)
+	}
+	if err := diagram.RenderModel(f.Diagram(authflow.DiagramOptions{All: true}), &b, diagram.Options{}); err != nil {
+		return nil, nil, fmt.Errorf("drawing the flow with every entry: %w", err)
+	}
+	return a.Bytes(), b.Bytes(), nil
 }

@@ -97,10 +97,12 @@ type table struct {
 	Rows [][]cell
 }
 
-// cell is one table cell: text, and a link when Href is an https URL.
+// cell is one table cell: text, a link when Href is an https URL, and a
+// second, smaller line Sub.
 type cell struct {
 	Text string
 	Href string
+	Sub  string
 }
 
 func renderTable(class string, t table) []byte {
@@ -120,6 +122,9 @@ func renderTable(class string, t table) []byte {
 			}
 			if strings.HasPrefix(c.Href, "https://") {
 				text = `<a href="` + html.EscapeString(c.Href) + `">` + text + "</a>"
+			}
+			if c.Sub != "" {
+				text += `<br><span class="sub">` + html.EscapeString(c.Sub) + "</span>"
 			}
 			b.WriteString("<td>" + text + "</td>")
 		}

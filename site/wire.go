@@ -11,7 +11,7 @@ import (
 func defaultDiagramRenderer() DiagramRenderer { return diagramPackage{} }
 
 // defaultCaptureAnalyzer reads captures with packages har and har/authflow.
-func defaultCaptureAnalyzer(d DiagramRenderer) captureAnalyzer { return harAnalyzer{diagrams: d} }
+func defaultCaptureAnalyzer() captureAnalyzer { return harAnalyzer{} }
 
 // diagramPackage renders with diagram.Render; its positioned errors
 // become DiagramErrors.

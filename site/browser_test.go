@@ -1,0 +1,206 @@
+package site
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/seqdoc/seqdoc/content"
+)
+
+// chromium finds Debian's Chromium. Without it the browser tests skip,
+// except in CI (CI set), where they must run.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium not found and CI is set: install it (apt-get install -y chromium) or set CHROMIUM")
+	}
+	t.Skip("chromium not found (apt-get install -y chromium, or set CHROMIUM): skipping the browser test")
+	return ""
+}
+
+// browser is headless Chromium with the console errors, uncaught
+// exceptions and failed loads (log entries of level error) it reported.
+type browser struct {
+	ctx    context.Context
+	mu     sync.Mutex
+	errors []string
+}
+
+func newBrowser(t *testing.T) *browser {
+	exe := chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.WindowSize(1280, 900),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	b := &browser{}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				b.errors = append(b.errors, "console.error")
+			}
+		case *runtime.EventExceptionThrown:
+			b.errors = append(b.errors, "exception: "+ev.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				b.errors = append(b.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		}
+	}))
+	t.Cleanup(func() { cancelC(); cancelA() })
+	b.ctx = ctx
+	// The first call starts the browser; it must not run under a timeout.
+	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return b
+}
+
+// do runs actions with a timeout.
+func (b *browser) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression into a T.
+func eval[T any](t *testing.T, b *browser, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+func (b *browser) consoleErrors() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string{}, b.errors...)
+}
+
+type box struct{ W, H float64 }
+
+// TestBrowserMulticcyPage opens the built multiccy page from file:// and
+// checks what a reader sees: the diagram's SVG visible with a real size,
+// the glossary table, no console errors; on a phone, the diagram keeps its
+// size in a frame that scrolls. It saves a screenshot (in
+// SEQDOC_SCREENSHOT_DIR, else the test's temporary folder).
+func TestBrowserMulticcyPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	br := newBrowser(t)
+	res, err := NewBuilder(Options{Content: content.FS()}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("the built-in cookbook has errors: %v", res.Errors)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Publish(res.Files, out, PublishOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	page := "file://" + filepath.ToSlash(filepath.Join(out, "cookbook/app-multiccy/sequencediag-auth/index.html"))
+	br.do(t, chromedp.Navigate(page), chromedp.WaitReady("body"))
+	svg := eval[box](t, br, `(() => { const r = document.querySelector('.seqdoc-diagram svg').getBoundingClientRect(); return {W: r.width, H: r.height}; })()`)
+	visible := eval[bool](t, br, `(() => { const s = document.querySelector('.seqdoc-diagram svg'); const c = getComputedStyle(s); return c.display !== 'none' && c.visibility === 'visible' && c.opacity !== '0'; })()`)
+	if svg.W < 100 || svg.H < 100 || !visible {
+		t.Errorf("diagram SVG is %gx%g px, visible %v; want a visible diagram at least 100 px each way", svg.W, svg.H, visible)
+	}
+	if n := eval[int](t, br, `document.querySelectorAll('table.seqdoc-glossary tbody tr').length`); n < 3 {
+		t.Errorf("glossary table has %d rows, want the ALB and Cognito cookies and headers", n)
+	}
+	if n := eval[int](t, br, `document.querySelectorAll('table.seqdoc-steps tbody tr').length`); n < 5 {
+		t.Errorf("steps table has %d rows", n)
+	}
+	// The stylesheet loaded from file:// (a relative link): the frame scrolls.
+	if o := eval[string](t, br, `getComputedStyle(document.querySelector('.diagram-frame')).overflowX`); o != "auto" {
+		t.Errorf("diagram frame overflow-x = %q: the stylesheet did not load from file://", o)
+	}
+	shot, err := chromedp.Run(br.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("SEQDOC_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	name := filepath.Join(dir, "multiccy.png")
+	if err := os.WriteFile(name, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", name)
+
+	// On a phone the diagram keeps its size and its frame scrolls sideways.
+	br.do(t, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page), chromedp.WaitReady("body"))
+	phone := eval[struct{ SVG, Frame, Page float64 }](t, br, `(() => ({SVG: document.querySelector('.seqdoc-diagram svg').getBoundingClientRect().width, Frame: document.querySelector('.diagram-frame').clientWidth, Page: document.documentElement.scrollWidth}))()`)
+	if phone.SVG != svg.W || phone.Frame >= phone.SVG || phone.Page > 390 {
+		wide := eval[string](t, br, `Array.from(document.querySelectorAll('main *')).filter(e => !e.closest('.diagram-frame, .table-wrap, pre') && e.getBoundingClientRect().right > 392).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')`)
+		t.Logf("wider than the phone: %s", wide)
+		t.Errorf("on a 390 px phone: svg %g px (desktop %g), frame %g px, page %g px wide; want the svg unshrunk inside a narrower scrolling frame and no page-wide scroll", phone.SVG, svg.W, phone.Frame, phone.Page)
+	}
+	if shot, err := chromedp.Run(br.ctx, chromedp.FullScreenshot(100)); err == nil {
+		_ = os.WriteFile(filepath.Join(dir, "multiccy-phone.png"), shot, 0o644)
+	}
+	if errs := br.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// TestBrowserHostileCaptureRunsNoScript builds a page whose capture holds
+// markup and script in URLs, header and cookie names and the page title,
+// opens it, and checks that none of it ran and all of it shows as text.
+func TestBrowserHostileCaptureRunsNoScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	br := newBrowser(t)
+	res, err := NewBuilder(Options{Content: hostileSite()}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Publish(res.Files, out, PublishOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	br.do(t, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "app/index.html"))), chromedp.WaitReady("body"), chromedp.Sleep(300*time.Millisecond))
+	if eval[bool](t, br, `window.__pwned === true || document.querySelectorAll('script, [onerror], [onload], [onclick]').length > 0`) {
+		t.Error("hostile capture text became live markup or script")
+	}
+	if text := eval[string](t, br, `document.querySelector('main').innerText`); !strings.Contains(text, "<script>") {
+		t.Errorf("the hostile text is not shown literally; main text:\n%s", text)
+	}
+}
