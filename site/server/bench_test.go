@@ -62,7 +62,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		os.WriteFile(page, append(orig, fmt.Sprintf("\nline %d\n", i)...), 0o644)
 		s.rebuild(context.Background(), []string{"cookbook/app-1/page-1.md"})
 	}
-	b.ReportMetric(float64(s.Pages()), "files")
+	b.ReportMetric(float64(s.Files()), "files")
 }
 
 // BenchmarkSwap is the server's own work after a rebuild: indexing the new

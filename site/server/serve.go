@@ -70,7 +70,7 @@ func Serve(ctx context.Context, cfg Config) error {
 		what = dir + ", watching for changes"
 	}
 	fmt.Fprintf(cfg.Out, "seqdoc serve: %s\n  %s, %d files built in memory in %s; Ctrl-C to stop\n",
-		url, what, srv.Pages(), time.Since(t0).Round(time.Millisecond))
+		url, what, srv.Files(), time.Since(t0).Round(time.Millisecond))
 	if cfg.Open {
 		if err := OpenBrowser(url); err != nil {
 			fmt.Fprintf(cfg.Log, "warning: %v\n", err)

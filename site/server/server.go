@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"sort"
@@ -61,10 +62,8 @@ type Server struct {
 	mu      sync.Mutex
 	pending map[string]bool // changed source paths not yet rebuilt
 	kick    chan struct{}   // buffer of one: rebuild requests coalesce here
-	broken  atomic.Bool     // the last build failed
 
-	rebuilds atomic.Int64  // rebuilds done, for tests and logs
-	ready    chan struct{} // closed once the watches are in place
+	ready chan struct{} // closed once the watches are in place
 }
 
 // New builds the site once and returns a Server ready to serve it. A build
@@ -105,27 +104,28 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 // Ready is closed once Watch has its watches in place.
 func (s *Server) Ready() <-chan struct{} { return s.ready }
 
-// Pages is the number of files served.
-func (s *Server) Pages() int { return len(s.cur.Load().files) }
+// Files is the number of files served.
+func (s *Server) Files() int { return len(s.cur.Load().files) }
 
 // Run serves on ln and watches the sources until ctx is done, then shuts
 // down gracefully: event streams are closed first, requests in flight get a
-// few seconds to finish.
+// few seconds to finish, and a rebuild in progress is waited for.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          nil,
+		ErrorLog:          log.New(s.opts.Log, "seqdoc serve: ", 0),
 	}
 	srv.RegisterOnShutdown(s.hub.close)
 	wctx, stopWatch := context.WithCancel(ctx)
-	defer stopWatch()
 	watchDone := make(chan error, 1)
 	go func() { watchDone <- s.Watch(wctx) }()
+	defer func() { stopWatch(); <-watchDone }()
 	select { // serve once an edit can no longer be missed
 	case <-s.ready:
 	case err := <-watchDone:
+		watchDone <- nil // for the deferred wait
 		return err
 	}
 
@@ -133,22 +133,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	go func() { served <- srv.Serve(ln) }()
 	select {
 	case err := <-served:
-		stopWatch()
-		<-watchDone
 		return err
-	case err := <-watchDone:
-		if err != nil {
-			srv.Close()
-			return err
-		}
-		<-ctx.Done()
 	case <-ctx.Done():
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	err := srv.Shutdown(sctx)
-	stopWatch()
-	if err != nil {
+	if err := srv.Shutdown(sctx); err != nil {
 		srv.Close()
 	}
 	return nil
@@ -227,7 +217,9 @@ func (s *Server) rebuildLoop(ctx context.Context) {
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	t0 := time.Now()
 	snap, _, err := s.opts.Site.Rebuild(ctx, changed)
-	s.rebuilds.Add(1)
+	if ctx.Err() != nil {
+		return // stopping: not a build error
+	}
 	msgs := snap.Errors
 	if err != nil {
 		msgs = append(msgs[:len(msgs):len(msgs)], err.Error())
@@ -240,7 +232,6 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	next := newTable(snap.Files, prev)
 	urls := changedURLs(prev, next)
 	s.cur.Store(next)
-	s.broken.Store(false)
 	data, _ := json.Marshal(urls)
 	if urls == nil {
 		data = []byte("[]")
@@ -252,7 +243,6 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 // fail announces build errors and remembers them for pages that connect
 // later.
 func (s *Server) fail(msgs []string) {
-	s.broken.Store(true)
 	ev := event("error", strings.Join(msgs, "\n"))
 	s.hub.broadcast(ev, ev)
 	for _, m := range msgs {
