@@ -121,6 +121,40 @@ func TestDeleteAndRename(t *testing.T) {
 	}
 }
 
+func TestFolderRenamed(t *testing.T) {
+	ts := startServer(t, map[string]string{"index.md": "home", "old/sub/page.md": "moved page", "old/top.md": "top"}, 0)
+	c := ts.subscribe()
+	if err := os.Rename(filepath.Join(ts.dir, "old"), filepath.Join(ts.dir, "new")); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for len(paths) < 4 {
+		paths = append(paths, waitReload(t, c)...)
+	}
+	slices.Sort(paths)
+	if want := []string{"/new/sub/page/", "/new/top/", "/old/sub/page/", "/old/top/"}; !slices.Equal(paths, want) {
+		t.Errorf("reload paths %q, want %q", paths, want)
+	}
+	var changed []string
+	for _, r := range ts.site.rebuilds() {
+		changed = append(changed, r...)
+	}
+	for _, want := range []string{"old/sub/page.md", "old/top.md", "new/sub/page.md", "new/top.md"} {
+		if !slices.Contains(changed, want) {
+			t.Errorf("Rebuild was not told about %s: %q", want, changed)
+		}
+	}
+	// An edit in the renamed folder is reported under its new name.
+	writeFile(t, filepath.Join(ts.dir, "new/sub/page.md"), "edited after the move")
+	if paths := waitReload(t, c); !slices.Equal(paths, []string{"/new/sub/page/"}) {
+		t.Errorf("edit after the move: reload paths %q", paths)
+	}
+	rb := ts.site.rebuilds()
+	if last := rb[len(rb)-1]; !slices.Equal(last, []string{"new/sub/page.md"}) {
+		t.Errorf("edit after the move: Rebuild got %q, want new/sub/page.md", last)
+	}
+}
+
 func TestBrokenPageShowsErrorThenRecovers(t *testing.T) {
 	ts := startServer(t, map[string]string{"index.md": "home", "guide.md": "good text"}, 0)
 	c := ts.subscribe()

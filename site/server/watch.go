@@ -140,6 +140,11 @@ func (w *watcher) handle(ev fsnotify.Event) bool {
 	if ignoredPath(ev.Name, w.roots) {
 		return false
 	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		if st, ok := w.seen[ev.Name]; ok && st.dir {
+			w.dropTree(ev.Name)
+		}
+	}
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
 			w.addTree(ev.Name, true)
@@ -148,6 +153,28 @@ func (w *watcher) handle(ev fsnotify.Event) bool {
 	}
 	w.mark(ev.Name)
 	return true
+}
+
+// dropTree handles a folder that was removed or renamed away: inotify says
+// so once, for the folder, so every file known under it is reported, and
+// the watches under the old name are removed (a watch follows the folder's
+// inode, and would go on naming its files by the old path).
+func (w *watcher) dropTree(dir string) {
+	prefix := dir + string(filepath.Separator)
+	for p, st := range w.seen {
+		if strings.HasPrefix(p, prefix) {
+			if !st.dir {
+				w.mark(p)
+			}
+			delete(w.seen, p)
+		}
+	}
+	delete(w.seen, dir)
+	for _, p := range w.fsw.WatchList() {
+		if p == dir || strings.HasPrefix(p, prefix) {
+			w.fsw.Remove(p)
+		}
+	}
 }
 
 // mark adds an absolute path to the batch.
