@@ -170,7 +170,26 @@ func (c *Classifier) findRoles() *roles {
 			changed = true
 		}
 	}
+	c.loginWindowHosts(r)
 	return r
+}
+
+// loginWindowHosts: a page of an unknown host that the browser visits
+// between the ALB's redirect to the IdP and the callback belongs to a
+// federated IdP (reached by a script or a form, not a Location).
+func (c *Classifier) loginWindowHosts(r *roles) {
+	in := false
+	for _, o := range c.obs {
+		h := o.out.Host
+		switch {
+		case r.alb[h] && isRedirect(o.out.Status) && r.isAuthorize(o.loc, o.locQuery, o.locRedir):
+			in = o.class == "document"
+		case r.alb[h]:
+			in = false
+		case in && o.class == "document" && h != "" && !r.idp[h] && !r.fed[h] && !c.isLogoutTarget(h):
+			r.fed[h] = true
+		}
+	}
 }
 
 // isLogoutTarget reports whether host is where some IdP logout sends the
@@ -380,9 +399,8 @@ func (c *Classifier) Flow() *Flow {
 		case KindLogout, KindIdPLogout, KindLogoutCallback:
 			p = PhaseLogout
 		case KindAuthRedirect, KindIdP:
-			if doc || current == "" {
-				p = PhaseLogin
-			}
+			// Even a fetch that got the ALB's redirect starts a sign-in.
+			p = PhaseLogin
 		case KindApp:
 			p = PhaseApp
 		}

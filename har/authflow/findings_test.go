@@ -151,7 +151,7 @@ func TestInspectJSONGolden(t *testing.T) {
 	} else {
 		t.Log("shared fixtures absent: golden files of the generated captures only")
 	}
-	for _, s := range scenarios[:6] {
+	for _, s := range scenarios[:7] {
 		caps = append(caps, filepath.Join(genDir, s.name+".har"), filepath.Join(genDir, s.name+".sanitized.har"))
 	}
 	for _, p := range caps {

@@ -353,9 +353,7 @@ func (g *gen) visit(p, resType string) (redirected bool) {
 	state := g.secret("gen-state-", 120)
 	nonce := g.secret("gen-nonce-", 44)
 	phase := "login"
-	if resType != "document" {
-		phase = g.phase
-	} else {
+	if resType == "document" {
 		g.phase = "login"
 		g.origin = p
 	}
@@ -425,7 +423,6 @@ func (g *gen) authorize(authURL, resType string) (callback string, interactive b
 	q := u.Query()
 	phase := "login"
 	if resType != "document" {
-		phase = g.phase
 		g.add(genReq{method: "GET", url: authURL, resType: resType}, genResp{failed: "net::ERR_FAILED"},
 			"idp", nil, phase, "the browser follows the redirect with fetch; CORS blocks it")
 		return "", false

@@ -85,6 +85,27 @@ var scenarios = []scenario{
 		g.add(genReq{method: "POST", url: "https://stats.analytics-vendor.example/collect?v=2&tid=" + g.secret("gen-tid-", 12), resType: "fetch"},
 			genResp{status: 204}, "other", nil, "app", "third-party analytics")
 	}},
+	{"u4b-federated-saml", "Cognito federates to a SAML IdP: SAMLRequest redirect, the IdP's sign-in page, its auto-submitted form posting SAMLResponse to Cognito's /saml2/idpresponse (a script navigation, no Location), then the ALB callback.", true, func(g *gen) {
+		g.fed = "sso.corp-saml.example.com"
+		g.visit("/", "document")
+		authz := g.lastLocation()
+		u, _ := url.Parse(authz)
+		samlURL := "https://" + g.fed + "/saml/sso?SAMLRequest=" + url.QueryEscape(g.secret("gen-samlreq-", 80)) + "&RelayState=" + g.secret("gen-relay-", 20)
+		g.add(genReq{method: "GET", url: authz, resType: "document"}, genResp{status: 302, location: samlURL, mime: "text/html", server: "Server",
+			setCookies: []string{`cognito-fl="W10="; Version=1; Domain=` + g.idp + `; Path=/; Secure; HttpOnly`}}, "idp", nil, "login", "identity_provider in the rule's extra params: straight to the SAML IdP")
+		g.add(genReq{method: "GET", url: samlURL, resType: "document"}, genResp{status: 200, mime: "text/html", size: 4000}, "idp", nil, "login", "the SAML IdP's sign-in page")
+		g.add(genReq{method: "GET", url: "https://" + g.fed + "/saml/theme.css", resType: "stylesheet"}, genResp{status: 200, mime: "text/css", size: 3000}, "asset", nil, "login", "a file of the IdP's page")
+		g.add(genReq{method: "POST", url: "https://" + g.fed + "/saml/login", resType: "document", form: []string{"username", "password"}},
+			genResp{status: 200, mime: "text/html", size: 6000}, "idp", nil, "login", "accepted: a page whose script posts the SAMLResponse to Cognito")
+		code := g.secret("gen-code-", 36)
+		cb := "https://" + g.app + "/oauth2/idpresponse?code=" + code + "&state=" + url.QueryEscape(u.Query().Get("state"))
+		g.add(genReq{method: "POST", url: "https://" + g.idp + "/saml2/idpresponse", resType: "document", form: []string{"SAMLResponse", "RelayState"}},
+			genResp{status: 302, location: cb, mime: "text/html", server: "Server",
+				setCookies: []string{`cognito="` + g.secret("gen-cognito-", 300) + `"; Version=1; Domain=` + g.idp + `; Max-Age=3600; Path=/; Secure; HttpOnly; SameSite=Lax`}},
+			"idp", nil, "login", "Cognito checks the assertion and sends its code to the ALB")
+		g.callback(cb, 0)
+		g.appPage("/", 2, 1)
+	}},
 	{"u5-callback-500", "The user's claims plus access token exceed 11K: the ALB answers /oauth2/idpresponse with 500; a reload goes through Cognito silently and fails the same way.", true, func(g *gen) {
 		g.expected = []string{CodeCallback500}
 		g.may = []string{CodeSilentReauth}
