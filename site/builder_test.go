@@ -188,3 +188,28 @@ func TestBuildIsDeterministic(t *testing.T) {
 		t.Error("two builds of the same content differ")
 	}
 }
+
+func TestLayoutsOverrideTemplatesAndStylesheet(t *testing.T) {
+	layouts := fstest.MapFS{
+		"page.html":  file(`{{define "main"}}<div class="custom">{{.Title}}|{{.Content}}</div>{{end}}`),
+		"seqdoc.css": file("body { color: red; }\n"),
+	}
+	res := build(t, Options{Content: testSite(), Layouts: layouts})
+	alpha := string(res.Files["cookbook/alpha/index.html"])
+	if !strings.Contains(alpha, `<div class="custom">Alpha|<h2 id="top">`) {
+		t.Errorf("page.html from layouts not used:\n%s", alpha)
+	}
+	if !strings.Contains(alpha, `<nav class="breadcrumbs"`) {
+		t.Error("the embedded base.html should still wrap the custom page.html")
+	}
+	if sec := string(res.Files["cookbook/index.html"]); strings.Contains(sec, "custom") {
+		t.Error("section pages should keep the embedded section.html")
+	}
+	if css := string(res.Files["seqdoc.css"]); !strings.HasPrefix(css, "body { color: red; }") || !strings.Contains(css, ".chroma") {
+		t.Errorf("seqdoc.css from layouts not used (or code colours lost):\n%.200s", css)
+	}
+	_, err := NewBuilder(Options{Content: testSite(), Layouts: fstest.MapFS{"base.html": file(`{{define "base"}}{{.Nope`)}}).Build(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "layouts/base.html") {
+		t.Errorf("a broken layout: err = %v, want one naming layouts/base.html", err)
+	}
+}
