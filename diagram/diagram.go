@@ -95,23 +95,27 @@ func RenderModel(d *model.Diagram, w io.Writer, opts Options) error {
 		}
 	}
 	if opts.ID == "" {
-		var b bytes.Buffer
-		if err := mermaid.Write(&b, d); err == nil {
-			opts.ID = contentID(b.Bytes())
-		}
+		opts.ID = modelID(d)
 	}
-	buf.Grow(16 << 10)
-	if err := svg.Render(&buf, r, svg.Options{Theme: theme, ID: opts.ID}); err != nil {
-		return err
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	// svg.Render builds the document in memory and writes it in one call.
+	return svg.Render(w, r, svg.Options{Theme: theme, ID: opts.ID})
 }
 
-// contentID returns "sd" and a hash of src: the same text always gets the
-// same ids, and different diagrams on one page get different ones.
-func contentID(src []byte) string {
+// modelID returns "sd" and a hash of the diagram's names and texts: the
+// same diagram always gets the same ids, and different diagrams on one
+// page get different ones.
+func modelID(d *model.Diagram) string {
 	h := fnv.New32a()
-	h.Write(src)
+	for _, p := range d.Participants {
+		io.WriteString(h, p.ID+"\x00"+p.Label+"\x00")
+	}
+	for _, it := range d.Items {
+		switch it := it.(type) {
+		case *model.Message:
+			io.WriteString(h, it.From+"\x01"+it.To+"\x01"+it.Text+"\x00")
+		case *model.Note:
+			io.WriteString(h, it.Text+"\x02")
+		}
+	}
 	return fmt.Sprintf("sd%08x", h.Sum32())
 }

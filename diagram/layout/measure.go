@@ -29,8 +29,15 @@ func (FontMetrics) Width(line string, st TextStyle) float64 {
 		table = boldWidths[:]
 	}
 	var units int
-	for _, r := range line {
-		units += advance(table, r)
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c >= 0x20 && c < 0x80 {
+			units += int(table[c-0x20]) // fast path: ASCII is the start of the first range
+			continue
+		}
+		for _, r := range line[i:] {
+			units += advance(table, r)
+		}
+		break
 	}
 	return float64(units) * st.Size / 2048
 }

@@ -137,6 +137,10 @@ func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, crea
 		i++
 	}
 	id, rest := s[:i], s[i:]
+	if id == "" {
+		p.errorf(pos, "participant name expected before '@{'")
+		return
+	}
 	if j := strings.IndexAny(id, "<>:,;"); j >= 0 {
 		p.errorf(Pos{pos.Line, pos.Col + 1 + j}, "participant name %q must not contain %q: declare it as 'participant ID as %s'", id, id[j:j+1], id)
 		return
@@ -282,10 +286,23 @@ func (p *parser) end(pos Pos) {
 		p.blocks = p.blocks[:len(p.blocks)-1]
 		p.d.Items = append(p.d.Items, &model.BlockEnd{})
 	case p.box >= 0:
-		p.box = -1
+		p.closeBox()
 	default:
 		p.errorf(pos, "'end' without an open block or box")
 	}
+}
+
+// closeBox ends the open box; a box that holds no participant draws
+// nothing and is dropped.
+func (p *parser) closeBox() {
+	for _, pp := range p.d.Participants {
+		if pp.Box == p.box {
+			p.box = -1
+			return
+		}
+	}
+	p.d.Boxes = p.d.Boxes[:p.box]
+	p.box = -1
 }
 
 var notePlaces = []struct {
@@ -390,7 +407,7 @@ func (p *parser) link(kw, s string, pos Pos) {
 			p.errorf(pos, "link needs 'label @ url'")
 			return
 		}
-		pp.Links = append(pp.Links, model.Link{Label: cleanText(label), URL: strings.TrimSpace(url)})
+		pp.Links = append(pp.Links, model.Link{Label: cleanText(label), URL: decodeEntities(strings.TrimSpace(url))})
 	case "links":
 		v, _, err := parseLoose(val)
 		o, isObj := v.(obj)
@@ -399,7 +416,7 @@ func (p *parser) link(kw, s string, pos Pos) {
 			return
 		}
 		for _, e := range o {
-			pp.Links = append(pp.Links, model.Link{Label: cleanText(e.Key), URL: fmt.Sprint(e.Val)})
+			pp.Links = append(pp.Links, model.Link{Label: cleanText(e.Key), URL: decodeEntities(strings.TrimSpace(fmt.Sprint(e.Val)))})
 		}
 	}
 }

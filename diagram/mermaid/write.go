@@ -30,16 +30,27 @@ type writer struct {
 	indent int
 }
 
-// idSafe reports whether Mermaid can read id back as a participant name.
-func idSafe(id string) bool {
-	if id == "" || strings.ContainsAny(id, " \t\r\n<>:,;@#%+()\"'{}$") || strings.HasPrefix(id, "-") {
+// idSafe reports whether Parse reads id back as a participant name in a
+// declaration and, when inMessage, in a message, a note and an activation;
+// the writer renames the others.
+func idSafe(id string, inMessage bool) bool {
+	if id == "" || strings.ContainsAny(id, "\n\r") {
 		return false
 	}
-	if _, _, _, ok := findArrow(id); ok {
+	src := "sequenceDiagram\nparticipant " + id + "\n"
+	if inMessage {
+		src += id + "->>" + id + ": x\nNote over " + id + "," + id + ": n\nactivate " + id + "\n"
+	}
+	d, err := Parse("", []byte(src))
+	if err != nil || len(d.Participants) != 1 || d.Participants[0].ID != id {
 		return false
 	}
-	k, _, alone := keyword(id)
-	return !(alone && isKeyword(k))
+	if !inMessage {
+		return true
+	}
+	m, ok := d.Items[0].(*model.Message)
+	n, ok2 := d.Items[1].(*model.Note)
+	return ok && ok2 && m.From == id && m.To == id && n.Participants[0] == id
 }
 
 func (m *writer) line(format string, args ...any) {
@@ -57,8 +68,23 @@ func (m *writer) id(id string) string {
 
 func (m *writer) write() {
 	d := m.d
+	used := map[string]bool{}
+	for _, it := range d.Items {
+		switch it := it.(type) {
+		case *model.Message:
+			used[it.From], used[it.To] = true, true
+		case *model.Note:
+			for _, id := range it.Participants {
+				used[id] = true
+			}
+		case *model.Activation:
+			used[it.Participant] = true
+		case *model.Destroy:
+			used[it.Participant] = true
+		}
+	}
 	for i, p := range d.Participants {
-		if !idSafe(p.ID) {
+		if !idSafe(p.ID, used[p.ID] || len(p.Links) > 0) {
 			m.ids[p.ID] = "p" + strconv.Itoa(i+1)
 		}
 	}
@@ -131,7 +157,7 @@ func (m *writer) participants() {
 	box := -1
 	for _, p := range m.d.Participants {
 		if p.Created {
-			continue
+			break // the rest follow their creation, in order (see item)
 		}
 		if p.Box != box {
 			if box >= 0 {
@@ -222,8 +248,18 @@ func (m *writer) item(it model.Item) {
 			m.line("deactivate %s", m.id(it.Participant))
 		}
 	case *model.Create:
-		if p := m.d.Participant(it.Participant); p != nil {
-			m.declare(p, "create ")
+		i := m.d.Index(it.Participant)
+		if i < 0 {
+			break
+		}
+		m.declare(m.d.Participants[i], "create ")
+		// Participants that first appeared after this one are declared
+		// here, keeping the order Parse gave them.
+		for _, p := range m.d.Participants[i+1:] {
+			if p.Created {
+				break
+			}
+			m.declare(p, "")
 		}
 	case *model.Destroy:
 		m.line("destroy %s", m.id(it.Participant))
@@ -336,6 +372,8 @@ func esc(s string) string {
 // escAlias is esc for display names, which also must not contain ':'.
 func escAlias(s string) string { return strings.ReplaceAll(esc(s), ":", "#58;") }
 
+// escURL writes a link so that Parse reads it back unchanged (it decodes
+// entity codes in URLs).
 func escURL(s string) string {
-	return strings.NewReplacer(";", "%3B", "#", "%23", " ", "%20", "\n", "").Replace(s)
+	return strings.NewReplacer(";", "#59;", "#", "#35;", "%", "#37;", "\n", "", "\r", "").Replace(strings.TrimSpace(s))
 }

@@ -78,3 +78,12 @@ func TestWriteHostile(t *testing.T) {
 		t.Errorf("raw markup in output:\n%s", buf.String())
 	}
 }
+
+func jsonOf(t *testing.T, d *model.Diagram) string {
+	t.Helper()
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -2,7 +2,6 @@ package svg
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram/layout"
 	"github.com/seqdoc/seqdoc/diagram/model"
@@ -78,9 +77,16 @@ func (d *drawing) markerRef(attr string, h model.Head, implied bool) {
 	if h == model.HeadNone {
 		return
 	}
-	d.s(" " + attr + `="url(#`)
+	d.s(" ")
+	d.s(attr)
+	d.s(`="url(#`)
 	d.text(d.id)
-	d.s("-" + markerID(h, implied) + `)"`)
+	d.s("-")
+	d.s(markerShapes[h].name)
+	if implied {
+		d.s("i")
+	}
+	d.s(`)"`)
 }
 
 // message draws an arrow, its central circles, its label and its badge.
@@ -92,26 +98,32 @@ func (d *drawing) message(m *layout.Message) {
 	if m.Implied {
 		class += " i"
 	}
-	var b strings.Builder
+	d.s(`<path class="`)
+	d.s(class)
+	d.s(`" d="`)
 	for i, p := range m.Points {
 		if i == 0 {
-			b.WriteString("M" + d.num(p.X) + " " + d.num(p.Y))
+			d.s("M")
+			d.n(p.X)
+			d.s(" ")
+			d.n(p.Y)
 			continue
 		}
 		prev := m.Points[i-1]
 		switch {
 		case p.Y == prev.Y:
-			b.WriteString("H" + d.num(p.X))
+			d.s("H")
+			d.n(p.X)
 		case p.X == prev.X:
-			b.WriteString("V" + d.num(p.Y))
+			d.s("V")
+			d.n(p.Y)
 		default:
-			b.WriteString("L" + d.num(p.X) + " " + d.num(p.Y))
+			d.s("L")
+			d.n(p.X)
+			d.s(" ")
+			d.n(p.Y)
 		}
 	}
-	d.s(`<path class="`)
-	d.s(class)
-	d.s(`" d="`)
-	d.s(b.String())
 	d.s(`"`)
 	d.markerRef("marker-end", m.Arrow.Head, m.Implied)
 	d.markerRef("marker-start", m.Arrow.Tail, m.Implied)

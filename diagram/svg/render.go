@@ -1,7 +1,6 @@
 package svg
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -23,8 +22,7 @@ type Options struct {
 
 // Render writes r as an SVG document to w.
 func Render(w io.Writer, r *layout.Result, opts Options) error {
-	bw := bufio.NewWriterSize(w, 16<<10)
-	o := &out{w: bw}
+	o := &out{b: make([]byte, 0, 6<<10+len(r.Messages)*420+len(r.Notes)*200)}
 	theme := opts.Theme
 	if theme != "light" && theme != "dark" {
 		theme = "auto"
@@ -35,7 +33,8 @@ func Render(w io.Writer, r *layout.Result, opts Options) error {
 	}
 	d := &drawing{out: o, r: r, id: id}
 	d.svg(theme)
-	return bw.Flush()
+	_, err := w.Write(o.b)
+	return err
 }
 
 type drawing struct {
@@ -176,14 +175,9 @@ func (d *drawing) path(class, data string) {
 	d.s(`"/>`)
 }
 
-// pathf builds path data from a format of numbers: each %v is printed
-// with the one number format.
+// num formats a number the one way numbers are printed (see out.n).
 func (d *drawing) num(f float64) string {
-	var b strings.Builder
-	o := out{w: bufio.NewWriterSize(&b, 32)}
-	o.n(f)
-	o.w.Flush()
-	return b.String()
+	return string(appendNum(nil, f))
 }
 
 func (d *drawing) lifelines() {
