@@ -16,10 +16,10 @@ import (
 const sharedFixtures = "../../../shared/fixtures"
 
 // TestCaptureReplacedRerendersItsPage uses package site's real builder: a
-// page bundle shows the steps and findings of its capture; replacing the
+// page bundle shows the diagram, steps and findings of its capture; replacing the
 // capture (as seqdoc import does: temporary file, then rename) sends a
 // reload naming that page, and the page now shows the new capture's
-// findings.
+// diagram and findings.
 func TestCaptureReplacedRerendersItsPage(t *testing.T) {
 	happy, err := os.ReadFile(filepath.Join(sharedFixtures, "har-browser", "a-happy-path.har"))
 	if err != nil {
@@ -31,7 +31,7 @@ func TestCaptureReplacedRerendersItsPage(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "_index.md"), "---\ntitle: Captures\n---\nHome.\n")
-	writeFile(t, filepath.Join(dir, "app/auth/index.md"), "# Sign-in\n\n```seqdoc steps\n```\n\n```seqdoc findings\n```\n")
+	writeFile(t, filepath.Join(dir, "app/auth/index.md"), "# Sign-in\n\n```seqdoc diagram\n```\n\n```seqdoc steps\n```\n\n```seqdoc findings\n```\n")
 	writeFile(t, filepath.Join(dir, "app/auth/capture.har"), string(happy))
 	writeFile(t, filepath.Join(dir, "other.md"), "# Other\n")
 
@@ -66,4 +66,17 @@ func TestCaptureReplacedRerendersItsPage(t *testing.T) {
 	if !strings.Contains(after, "login-failed") {
 		t.Errorf("after the capture was replaced the page does not show login-failed:\n%s", after)
 	}
+	if a, b := svgOf(before), svgOf(after); a == "" || a == b {
+		t.Errorf("the diagram did not change (before %d bytes of SVG, after %d)", len(a), len(b))
+	}
+}
+
+// svgOf is the first inline SVG of a page.
+func svgOf(page string) string {
+	i := strings.Index(page, "<svg")
+	j := strings.Index(page, "</svg>")
+	if i < 0 || j < i {
+		return ""
+	}
+	return page[i:j]
 }
