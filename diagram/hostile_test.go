@@ -1,0 +1,84 @@
+package diagram
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"testing"
+
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+// TestHostileLabels draws labels a capture could carry: markup, CDATA
+// ends, quotes, right-to-left text, emoji, control characters, a
+// 2,000-character URL. The SVG must stay well-formed, hold no live markup,
+// keep every text (the long one shortened, whole in a tooltip) and keep
+// the layout invariants.
+func TestHostileLabels(t *testing.T) {
+	long := "https://idp.example.com/oauth2/authorize?" + strings.Repeat("state=abc&", 200)
+	d := model.New()
+	d.AddParticipant("B", `<script>alert("x")</script>`, model.KindActor)
+	d.AddParticipant("S", "]]> & \"quoted\" 'single'", model.KindDatabase)
+	d.AddMessage("B", "S", model.Call, "<img src=x onerror=alert(1)>")
+	d.AddMessage("S", "B", model.Reply, "שלום עולם مرحبا 🎉👩‍💻 café")
+	d.AddMessage("B", "S", model.Call, long).Step = "<b>3</b>"
+	d.AddNote(model.Over, "ctrl\x01\x7f chars \uFFFE end", "B", "S")
+	d.Participant("B").Links = []model.Link{{Label: "bad", URL: "javascript:alert(1)"}}
+	d.Participant("S").Links = []model.Link{{Label: "ok", URL: `https://x.example/?a=1&b="2"`}}
+	var buf bytes.Buffer
+	if err := RenderModel(d, &buf, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	texts, err := svgTexts(buf.Bytes())
+	if err != nil {
+		t.Fatalf("not well-formed XML: %v", err)
+	}
+	for _, bad := range []string{"<script", "<img", "javascript:", "<b>", "\x01", "]]>"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("SVG contains %q unescaped", bad)
+		}
+	}
+	if got := texts["pl"]; len(got) != 2 || got[0] != `<script>alert("x")</script>` || got[1] != "]]> & \"quoted\" 'single'" {
+		t.Errorf("participant names = %q", got)
+	}
+	if got := texts["t"]; len(got) != 3 || got[1] != "שלום עולם مرحبا 🎉👩‍💻 café" || got[0] != "<img src=x onerror=alert(1)>" {
+		t.Errorf("message labels = %q", got)
+	}
+	if l := texts["t"][2]; !strings.HasSuffix(l, "…") || len(l) > len(long)/2 {
+		t.Errorf("the 2,000-character URL was not shortened: %d bytes", len(l))
+	}
+	if !strings.Contains(out, "<title>"+xmlEscape(long)+"</title>") {
+		t.Error("the shortened URL has no tooltip with its whole text")
+	}
+	if !strings.Contains(out, `href="https://x.example/?a=1&amp;b=&quot;2&quot;"`) {
+		t.Error("the safe link is missing or not escaped")
+	}
+	if !strings.Contains(out, "&lt;b&gt;3&lt;/b&gt;") {
+		t.Error("the step badge text is not escaped")
+	}
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	xml.EscapeText(&b, []byte(s))
+	return strings.ReplaceAll(b.String(), "&#34;", "&quot;")
+}
+
+// TestManyParticipants guards against quadratic work on hostile input.
+func TestManyParticipants(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("sequenceDiagram\n")
+	for i := 0; i < 3000; i++ {
+		b.WriteString("P")
+		b.WriteString(strings.Repeat("x", i%7))
+		b.WriteString(string(rune('a' + i%26)))
+		b.WriteString("_")
+		b.WriteString(strings.Repeat("y", i/26))
+		b.WriteString("->>Q: m\n")
+	}
+	var buf bytes.Buffer
+	if err := Render([]byte(b.String()), &buf, Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
