@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/seqdoc/seqdoc/site"
 )
@@ -121,5 +122,22 @@ func BenchmarkServeCachedPage(b *testing.B) {
 	b.StopTimer()
 	if n := failed.Load(); n > 0 {
 		b.Fatalf("%d failed requests", n)
+	}
+}
+
+// BenchmarkPollScan is the cost of one safety-net scan of a 1,000-page
+// content folder (run every DefaultPoll).
+func BenchmarkPollScan(b *testing.B) {
+	dir := benchCorpus(b)
+	w, err := newWatcher([]WatchRoot{{Dir: dir}}, time.Millisecond, time.Hour, func([]string) {}, b.Logf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.fsw.Close()
+	b.ResetTimer()
+	for b.Loop() {
+		if w.scan() {
+			b.Fatal("unchanged tree reported as changed")
+		}
 	}
 }
