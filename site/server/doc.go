@@ -5,7 +5,8 @@
 // answers GET and HEAD from it with the right MIME type, an ETag (304 on a
 // match), gzip for text, the site's own 404.html, no directory listings, and
 // refuses every form of path traversal (encoded, double-encoded, backslash,
-// absolute). The watcher follows the source folders with fsnotify (folders
+// absolute) and, on loopback, any Host header that does not name this
+// machine (DNS rebinding). The watcher follows the source folders with fsnotify (folders
 // created later included), drops chmod-only events and editor temporary
 // files, waits a few milliseconds after the last event of a burst (a timer
 // that restarts on each event, not a fixed tick), and hands the changed paths

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"net"
 	"net/http"
 	"os"
 	"strconv"
@@ -15,6 +16,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if s.opts.LocalOnly && !localHost(r.Host) {
+		http.Error(w, "seqdoc serve answers only to localhost, 127.0.0.1 and [::1]", http.StatusMisdirectedRequest)
 		return
 	}
 	p, ok := requestPath(r)
@@ -153,4 +158,13 @@ func (s *Server) Clients() int { return s.hub.count() }
 func isDir(p string) bool {
 	info, err := os.Stat(p)
 	return err == nil && info.IsDir()
+}
+
+// localHost reports whether a Host header names this machine.
+func localHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	return strings.EqualFold(host, "localhost") || IsLoopback(host)
 }

@@ -255,6 +255,25 @@ func TestGracefulShutdownClosesEventStreams(t *testing.T) {
 	}
 }
 
+func TestLocalOnlyRefusesOtherHosts(t *testing.T) {
+	s, err := New(context.Background(), Options{Site: memSite{"index.html": []byte("home")}, LocalOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for host, want := range map[string]int{
+		"127.0.0.1:1313": 200, "localhost:1313": 200, "LOCALHOST": 200, "[::1]:1313": 200, "127.0.0.2": 200,
+		"evil.example:1313": 421, "192.168.1.10:1313": 421, "": 421, "localhost.evil.example": 421,
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: %d, want %d", host, w.Code, want)
+		}
+	}
+}
+
 func TestListenPortTakenAndFreePort(t *testing.T) {
 	ln, err := Listen("127.0.0.1", 0)
 	if err != nil {

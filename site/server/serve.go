@@ -60,7 +60,7 @@ func Serve(ctx context.Context, cfg Config) error {
 			{Dir: filepath.Join(filepath.Dir(filepath.Clean(dir)), "layouts"), Prefix: "layouts/"},
 		}
 	}
-	srv, err := New(ctx, Options{Site: builderSite{b: b, dir: dir}, Watch: watch, Log: cfg.Log})
+	srv, err := New(ctx, Options{Site: builderSite{b: b, dir: dir}, Watch: watch, Log: cfg.Log, LocalOnly: IsLoopback(cfg.Bind)})
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,11 @@ type Options struct {
 	// Log receives one line per rebuild and every build error. Nil
 	// discards.
 	Log io.Writer
+	// LocalOnly refuses requests whose Host header is not a loopback name
+	// or address: a web page whose domain is re-pointed at 127.0.0.1 (DNS
+	// rebinding) then cannot read the site. Set it when listening on
+	// loopback.
+	LocalOnly bool
 }
 
 // DefaultDebounce is long enough to cover an editor's write, rename and
