@@ -70,74 +70,57 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 		}
 	}
 
-	// logout-keeps-alb-session
+	// logout-keeps-alb-session: after the logout, a request got into the
+	// application without a new sign-in. With cookies, that request carried
+	// the old session cookie; without them (sanitized), a page or API call
+	// the session used before the logout was answered by the application.
 	if ls, le, ok := logoutSpan(f); ok {
-		allExpired := false
-		if !f.Sanitized {
-			allExpired = true
-			shards := 0
-			for _, ck := range f.Cookies {
-				if !isSessionShard(ck.Name+"-0", bases) || r.of(ck.Host) != RoleALB && !anyALB(ck.SentTo, r) {
-					continue
-				}
-				for _, s := range ck.Shards {
-					shards++
-					expired := false
-					for _, x := range ck.ExpiredBy {
-						if x >= ls && x <= le && c.expiresShard(x, s) {
-							expired = true
-						}
-					}
-					if !expired {
-						allExpired = false
-					}
-				}
-			}
-			if shards == 0 {
-				allExpired = false
+		expiredAll := !f.Sanitized && c.logoutExpiredAll(f, r, bases, ls, le)
+		before := map[string]bool{}
+		for _, e := range E[:ls] {
+			if (e.Kind == KindApp || e.Kind == KindAPI) && r.alb[e.Host] {
+				before[e.Host+cleanPath(e.Path)] = true
 			}
 		}
-		if !allExpired {
-			before := map[string]bool{}
-			for _, e := range E[:ls] {
-				if (e.Kind == KindApp || e.Kind == KindAPI) && r.alb[e.Host] {
-					before[e.Host+cleanPath(e.Path)] = true
+		relogin := map[string]bool{}
+		for _, e := range E[le+1:] {
+			if e.Kind == KindAuthRedirect || e.Kind == KindCallback {
+				relogin[e.Host] = true
+				continue
+			}
+			if relogin[e.Host] || !r.alb[e.Host] || e.Failed || e.ALBAnswered || e.Status >= 400 {
+				continue
+			}
+			if e.Kind != KindApp && e.Kind != KindAPI {
+				continue
+			}
+			in := len(e.Steps) > 0
+			if f.Sanitized {
+				in = before[e.Host+cleanPath(e.Path)]
+			}
+			if !in {
+				continue
+			}
+			var ents []int
+			for _, x := range E[ls : le+1] {
+				if x.Kind == KindLogout || x.Kind == KindLogoutCallback || x.Kind == KindIdPLogout {
+					ents = append(ents, x.Index)
 				}
 			}
-			relogin := map[string]bool{}
-			for _, e := range E[le+1:] {
-				if e.Kind == KindAuthRedirect || e.Kind == KindCallback {
-					relogin[e.Host] = true
-					continue
-				}
-				if relogin[e.Host] || !r.alb[e.Host] || e.Failed || e.ALBAnswered || e.Status >= 400 {
-					continue
-				}
-				if e.Kind != KindApp && e.Kind != KindAPI {
-					continue
-				}
-				in := len(e.Steps) > 0
-				if f.Sanitized {
-					in = before[e.Host+cleanPath(e.Path)]
-				}
-				if in {
-					var ents []int
-					for _, x := range E[ls : le+1] {
-						if x.Kind == KindLogout || x.Kind == KindLogoutCallback || x.Kind == KindIdPLogout {
-							ents = append(ents, x.Index)
-						}
-					}
-					ents = append(ents, e.Index)
-					how := "no response of the logout expired every AWSELBAuthSessionCookie-* shard"
-					if f.Sanitized {
-						how = "the capture has no cookies to show which shards were expired"
-					}
-					add(CodeLogoutKeepsALBSession, SeverityError, ents, fmt.Sprintf(
-						"After the logout (%s) %s got into the application without signing in (%s): the application did not expire the ALB session cookie; its logout or logout-callback response must expire every AWSELBAuthSessionCookie-N shard (Set-Cookie with Expires in the past, same Path) before redirecting.",
-						refs(ents[:len(ents)-1]), refs([]int{e.Index}), how))
-					break
-				}
+			ents = append(ents, e.Index)
+			how := "no response of the logout expired every AWSELBAuthSessionCookie-N shard"
+			fix := "its logout or logout-callback response must expire every AWSELBAuthSessionCookie-N shard (Set-Cookie with Expires in the past, same Path) before redirecting"
+			switch {
+			case f.Sanitized:
+				how = "the capture has no cookies to show which shards were expired"
+			case expiredAll:
+				how = "the shards were expired, yet the browser still sent the session cookie"
+				fix = "the expiring Set-Cookie must use the same Path (/) and Domain as the ALB's, so that the browser drops every shard"
 			}
+			add(CodeLogoutKeepsALBSession, SeverityError, ents, fmt.Sprintf(
+				"After the logout (%s) %s got into the application without signing in (%s): the application did not end the ALB session; %s.",
+				refs(ents[:len(ents)-1]), refs([]int{e.Index}), how, fix))
+			break
 		}
 	}
 
@@ -258,10 +241,15 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 		var ents []int
 		for i, e := range E {
 			role := r.of(e.Host)
-			if (role != RoleIdP && role != RoleFederated) || e.Method != "POST" || isRedirect(e.Status) || e.Failed {
+			if (role != RoleIdP && role != RoleFederated) || e.Method != "POST" || e.Failed {
 				continue
 			}
-			if e.Status != 200 && e.Status != 400 && e.Status != 401 && e.Status != 403 {
+			backToForm := false
+			if isRedirect(e.Status) && c.obs[i].loc != nil {
+				l := c.obs[i].loc
+				backToForm = hostOf(l) == e.Host && cleanPath(l.EscapedPath()) == cleanPath(e.Path) && !c.obs[i].locQuery["code"]
+			}
+			if e.Status != 200 && e.Status != 400 && e.Status != 401 && e.Status != 403 && !backToForm {
 				continue
 			}
 			if nonLoginForm(e.Path) {
@@ -387,6 +375,30 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 	}
 	sort.SliceStable(out, func(i, j int) bool { return codeRank(out[i].Code) < codeRank(out[j].Code) })
 	return out
+}
+
+// logoutExpiredAll: some response of the logout span expired every shard of
+// the ALB session cookie seen in the capture.
+func (c *Classifier) logoutExpiredAll(f *Flow, r *roles, bases map[string]bool, ls, le int) bool {
+	shards := 0
+	for _, ck := range f.Cookies {
+		if !isSessionShard(ck.Name+"-0", bases) || (r.of(ck.Host) != RoleALB && !anyALB(ck.SentTo, r)) {
+			continue
+		}
+		for _, s := range ck.Shards {
+			shards++
+			expired := false
+			for _, x := range ck.ExpiredBy {
+				if x >= ls && x <= le && c.expiresShard(x, s) {
+					expired = true
+				}
+			}
+			if !expired {
+				return false
+			}
+		}
+	}
+	return shards > 0
 }
 
 func codeRank(code string) int {
