@@ -226,10 +226,21 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 		w.active[b] = append(w.active[b], arrowY+c.s.SelfHeight)
 	}
 	if badge != "" {
+		// The badge sits on the arrow's start, like Mermaid's numbers;
+		// when something is drawn there (a tail head, a central circle) it
+		// moves along the arrow, into the room the label left free.
+		bx := x1
+		if m.Arrow.Tail != model.HeadNone || m.Arrow.CentralFrom {
+			dir := 1.0
+			if a == b || c.x[b] < c.x[a] {
+				dir = -1 // self-messages: left, away from their label
+			}
+			bx += dir * (bw/2 + c.s.BadgePadX + 8)
+		}
 		bs := c.badgeStyle()
-		rm.Badge = &Badge{Rect: Rect{X: x1 - bw/2, Y: arrowY - c.s.BadgeRadius, W: bw, H: 2 * c.s.BadgeRadius},
-			Text: badge, TextX: x1, TextY: arrowY + bs.Size*0.36, Size: bs.Size}
-		w.grow(x1-bw/2, x1+bw/2)
+		rm.Badge = &Badge{Rect: Rect{X: bx - bw/2, Y: arrowY - c.s.BadgeRadius, W: bw, H: 2 * c.s.BadgeRadius},
+			Text: badge, TextX: bx, TextY: arrowY + bs.Size*0.36, Size: bs.Size}
+		w.grow(bx-bw/2, bx+bw/2)
 	}
 	for _, i := range []int{a, b} {
 		if w.doomed[i] {

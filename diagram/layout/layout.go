@@ -96,6 +96,9 @@ func (c *ctx) prepare() {
 			ls = c.wrap(p.Label, c.headStyle(), c.s.MaxWrapWidth*0.6)
 		}
 		w := math.Max(c.maxWidth(ls, c.headStyle())+2*c.s.ActorPadX, c.s.ActorMinWidth)
+		if p.Kind == model.KindQueue {
+			w += 2 * c.s.ActorPadX // room for the cylinder's end
+		}
 		h := float64(len(ls))*c.lh(c.s.FontSize) + 2*c.s.ActorPadY
 		icon := p.Kind == model.KindActor || p.Kind == model.KindBoundary || p.Kind == model.KindControl || p.Kind == model.KindEntity
 		if icon {

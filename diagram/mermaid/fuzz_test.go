@@ -3,9 +3,9 @@ package mermaid
 import (
 	"bytes"
 	"encoding/json"
-	"strconv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
