@@ -130,30 +130,13 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // by entry. Compare their MB/s.
 func BenchmarkRead(b *testing.B) {
 	path, size := benchFile(b)
-	b.Run("seqdoc", func(b *testing.B) {
-		b.SetBytes(size)
-		for b.Loop() {
-			r, err := Open(path, ReadOptions{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			n := 0
-			for {
-				_, err := r.Next()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					b.Fatal(err)
-				}
-				n++
-			}
-			r.Close()
-			if n == 0 {
-				b.Fatal("no entries")
-			}
+	for _, keep := range []bool{false, true} {
+		name := "seqdoc"
+		if keep {
+			name = "seqdoc-keep-bodies"
 		}
-	})
+		b.Run(name, func(b *testing.B) { benchReader(b, path, size, keep) })
+	}
 	b.Run("encoding-json-baseline", func(b *testing.B) {
 		b.SetBytes(size)
 		for b.Loop() {
@@ -162,6 +145,32 @@ func BenchmarkRead(b *testing.B) {
 			}
 		}
 	})
+}
+
+func benchReader(b *testing.B, path string, size int64, keep bool) {
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := Open(path, ReadOptions{KeepBodies: keep})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			_, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		r.Close()
+		if n == 0 {
+			b.Fatal("no entries")
+		}
+	}
 }
 
 // decodeBaseline is the streaming encoding/json way: Token() down to
