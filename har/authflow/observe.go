@@ -157,7 +157,7 @@ func (o *obs) cookies(e *har.Entry) {
 			}
 			name, val, _ := strings.Cut(part, "=")
 			name = strings.TrimSpace(name)
-			size := har.ValueSize(strings.TrimSpace(val))
+			size := valueSize(strings.TrimSpace(val))
 			if i > 0 {
 				o.cookieHeaderLen += 2
 			}
@@ -168,7 +168,7 @@ func (o *obs) cookies(e *har.Entry) {
 	if len(hdrs) == 0 {
 		for _, c := range e.Request.Cookies {
 			o.cookieHeaders = true
-			size := har.ValueSize(c.Value)
+			size := valueSize(c.Value)
 			o.reqCookies = append(o.reqCookies, cookieRef{c.Name, size})
 			o.cookieHeaderLen += len(c.Name) + 1 + size + 2
 		}
@@ -184,7 +184,7 @@ func (o *obs) cookies(e *har.Entry) {
 	if len(lines) == 0 {
 		for _, c := range e.Response.Cookies {
 			o.cookieHeaders = true
-			sc := setCookie{name: c.Name, size: har.ValueSize(c.Value), attrs: CookieAttrs{
+			sc := setCookie{name: c.Name, size: valueSize(c.Value), attrs: CookieAttrs{
 				Secure: c.Secure, HTTPOnly: c.HTTPOnly, SameSite: c.SameSite, Path: c.Path, Domain: c.Domain,
 			}}
 			if c.Expires != "" {
@@ -208,7 +208,7 @@ func parseSetCookie(line string, now time.Time) (setCookie, bool) {
 	if !ok || name == "" {
 		return setCookie{}, false
 	}
-	sc := setCookie{name: name, size: har.ValueSize(strings.Trim(strings.TrimSpace(val), `"`))}
+	sc := setCookie{name: name, size: valueSize(strings.Trim(strings.TrimSpace(val), `"`))}
 	var maxAge *int
 	var expires time.Time
 	hasExpires := false
@@ -348,4 +348,16 @@ func resourceClass(e *har.Entry, p, mime string) string {
 		return "asset"
 	}
 	return "document"
+}
+
+// valueSize is the length of a cookie value before redaction (placeholders
+// record it), without a regular expression for ordinary values.
+func valueSize(s string) int {
+	if !strings.HasPrefix(s, "redacted-") || !strings.HasSuffix(s, "b") {
+		return len(s)
+	}
+	if n, err := strconv.Atoi(s[strings.LastIndexByte(s, '-')+1 : len(s)-1]); err == nil && n >= 0 {
+		return n // "redacted-cookie-3-4096b" (har.PlaceholderSize, without its regexp)
+	}
+	return har.ValueSize(s)
 }
