@@ -133,7 +133,7 @@ func BenchmarkPollScan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer w.fsw.Close()
+	defer w.close()
 	b.ResetTimer()
 	for b.Loop() {
 		if w.scan() {

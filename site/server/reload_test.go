@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -311,7 +312,7 @@ func TestPollFindsWhatEventsMissed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.fsw.Close()
+	defer w.close()
 	if w.scan() {
 		t.Fatalf("scan of an unchanged tree found changes: %v", w.batch)
 	}
@@ -346,5 +347,28 @@ func TestIgnoredNames(t *testing.T) {
 		if got := ignored(name); got != want {
 			t.Errorf("ignored(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestPollOnlyWhenNoFileWatcher runs the watcher as it runs when fsnotify
+// cannot start: the poll alone finds the edit.
+func TestPollOnlyWhenNoFileWatcher(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.md"), "v1")
+	sent := make(chan []string, 4)
+	w := &watcher{roots: []WatchRoot{{Dir: dir}}, debounce: time.Millisecond, poll: 20 * time.Millisecond,
+		send: func(p []string) { sent <- p }, logf: t.Logf, seen: map[string]stamp{}, batch: map[string]string{}}
+	w.addTree(dir, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.run(ctx)
+	writeFile(t, filepath.Join(dir, "a.md"), "version two")
+	select {
+	case p := <-sent:
+		if !slices.Equal(p, []string{"a.md"}) {
+			t.Errorf("sent %q, want a.md", p)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the poll did not see the edit")
 	}
 }

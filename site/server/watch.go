@@ -49,7 +49,10 @@ type stamp struct {
 func newWatcher(roots []WatchRoot, debounce, poll time.Duration, send func([]string), logf func(string, ...any)) (*watcher, error) {
 	fsw, err := fsnotify.NewBufferedWatcher(1024)
 	if err != nil {
-		return nil, err
+		// No inotify (instance limit reached, an exotic file system): the
+		// poll does the work alone, more often.
+		logf("file watcher unavailable (%v): polling every %s instead", err, fallbackPoll)
+		fsw, poll = nil, fallbackPoll
 	}
 	w := &watcher{roots: roots, debounce: debounce, poll: poll, send: send, logf: logf,
 		fsw: fsw, seen: make(map[string]stamp), batch: make(map[string]string)}
@@ -73,7 +76,7 @@ func (w *watcher) addTree(dir string, report bool) {
 			}
 			return nil
 		}
-		if d.IsDir() {
+		if d.IsDir() && w.fsw != nil {
 			if err := w.fsw.Add(p); err != nil {
 				w.logf("watching %s: %v (the slow poll will still see its changes)", p, err)
 			}
@@ -92,9 +95,24 @@ func stampOf(info fs.FileInfo) stamp {
 	return stamp{size: info.Size(), mtime: info.ModTime(), dir: info.IsDir()}
 }
 
+// fallbackPoll is the poll period when fsnotify cannot start.
+const fallbackPoll = 300 * time.Millisecond
+
+// close releases the file watcher.
+func (w *watcher) close() {
+	if w.fsw != nil {
+		w.fsw.Close()
+	}
+}
+
 // run handles events until ctx is done.
 func (w *watcher) run(ctx context.Context) {
-	defer w.fsw.Close()
+	defer w.close()
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if w.fsw != nil {
+		events, errs = w.fsw.Events, w.fsw.Errors
+	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	var pollC <-chan time.Time
@@ -107,14 +125,14 @@ func (w *watcher) run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case ev, ok := <-w.fsw.Events:
+		case ev, ok := <-events:
 			if !ok {
 				return
 			}
 			if w.handle(ev) {
 				timer.Reset(w.debounce)
 			}
-		case err, ok := <-w.fsw.Errors:
+		case err, ok := <-errs:
 			if !ok {
 				return
 			}
@@ -170,6 +188,9 @@ func (w *watcher) dropTree(dir string) {
 		}
 	}
 	delete(w.seen, dir)
+	if w.fsw == nil {
+		return
+	}
 	for _, p := range w.fsw.WatchList() {
 		if p == dir || strings.HasPrefix(p, prefix) {
 			w.fsw.Remove(p)
@@ -233,7 +254,7 @@ func (w *watcher) scan() bool {
 			continue
 		case ok && old.size == st.size && old.mtime.Equal(st.mtime):
 			continue
-		case !ok && st.dir:
+		case !ok && st.dir && w.fsw != nil:
 			w.fsw.Add(p)
 		}
 		w.mark(p)
