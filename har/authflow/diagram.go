@@ -58,6 +58,17 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 	if cognito {
 		idpLabel = "Cognito hosted UI"
 	}
+	// Redirect targets are named by role, not by their long host names.
+	names := map[string]string{}
+	for _, h := range albHosts {
+		names[h] = "ALB"
+	}
+	for _, h := range idpHosts {
+		names[h] = strings.TrimSuffix(idpLabel, " hosted UI")
+	}
+	for _, h := range fedHosts {
+		names[h] = "Federated IdP"
+	}
 	d.AddParticipant(diagBrowser, "Browser", model.KindActor)
 	d.AddParticipant(diagALB, withHosts("ALB", albHosts), model.KindParticipant)
 	d.AddParticipant(diagIdP, withHosts(idpLabel, idpHosts), model.KindParticipant)
@@ -133,7 +144,7 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 		switch {
 		case e.Kind == KindAuthRedirect:
 			req.Step = "#1"
-			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, opts.MaxLabel))
+			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
 			reply.Step = "#2"
 		case e.Kind == KindCallback:
 			req.Step = "#3"
@@ -153,7 +164,7 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 				m := d.AddMessage(diagIdP, diagALB, model.Reply, "user claims")
 				m.Step, m.Implied = "#7", true
 			}
-			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, opts.MaxLabel))
+			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
 			if has(8) {
 				reply.Step = "#8"
 				afterLogin = true
@@ -167,10 +178,10 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 				r.Step, r.Implied = "#10", true
 				afterLogin = false
 			}
-			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, opts.MaxLabel))
+			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
 			reply.Step = "#11"
 		default:
-			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, opts.MaxLabel))
+			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
 		}
 		if e.Failed {
 			reply.Arrow = model.Arrow{Dotted: true, Head: model.HeadCross}
@@ -232,7 +243,7 @@ func statusText(e *Entry) string {
 	return fmt.Sprint(e.Status)
 }
 
-func replyText(e *Entry, max int) string {
+func replyText(e *Entry, names map[string]string, max int) string {
 	s := statusText(e)
 	if e.Failed && e.Kind == KindIdP {
 		s += " (blocked: CORS)"
@@ -240,8 +251,12 @@ func replyText(e *Entry, max int) string {
 	if e.Location != "" && isRedirect(e.Status) {
 		if u, err := url.Parse(e.Location); err == nil {
 			target := u.EscapedPath()
-			if u.Host != "" && !strings.EqualFold(u.Host, e.Host) {
-				target = u.Host + target
+			if h := strings.ToLower(u.Host); h != "" && h != e.Host {
+				if n, ok := names[h]; ok {
+					target = n + " " + target
+				} else {
+					target = h + target
+				}
 			}
 			s += " → " + Shorten(target, max)
 		}
