@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/har/importer"
 	"github.com/seqdoc/seqdoc/internal/progress"
 	"github.com/spf13/cobra"
@@ -107,10 +108,42 @@ func runImport(s *Streams, o *importOptions) error {
 	if len(sum.Cookies) > 0 {
 		fmt.Fprintf(w, "  cookies: %s\n", printableList(sum.Cookies))
 	}
+	if f := sum.Flow; f != nil {
+		var seen, hidden []int
+		has := map[int]bool{}
+		isHidden := map[int]bool{}
+		for _, e := range f.Entries {
+			for _, h := range e.HiddenSteps {
+				isHidden[h] = true
+			}
+			for _, st := range e.Steps {
+				has[st] = true
+			}
+		}
+		for st := 1; st <= 11; st++ {
+			switch {
+			case has[st] && isHidden[st]:
+				hidden = append(hidden, st)
+			case has[st]:
+				seen = append(seen, st)
+			}
+		}
+		if len(seen)+len(hidden) > 0 {
+			fmt.Fprintf(w, "  AWS steps: %s in the capture, %s implied (server to server)\n", authflow.StepList(seen), authflow.StepList(hidden))
+		} else {
+			fmt.Fprintln(w, "  AWS steps: none found (no ALB + Cognito sign-in recognised)")
+		}
+		if len(f.Findings) == 0 {
+			fmt.Fprintln(w, "  findings: none")
+		} else {
+			fmt.Fprintf(w, "  findings: %d (seqdoc inspect shows them with their entries)\n", len(f.Findings))
+			for _, x := range f.Findings {
+				fmt.Fprintf(w, "    %s: %s [%s]\n", x.Severity, printable(x.Message), x.Code)
+			}
+		}
+	}
 	if sum.Sanitized {
-		fmt.Fprintln(w, "  sanitized: yes: the capture has no Cookie or Set-Cookie headers, so the glossary will")
-		fmt.Fprintln(w, "    miss the cookies; in Chrome, allow \"Export HAR with sensitive data\" in the DevTools")
-		fmt.Fprintln(w, "    settings and export again (seqdoc redacts the values itself)")
+		fmt.Fprintln(w, "  sanitized: yes (no Cookie or Set-Cookie header at all; see [sanitized-capture] for how to export with them)")
 	} else {
 		fmt.Fprintln(w, "  sanitized: no (cookie headers present; their values were redacted)")
 	}

@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/har/authflow"
 )
 
 // Options say what to import where.
@@ -51,6 +52,10 @@ type Summary struct {
 	IndexPath   string
 	// IndexWritten is false when index.md existed and was kept.
 	IndexWritten bool
+
+	// Flow is the capture classified (package authflow): kinds, AWS
+	// steps, findings.
+	Flow *authflow.Flow
 }
 
 // CaptureName is the name of the redacted capture in a page bundle.
@@ -79,6 +84,7 @@ func Import(opts Options) (*Summary, error) {
 	sum := &Summary{CapturePath: filepath.Join(opts.Dir, CaptureName), IndexPath: filepath.Join(opts.Dir, "index.md"), Sanitized: true}
 	err = writeAtomic(sum.CapturePath, func(f io.Writer) error {
 		red := har.NewRedactor(har.RedactOptions{KeepParams: opts.KeepParams})
+		cl := authflow.NewClassifier(r.Log())
 		w := har.NewWriter(f)
 		hosts, cookies := map[string]bool{}, map[string]bool{}
 		for {
@@ -93,6 +99,7 @@ func Import(opts Options) (*Summary, error) {
 				red.Log(r.Log())
 			}
 			red.Entry(e)
+			cl.Add(e)
 			sum.Entries++
 			sum.note(e, hosts, cookies)
 			if err := w.WriteEntry(r.Log(), e); err != nil {
@@ -103,6 +110,7 @@ func Import(opts Options) (*Summary, error) {
 			}
 		}
 		red.Log(r.Log())
+		sum.Flow = cl.Flow()
 		for c := range cookies {
 			sum.Cookies = append(sum.Cookies, c)
 		}

@@ -37,6 +37,9 @@ func TestImportWritesBundle(t *testing.T) {
 	if sum.Entries != 17 || !sum.IndexWritten || sum.Sanitized || sum.AppHost != "multiccy.example.com" {
 		t.Errorf("summary: %+v", sum)
 	}
+	if sum.Flow == nil || len(sum.Flow.Entries) != 17 || sum.Flow.Entries[0].Kind != "auth-redirect" {
+		t.Errorf("the capture was not classified: %+v", sum.Flow)
+	}
 	if strings.Join(sum.Hosts, " ") != "multiccy.example.com multiccy-auth.auth.eu-west-1.amazoncognito.com" {
 		t.Errorf("hosts: %v", sum.Hosts)
 	}
