@@ -17,6 +17,10 @@
 //	for each redacted entry e { c.Add(e) }
 //	flow := c.Flow()
 //
+// ClassifyFile does both for a file or standard input (reading, redacting
+// and classifying entry by entry); WriteTable and WriteJSON print a Flow as
+// seqdoc inspect does (the JSON is DESIGN.md's contract).
+//
 // A Flow holds:
 //
 //   - Entries: one per HAR entry in capture order, with Kind (auth-redirect,
