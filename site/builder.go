@@ -1,11 +1,9 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -122,55 +120,6 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	return st.res, nil
 }
 
-// Rebuild builds the site again after the files in changed were edited,
-// added or removed (paths relative to the content folder, or "layouts/NAME"
-// for a layout). It returns the new result and the URL paths of the output
-// files whose bytes changed ("/cookbook/", "/seqdoc.css"), sorted. Pages
-// whose sources and dependencies did not change are not rendered again, so
-// changed is a hint: the result is always the complete site.
-func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, []string, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	prev := b.last
-	st, ok := b.rebuildPages(ctx, prev, changed)
-	if !ok {
-		var err error
-		if st, err = b.build(ctx); err != nil {
-			return nil, nil, err
-		}
-	}
-	b.last = st
-	res := st.res
-	var diff []string
-	var old map[string][]byte
-	if prev != nil {
-		old = prev.res.Files
-	}
-	for p, data := range res.Files {
-		if o, ok := old[p]; !ok || !bytes.Equal(o, data) {
-			diff = append(diff, outputURL(p))
-		}
-	}
-	for p := range old {
-		if _, ok := res.Files[p]; !ok {
-			diff = append(diff, outputURL(p))
-		}
-	}
-	sort.Strings(diff)
-	return res, diff, nil
-}
-
-// outputURL is the URL path of an output file: "a/index.html" → "/a/".
-func outputURL(p string) string {
-	if p == "index.html" {
-		return "/"
-	}
-	if strings.HasSuffix(p, "/index.html") {
-		return "/" + strings.TrimSuffix(p, "index.html")
-	}
-	return "/" + p
-}
-
 func (b *Builder) build(ctx context.Context) (*state, error) {
 	if b.opts.Content == nil {
 		return nil, fmt.Errorf("no content folder")
@@ -267,70 +216,6 @@ func (st *state) collectErrors() {
 	st.res.Errors = errs
 }
 
-// rebuildPages is the fast path of Rebuild: when every changed path is a
-// page that still exists with the same front matter, only those pages are
-// rendered again (their list entries, breadcrumbs and links cannot have
-// changed). ok is false when a full build is needed: a page added, removed
-// or retitled, a layout, capture or other file changed.
-func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []string) (*state, bool) {
-	if prev == nil || len(changed) == 0 {
-		return nil, false
-	}
-	type update struct {
-		i int
-		n node
-	}
-	var ups []update
-	for _, p := range changed {
-		if !strings.HasSuffix(p, ".md") || strings.HasPrefix(p, "layouts/") {
-			return nil, false
-		}
-		old, ok := prev.t.byPath[p]
-		if !ok {
-			return nil, false
-		}
-		raw, err := fs.ReadFile(b.opts.Content, p)
-		if err != nil {
-			return nil, false
-		}
-		n := *old
-		n.raw, n.hash = raw, sha256.Sum256(raw)
-		fm, body, line, ferr := splitFrontMatter(raw)
-		if ferr != nil || fm != old.fm {
-			return nil, false
-		}
-		n.body, n.bodyLine = body, line
-		i := sort.Search(len(prev.t.nodes), func(i int) bool { return prev.t.nodes[i].url >= n.url })
-		if i == len(prev.t.nodes) || prev.t.nodes[i] != old {
-			return nil, false
-		}
-		ups = append(ups, update{i, n})
-	}
-	st := *prev
-	st.res = &Result{Files: make(map[string][]byte, len(prev.res.Files)), Pages: prev.res.Pages}
-	for k, v := range prev.res.Files {
-		st.res.Files[k] = v
-	}
-	st.pageErrs = append([][]Error{}, prev.pageErrs...)
-	for _, u := range ups {
-		if ctx.Err() != nil {
-			return nil, false
-		}
-		old := prev.t.nodes[u.i]
-		*old = u.n // the tree is the builder's own; pointers to the node stay valid
-		be := b.renderBody(prev.t, old)
-		b.bodies[bodyKey(old, prev.t)] = be
-		out, err := renderPage(prev.tmpl, prev.site, prev.t, old, be.html)
-		if err != nil {
-			return nil, false
-		}
-		st.res.Files[old.out] = out
-		st.pageErrs[u.i] = be.errs
-	}
-	st.collectErrors()
-	return &st, true
-}
-
 // bodyKey identifies a page's rendered Markdown: its source, where it sits
 // and what its links resolve against.
 func bodyKey(n *node, t *tree) [32]byte {
@@ -368,94 +253,6 @@ func (b *Builder) renderBody(t *tree, n *node) *bodyEntry {
 		}
 	}
 	return be
-}
-
-// siteInfo is what every page shares.
-type siteInfo struct {
-	title   string
-	baseURL string // without the trailing slash
-	live    bool
-}
-
-func renderPage(tmpl templates, site siteInfo, t *tree, n *node, body []byte) ([]byte, error) {
-	d := pageData{
-		Kind: "page", Title: n.title(), Description: n.fm.Description, SiteTitle: site.title,
-		Content: template.HTML(body), Root: rootPrefix(n.url), URLPath: "/" + n.url, LiveReload: site.live,
-	}
-	if site.baseURL != "" {
-		d.Canonical = site.baseURL + "/" + n.url
-	}
-	kind := "page"
-	switch {
-	case n == t.root:
-		d.Kind, kind = "home", "section"
-	case n.isDir && !n.isBundle:
-		d.Kind, kind = "section", "section"
-	}
-	if n != t.root {
-		var chain []*node
-		for p := n; p != nil; p = p.parent {
-			chain = append(chain, p)
-		}
-		for i := len(chain) - 1; i >= 0; i-- {
-			c := chain[i]
-			cr := crumb{Title: c.name}
-			if c == t.root {
-				cr = crumb{Title: "🏠", Label: "Home"}
-			}
-			if c != n {
-				cr.Href = relURL(n.url, c.out)
-			}
-			d.Crumbs = append(d.Crumbs, cr)
-		}
-		p := n.parent
-		name := p.name
-		if p == t.root {
-			name = "home"
-		}
-		d.Parent = &crumb{Title: name, Href: relURL(n.url, p.out)}
-	}
-	if kind == "section" {
-		for _, c := range n.children {
-			d.Children = append(d.Children, child{Title: c.title(), Description: c.fm.Description, Href: relURL(n.url, c.out)})
-		}
-	}
-	var buf bytes.Buffer
-	buf.Grow(len(body) + 2048)
-	if err := tmpl[kind].ExecuteTemplate(&buf, "base", d); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// renderNotFound is 404.html. A server shows it at any depth, so its links
-// start from the base URL, else from the server's root.
-func renderNotFound(tmpl templates, site siteInfo) ([]byte, error) {
-	root := site.baseURL + "/"
-	d := pageData{Kind: "404", Title: "Page not found", SiteTitle: site.title, Root: root, URLPath: "/404.html", LiveReload: site.live}
-	var buf bytes.Buffer
-	err := tmpl["404"].ExecuteTemplate(&buf, "base", d)
-	return buf.Bytes(), err
-}
-
-// sitemap lists every page; its URLs are absolute when a base URL is set.
-func sitemap(site siteInfo, t *tree) []byte {
-	var buf bytes.Buffer
-	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, n := range t.nodes {
-		loc := n.url
-		if site.baseURL != "" {
-			loc = site.baseURL + "/" + n.url
-		} else if loc == "" {
-			loc = "./"
-		}
-		buf.WriteString("  <url><loc>")
-		template.HTMLEscape(&buf, []byte(loc))
-		buf.WriteString("</loc></url>\n")
-	}
-	buf.WriteString("</urlset>\n")
-	return buf.Bytes()
 }
 
 // parallel calls f(0..n-1) on GOMAXPROCS goroutines; the first error (or
