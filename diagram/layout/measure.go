@@ -97,7 +97,7 @@ func (c *ctx) wrap(text string, st TextStyle, max float64) []string {
 			case fits(line + word):
 				line += word
 				continue
-			case fits(word):
+			case fits(word) && !(c.m.Width(word, st) > max/2 && c.m.Width(line, st) < max/3 && breakable(word)):
 				out = append(out, strings.TrimRight(line, " "))
 				line = word
 				continue
@@ -132,6 +132,11 @@ func splitWords(s string) []string {
 	}
 	return out
 }
+
+// breakable reports whether a word has URL-ish punctuation to break at;
+// a long such word fills the current line instead of leaving a short
+// word ("GET") alone on it.
+func breakable(word string) bool { return strings.ContainsAny(word, "/?&=") }
 
 // breakWord splits a word too wide for max: after the last URL-ish
 // punctuation that fits, or after the last rune that fits.

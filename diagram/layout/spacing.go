@@ -67,10 +67,10 @@ func DefaultSpacing() Spacing {
 		ActorMinWidth: 72,
 		IconHeight:    32,
 
-		ItemGap:       10,
+		ItemGap:       8,
 		LabelGap:      3,
 		LabelPadX:     10,
-		MaxLabelWidth: 400,
+		MaxLabelWidth: 520,
 		MaxWrapWidth:  220,
 		MaxLabelLines: 8,
 
