@@ -206,7 +206,7 @@ func (c *Classifier) isLogoutTarget(host string) bool {
 	return false
 }
 
-var logoutSegment = regexp.MustCompile(`(?i)^(logout|log-out|log_out|signout|sign-out|sign_out|logoff|log-off|end_?session|endsession|slo)$`)
+var logoutSegment = regexp.MustCompile(`(?i)^(log[-_]?out|sign[-_]?out|log[-_]?off|end[-_]?session|slo)(\.[a-z]+)?$`)
 
 // isLogoutPath: the path's last segment names a logout.
 func isLogoutPath(p string) bool {

@@ -145,7 +145,8 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 				if x.Method == "POST" || (x.Resource == "document" && x.Status >= 200 && x.Status < 300) {
 					interactive = true
 				}
-				if authorize < 0 && x.Kind == KindIdP && isRedirect(x.Status) && strings.HasSuffix(strings.ToLower(x.Path), "/authorize") {
+				if authorize < 0 && x.Kind == KindIdP && isRedirect(x.Status) && strings.HasSuffix(strings.ToLower(x.Path), "/authorize") &&
+					c.obs[x.Index].locQuery["code"] {
 					authorize = x.Index
 				}
 			}

@@ -212,3 +212,15 @@ func TestInspectJSONGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestIsLogoutPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/logout": true, "/auth/logout/": true, "/signout": true, "/sign-out": true, "/Logout.php": true,
+		"/oauth2/v2.0/logout": true, "/connect/endsession": true, "/saml2/logout": true,
+		"/logged-out": false, "/signed-out": false, "/logout-complete": false, "/": false, "/api/items": false,
+	} {
+		if got := isLogoutPath(p); got != want {
+			t.Errorf("isLogoutPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
