@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -174,6 +175,18 @@ func TestBrowserMulticcyPage(t *testing.T) {
 	}
 	if shot, err := chromedp.Run(br.ctx, chromedp.FullScreenshot(100)); err == nil {
 		_ = os.WriteFile(filepath.Join(dir, "multiccy-phone.png"), shot, 0o644)
+	}
+	// Dark mode: the page and the diagram follow prefers-color-scheme.
+	if _, err := chromedp.Call(br.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
+		t.Fatal(err)
+	}
+	br.do(t, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(page), chromedp.WaitReady("body"))
+	if bg := eval[string](t, br, `getComputedStyle(document.body).backgroundColor`); bg == "rgb(255, 255, 255)" {
+		t.Errorf("dark mode: the page background stays white")
+	}
+	if shot, err := chromedp.Run(br.ctx, chromedp.FullScreenshot(100)); err == nil {
+		_ = os.WriteFile(filepath.Join(dir, "multiccy-dark.png"), shot, 0o644)
 	}
 	if errs := br.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
