@@ -77,9 +77,7 @@ func (p *writer) write() {
 	if d.Title != "" {
 		p.line("title %s", esc(d.Title))
 	}
-	if d.Config.Mirror() {
-		p.line("skinparam style strictuml")
-	} else {
+	if !d.Config.Mirror() {
 		p.line("hide footbox")
 	}
 	box := -1
