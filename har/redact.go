@@ -1,7 +1,6 @@
 package har
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -232,7 +231,7 @@ func (r *Redactor) jwt(v string) (string, bool) {
 
 // orderedObject decodes a JSON object into its fields in order.
 func orderedObject(b []byte) ([]Field, error) {
-	s := newScanner(bytes.NewReader(b), "")
+	s := newBytesScanner(b)
 	var out []Field
 	err := s.object("object", func(k []byte) error {
 		name := string(k)

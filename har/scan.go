@@ -37,6 +37,11 @@ func newScanner(r io.Reader, name string) *scanner {
 	return &scanner{r: r, buf: make([]byte, scanBufSize), line: 1, name: name}
 }
 
+// newBytesScanner scans b in place (b is only read, never copied).
+func newBytesScanner(b []byte) *scanner {
+	return &scanner{buf: b, end: len(b), rerr: io.EOF, line: 1}
+}
+
 // offset is the file offset of the next byte to read.
 func (s *scanner) offset() int64 { return s.base + int64(s.pos) }
 

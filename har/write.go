@@ -26,6 +26,7 @@ type Writer struct {
 	head    map[string]bool // log fields written before "entries"
 	err     error
 	buf     bytes.Buffer
+	ebuf    []byte
 }
 
 // NewWriter returns a Writer to w. Call WriteEntry for each entry (or
@@ -93,7 +94,8 @@ func (w *Writer) WriteEntry(l *Log, e *Entry) error {
 	}
 	w.n++
 	w.write([]byte("\n      "))
-	w.indented(AppendEntry(nil, e), "      ")
+	w.ebuf = AppendEntry(w.ebuf[:0], e)
+	w.indented(w.ebuf, "      ")
 	return w.err
 }
 
@@ -240,14 +242,17 @@ func AppendEntry(b []byte, e *Entry) []byte {
 	o.strOmit("pageref", e.PageRef)
 	o.str("startedDateTime", e.StartedDateTime)
 	o.num("time", e.Time)
-	o.raw("request", appendRequest(nil, &e.Request))
-	o.raw("response", appendResponse(nil, &e.Response))
+	o.key("request")
+	o.b = appendRequest(o.b, &e.Request)
+	o.key("response")
+	o.b = appendResponse(o.b, &e.Response)
 	if len(e.Cache) > 0 {
 		o.raw("cache", e.Cache)
 	} else {
 		o.raw("cache", []byte("{}"))
 	}
-	o.raw("timings", appendTimings(nil, &e.Timings))
+	o.key("timings")
+	o.b = appendTimings(o.b, &e.Timings)
 	o.strOmit("serverIPAddress", e.ServerIPAddress)
 	o.strOmit("connection", e.Connection)
 	o.strOmit("comment", e.Comment)
@@ -314,11 +319,15 @@ func appendRequest(b []byte, r *Request) []byte {
 	o.str("method", r.Method)
 	o.str("url", r.URL)
 	o.str("httpVersion", r.HTTPVersion)
-	o.raw("cookies", appendCookies(nil, r.Cookies))
-	o.raw("headers", appendNameValues(nil, r.Headers))
-	o.raw("queryString", appendNameValues(nil, r.QueryString))
+	o.key("cookies")
+	o.b = appendCookies(o.b, r.Cookies)
+	o.key("headers")
+	o.b = appendNameValues(o.b, r.Headers)
+	o.key("queryString")
+	o.b = appendNameValues(o.b, r.QueryString)
 	if p := r.PostData; p != nil {
-		po := newObj(nil)
+		o.key("postData")
+		po := newObj(o.b)
 		po.str("mimeType", p.MimeType)
 		if len(p.Params) > 0 {
 			pb := []byte{'['}
@@ -346,7 +355,7 @@ func appendRequest(b []byte, r *Request) []byte {
 			}
 			return false
 		})
-		o.raw("postData", po.end())
+		o.b = po.end()
 	}
 	o.int("headersSize", r.HeadersSize)
 	o.int("bodySize", r.BodySize)
@@ -366,10 +375,13 @@ func appendResponse(b []byte, r *Response) []byte {
 	o.int("status", int64(r.Status))
 	o.str("statusText", r.StatusText)
 	o.str("httpVersion", r.HTTPVersion)
-	o.raw("cookies", appendCookies(nil, r.Cookies))
-	o.raw("headers", appendNameValues(nil, r.Headers))
+	o.key("cookies")
+	o.b = appendCookies(o.b, r.Cookies)
+	o.key("headers")
+	o.b = appendNameValues(o.b, r.Headers)
 	c := &r.Content
-	co := newObj(nil)
+	o.key("content")
+	co := newObj(o.b)
 	co.int("size", c.Size)
 	if c.Compression != 0 {
 		co.int("compression", c.Compression)
@@ -385,7 +397,7 @@ func appendResponse(b []byte, r *Response) []byte {
 		}
 		return false
 	})
-	o.raw("content", co.end())
+	o.b = co.end()
 	o.str("redirectURL", r.RedirectURL)
 	o.int("headersSize", r.HeadersSize)
 	o.int("bodySize", r.BodySize)
