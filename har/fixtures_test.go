@@ -65,6 +65,17 @@ var publicFixtures = map[string]int{
 	"zap-devbuild-form-sequence.har":           6,
 }
 
+// brokenFixtures are the messages the broken fixtures give, after the
+// file name.
+var brokenFixtures = map[string]string{
+	"har-validator-invalid-log-set.har.json":   `:1:1: this is an object of 3 HAR documents keyed by name ("creator", "date", "version"), not one HAR`,
+	"invalid-broken-json-mitmproxy.har":        `:2:1: "log" should be a JSON object, found an array`,
+	"invalid-no-entries-harviewer.har":         `:2:9: "log" has no "entries" array`,
+	"invalid-not-json-harviewer.har":           `:8:5: expected ',' or '}' after a value in "log", found 'x' (the file is not valid JSON here`,
+	"jsonp-harp-wrapper-firebug.har":           `:1:1: this is a HAR wrapped in JavaScript (JSONP/HARP: onInputData( … );), not JSON`,
+	"single-entry-fragment-haralyzer.har.json": `:1:1: this is a single HAR entry (it has "serverIPAddress"`,
+}
+
 var errLine = regexp.MustCompile(`^[^:\n]+:\d+:\d+: [^\n]+$`)
 
 func TestPublicFixtures(t *testing.T) {
@@ -92,6 +103,9 @@ func TestPublicFixtures(t *testing.T) {
 					}
 					if !errLine.MatchString(err.Error()) || !strings.HasPrefix(err.Error(), path+":") {
 						t.Fatalf("error is not one line 'file:line:col: message': %q", err)
+					}
+					if want := brokenFixtures[name]; !strings.HasPrefix(err.Error(), path+want) {
+						t.Fatalf("error %q\nwant %s%s…", err, path, want)
 					}
 					continue
 				}
