@@ -191,7 +191,31 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 		}
 		cookieNote(d, e, noted)
 	}
+	dropUnused(d)
 	return d
+}
+
+// dropUnused removes the participants no message or note refers to (an
+// App never reached, an IdP a capture without sign-in never shows).
+func dropUnused(d *model.Diagram) {
+	used := map[string]bool{diagBrowser: true}
+	for _, it := range d.Items {
+		switch it := it.(type) {
+		case *model.Message:
+			used[it.From], used[it.To] = true, true
+		case *model.Note:
+			for _, p := range it.Participants {
+				used[p] = true
+			}
+		}
+	}
+	keep := d.Participants[:0]
+	for _, p := range d.Participants {
+		if used[p.ID] {
+			keep = append(keep, p)
+		}
+	}
+	d.Participants = keep
 }
 
 func withHosts(label string, hosts []string) string {

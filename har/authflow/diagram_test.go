@@ -10,6 +10,7 @@ import (
 	"github.com/seqdoc/seqdoc/diagram"
 	"github.com/seqdoc/seqdoc/diagram/mermaid"
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/har"
 )
 
 func diagramCaptures(t *testing.T) []string {
@@ -109,5 +110,26 @@ func TestDiagramShape(t *testing.T) {
 		if strings.Contains(p.Label, "redacted") {
 			t.Errorf("participant label %q", p.Label)
 		}
+	}
+}
+
+// TestDiagramWithoutSignIn: a capture with no ALB flow draws only the
+// browser and the hosts it talked to.
+func TestDiagramWithoutSignIn(t *testing.T) {
+	e := &har.Entry{Request: har.Request{Method: "GET", URL: "https://example.net/"}, Response: har.Response{Status: 200}}
+	f := Classify(nil, []*har.Entry{e})
+	d := f.Diagram(DiagramOptions{})
+	var ids []string
+	for _, p := range d.Participants {
+		ids = append(ids, p.ID)
+	}
+	if strings.Join(ids, " ") != "browser other" {
+		t.Errorf("participants %v, want browser and other", ids)
+	}
+	if err := d.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if f.Entries[0].Kind != KindOther || len(f.Findings) != 1 || f.Findings[0].Code != CodeSanitizedCapture {
+		t.Errorf("entry %+v, findings %+v", f.Entries[0], f.Findings)
 	}
 }
