@@ -145,6 +145,9 @@ type CookieAttrs struct {
 type Cookie struct {
 	Name   string   `json:"name"`   // logical name (shard suffix removed)
 	Shards []string `json:"shards"` // the names as written, sorted; one for an unsharded cookie
+	// ALBSession marks the ALB's authentication session cookie, whatever
+	// the rule's SessionCookieName made of it.
+	ALBSession bool `json:"alb_session"`
 	// Host is the host whose response set it first ("" when only sent).
 	Host  string      `json:"host"`
 	SetBy []int       `json:"set_by"` // entries whose response set it (not counting expiries)

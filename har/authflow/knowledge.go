@@ -174,6 +174,9 @@ func Glossary(f *Flow) []GlossaryRow {
 			display = ck.Name + "-N"
 		}
 		k, ok := Lookup("cookie", ck.Shards[0])
+		if ck.ALBSession {
+			k, ok = Lookup("cookie", "AWSELBAuthSessionCookie-0")
+		}
 		row := GlossaryRow{Name: display, Type: "cookie", Seen: true, InCapture: cookieStory(f, ck)}
 		if ok {
 			row.SetBy, row.Meaning, row.Attributes, row.Lifetime, row.ClearedBy, row.DocURL, row.Known =

@@ -80,3 +80,22 @@ func TestGlossary(t *testing.T) {
 		t.Errorf("sanitized x-amz-cognito-request-id row: %+v", r)
 	}
 }
+
+func TestCustomSessionCookieName(t *testing.T) {
+	f := classifyFile(t, filepath.Join(genDir, "f-custom-cookie-name.har"))
+	var found bool
+	for _, c := range f.Cookies {
+		if c.Name == "shop-auth-session" {
+			found = true
+			if !c.ALBSession || len(c.Shards) != 2 || !c.AllShardsExpired || c.OutlivedLogout {
+				t.Errorf("custom session cookie: %+v", c)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the custom-named session cookie was not grouped")
+	}
+	if r, ok := glossaryRow(Glossary(f), "shop-auth-session-N"); !ok || !r.Known || r.DocURL != DocALBAuth {
+		t.Errorf("glossary row: %+v", r)
+	}
+}

@@ -58,7 +58,7 @@ func (c *Classifier) cookieLifecycle(f *Flow, bases map[string]bool) []Cookie {
 		return nil
 	}
 	newTrack := func(name, domain, host string) *cookieTrack {
-		t := &cookieTrack{c: &Cookie{Name: name, Host: host, Shards: []string{}, SetBy: []int{}, SentTo: []string{},
+		t := &cookieTrack{c: &Cookie{Name: name, Host: host, ALBSession: isSessionShard(name+"-0", bases), Shards: []string{}, SetBy: []int{}, SentTo: []string{},
 			SentIn: []int{}, ExpiredBy: []int{}}, domain: domain, cur: map[string]int{}, lastSet: map[string]int{},
 			lastExp: map[string]int{}, sentTo: map[string]bool{}}
 		tracks = append(tracks, t)

@@ -203,6 +203,15 @@ var scenarios = []scenario{
 		g.shardSize = 3900
 		g.signIn("/", 0)
 	}},
+	{"f-custom-cookie-name", "The rule's SessionCookieName is \"shop-auth-session\" and the claims need 2 shards; the logout expires both.", false, func(g *gen) {
+		g.expected = []string{CodeSessionCookieSharded}
+		g.sessionName, g.shards, g.shardSize = "shop-auth-session", 2, 4000
+		g.signIn("/", 0)
+		g.logout(2, false, false, false)
+		g.visit("/", "document")
+		next, _ := g.authorize(g.lastLocation(), "document")
+		g.loginPage(next)
+	}},
 	{"f-cookie-too-large", "Four full session shards plus six 1 KB application cookies: the ALB answers the next page with 400 (header too large).", false, func(g *gen) {
 		g.expected = []string{CodeCookieHeaderTooLarge, CodeSessionCookieSharded}
 		g.shards, g.shardSize = 4, 4000
