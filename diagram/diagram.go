@@ -3,7 +3,6 @@ package diagram
 import (
 	"bytes"
 	"fmt"
-	"hash/fnv"
 	"io"
 
 	"github.com/seqdoc/seqdoc/diagram/layout"
@@ -105,17 +104,26 @@ func RenderModel(d *model.Diagram, w io.Writer, opts Options) error {
 // same diagram always gets the same ids, and different diagrams on one
 // page get different ones.
 func modelID(d *model.Diagram) string {
-	h := fnv.New32a()
+	h := uint32(2166136261) // FNV-1a, over the strings without copying them
+	add := func(s string, sep byte) {
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint32(s[i])) * 16777619
+		}
+		h = (h ^ uint32(sep)) * 16777619
+	}
 	for _, p := range d.Participants {
-		io.WriteString(h, p.ID+"\x00"+p.Label+"\x00")
+		add(p.ID, 0)
+		add(p.Label, 0)
 	}
 	for _, it := range d.Items {
 		switch it := it.(type) {
 		case *model.Message:
-			io.WriteString(h, it.From+"\x01"+it.To+"\x01"+it.Text+"\x00")
+			add(it.From, 1)
+			add(it.To, 1)
+			add(it.Text, 0)
 		case *model.Note:
-			io.WriteString(h, it.Text+"\x02")
+			add(it.Text, 2)
 		}
 	}
-	return fmt.Sprintf("sd%08x", h.Sum32())
+	return fmt.Sprintf("sd%08x", h)
 }

@@ -194,9 +194,7 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 		arrowY = w.y + c.s.BadgeRadius
 	}
 	rm := Message{Arrow: m.Arrow, Implied: m.Implied, From: a, To: b, Self: a == b}
-	if m.Deactivate && len(w.active[a]) > 0 {
-		defer c.closeBar(w, a, arrowY)
-	}
+	closeFrom := m.Deactivate && len(w.active[a]) > 0
 	badge := c.badges[m]
 	bw := c.badgeWidth(badge)
 	var x1 float64
@@ -251,6 +249,9 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 	}
 	w.lastY, w.lastMsg = arrowY, m
 	c.r.Messages = append(c.r.Messages, rm)
+	if closeFrom {
+		c.closeBar(w, a, arrowY)
+	}
 }
 
 // note places a note box in its own band.

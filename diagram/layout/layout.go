@@ -106,8 +106,19 @@ func (c *ctx) prepare() {
 		}
 		c.head[i] = headInfo{ls, w, h, icon}
 	}
-	c.texts = make(map[model.Item]textInfo)
-	c.badges = make(map[*model.Message]string)
+	nMsg, nNote := 0, 0
+	for _, it := range d.Items {
+		switch it.(type) {
+		case *model.Message:
+			nMsg++
+		case *model.Note:
+			nNote++
+		}
+	}
+	c.texts = make(map[model.Item]textInfo, nMsg+nNote)
+	c.badges = make(map[*model.Message]string, nMsg)
+	c.r.Messages = make([]Message, 0, nMsg)
+	c.r.Notes = make([]Note, 0, nNote)
 	numbering, n, step := d.Config.ShowSequenceNumbers, 1.0, 1.0
 	for _, it := range d.Items {
 		switch it := it.(type) {

@@ -21,7 +21,12 @@ func keyword(s string) (kw, rest string, alone bool) {
 	}
 	kw, rest = s[:i], s[i:]
 	alone = i > 0 && (rest == "" || rest[0] == ' ' || rest[0] == '\t' || rest[0] == ':')
-	return strings.ToLower(kw), rest, alone
+	for j := 0; j < len(kw); j++ {
+		if kw[j] >= 'A' && kw[j] <= 'Z' {
+			return strings.ToLower(kw), rest, alone
+		}
+	}
+	return kw, rest, alone
 }
 
 // statement parses one statement.

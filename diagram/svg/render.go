@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/seqdoc/seqdoc/diagram/layout"
 	"github.com/seqdoc/seqdoc/diagram/model"
@@ -22,7 +23,8 @@ type Options struct {
 
 // Render writes r as an SVG document to w.
 func Render(w io.Writer, r *layout.Result, opts Options) error {
-	o := &out{b: make([]byte, 0, 6<<10+len(r.Messages)*420+len(r.Notes)*200)}
+	o := &out{b: getBuf(6<<10 + len(r.Messages)*420 + len(r.Notes)*200)}
+	defer putBuf(o)
 	theme := opts.Theme
 	if theme != "light" && theme != "dark" {
 		theme = "auto"
@@ -35,6 +37,25 @@ func Render(w io.Writer, r *layout.Result, opts Options) error {
 	d.svg(theme)
 	_, err := w.Write(o.b)
 	return err
+}
+
+// bufs recycles output buffers: rendering then allocates little, so the
+// garbage collector (and its write barriers) rarely runs during a render.
+var bufs sync.Pool
+
+func getBuf(size int) []byte {
+	if b, ok := bufs.Get().(*[]byte); ok && cap(*b) >= size {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, size)
+}
+
+func putBuf(o *out) {
+	if cap(o.b) <= 1<<20 {
+		b := o.b[:0]
+		bufs.Put(&b)
+	}
+	o.b = nil
 }
 
 type drawing struct {
