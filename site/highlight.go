@@ -3,24 +3,46 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
+	"embed"
+	"io/fs"
 	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/util"
 )
 
 // highlightStyleLight and highlightStyleDark are the chroma styles the
-// stylesheet's code colours come from (dark under prefers-color-scheme).
+// stylesheet's code colours (assets/chroma.css) come from; the dark one
+// applies under prefers-color-scheme: dark.
 const (
 	highlightStyleLight = "github"
 	highlightStyleDark  = "github-dark"
 )
 
 var chromaFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))
+
+// classStyle is the style handed to the formatter: with CSS classes the
+// colours live in the stylesheet, so an empty style will do (and spares
+// loading chroma's styles package).
+var classStyle = chroma.MustNewStyle("seqdoc", chroma.StyleEntries{})
+
+//go:embed lexers/*.xml
+var lexerFiles embed.FS
+
+// lexerRegistry holds the languages seqdoc highlights (lexers/*.xml, and Go).
+// It is built on first use, so commands that highlight nothing never pay
+// for it.
+var lexerRegistry = sync.OnceValue(func() *chroma.LexerRegistry {
+	reg := chroma.NewLexerRegistry()
+	paths, _ := fs.Glob(lexerFiles, "lexers/*.xml")
+	for _, p := range paths {
+		reg.Register(chroma.MustNewXMLLexer(lexerFiles, p))
+	}
+	reg.Register(goLexer())
+	return reg
+})
 
 // highlighter colours code with chroma and caches the HTML by the hash of
 // language and code: a site repeats the same snippets, and a rebuild repeats
@@ -70,13 +92,13 @@ func highlightNow(lang string, code []byte) []byte {
 	var buf bytes.Buffer
 	var lexer chroma.Lexer
 	if lang != "" {
-		lexer = lexers.Get(lang)
+		lexer = lexerRegistry().Get(lang)
 	}
 	if lexer != nil {
 		it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
 		if err == nil {
 			buf.WriteString(`<div class="highlight">`)
-			if err = chromaFormatter.Format(&buf, styles.Get(highlightStyleLight), it); err == nil {
+			if err = chromaFormatter.Format(&buf, classStyle, it); err == nil {
 				buf.WriteString("</div>\n")
 				return buf.Bytes()
 			}
@@ -101,14 +123,8 @@ func plainCode(lang string, code []byte) []byte {
 	return buf.Bytes()
 }
 
-// highlightCSS is the stylesheet part for chroma's classes: the light style,
-// then the dark one under prefers-color-scheme: dark.
-var highlightCSS = sync.OnceValue(func() []byte {
-	var buf bytes.Buffer
-	buf.WriteString("/* code colours: chroma " + highlightStyleLight + " / " + highlightStyleDark + " */\n")
-	_ = chromaFormatter.WriteCSS(&buf, styles.Get(highlightStyleLight))
-	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
-	_ = chromaFormatter.WriteCSS(&buf, styles.Get(highlightStyleDark))
-	buf.WriteString("}\n")
-	return buf.Bytes()
-})
+// highlightCSS is the stylesheet part for chroma's classes, generated from
+// the two styles by TestChromaCSS (go test ./site -run ChromaCSS -update).
+//
+//go:embed assets/chroma.css
+var highlightCSS []byte

@@ -63,7 +63,7 @@ func stylesheet(layouts fs.FS) []byte {
 		}
 	}
 	out := append([]byte{}, css...)
-	return append(out, highlightCSS()...)
+	return append(out, highlightCSS...)
 }
 
 // crumb is one link of the breadcrumbs.
