@@ -19,6 +19,9 @@ func (c *ctx) blockStart(w *sweep, b *model.BlockStart) {
 		st := TextStyle{Size: c.s.NoteFontSize, Bold: true}
 		lh := c.lh(st.Size)
 		kw := b.Kind.String()
+		if b.Kind == model.ParOver {
+			kw = "par" // Mermaid's tab reads "par" for par_over too
+		}
 		kwW := c.m.Width(kw, st)
 		f.Tab = Rect{Y: w.y, W: kwW + 2*c.s.TabPadX, H: lh + 4}
 		f.Keyword = Text{Lines: []string{kw}, Anchor: Middle, Style: st, LineHeight: lh, Y: w.y + 2 + lh*0.77,

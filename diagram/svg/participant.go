@@ -73,6 +73,9 @@ func (d *drawing) head(p *layout.Participant, r layout.Rect, label *layout.Text,
 	default:
 		d.rect("p", r, 4)
 	}
+	if link != "" {
+		class += " lk"
+	}
 	d.textEl(class, label)
 	if link != "" {
 		d.s("</a>")

@@ -18,7 +18,7 @@ const darkVars = `--sd-bg:#0d1117;--sd-fg:#e6edf3;--sd-line:#adbac7;--sd-life:#3
 // rules style the elements. Class names are short because they repeat on
 // every element; each is explained here:
 //
-//	p participant box, pl its name, life lifelines, m message line,
+//	p participant box, pl its name (lk: a link), life lifelines, m message line,
 //	d dotted, i implied, t message label (with a halo that hides lifelines
 //	behind it), b badge, bt badge text, n note, nt note text, f frame,
 //	ft frame tab, fk keyword, fl frame label, fs section line, a
@@ -27,7 +27,7 @@ const darkVars = `--sd-bg:#0d1117;--sd-fg:#e6edf3;--sd-line:#adbac7;--sd-life:#3
 const rules = `.sd{font-family:` + FontStack + `;font-size:14px}` +
 	`.sd text{fill:var(--sd-fg);text-anchor:middle}.sd .s{text-anchor:start}.sd .e{text-anchor:end}` +
 	`.sd .bg{fill:var(--sd-bg)}` +
-	`.sd .p{fill:var(--sd-box);stroke:var(--sd-box-line);stroke-width:1.2}.sd .pl{font-weight:bold}` +
+	`.sd .p{fill:var(--sd-box);stroke:var(--sd-box-line);stroke-width:1.2}.sd .pl{font-weight:bold}.sd .lk{text-decoration:underline;cursor:pointer}` +
 	`.sd .ic{fill:none;stroke:var(--sd-box-line);stroke-width:1.6}` +
 	`.sd .life{stroke:var(--sd-life);stroke-width:1.2;fill:none}` +
 	`.sd .x{stroke:var(--sd-line);stroke-width:2}` +
