@@ -242,7 +242,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		data = []byte("[]")
 	}
 	s.hub.broadcast(event("reload", string(data)), nil)
-	s.logf("rebuilt in %s: %s changed (%s)", time.Since(t0).Round(10*time.Microsecond), plural(len(urls), "path"), summary(changed))
+	s.logf("rebuilt in %s after %s: %s changed", time.Since(t0).Round(10*time.Microsecond), summary(changed), plural(len(urls), "file"))
 }
 
 // fail announces build errors and remembers them for pages that connect
