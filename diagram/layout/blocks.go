@@ -75,7 +75,10 @@ func (c *ctx) blockEnd(w *sweep) {
 	f := w.frames[len(w.frames)-1]
 	w.frames = w.frames[:len(w.frames)-1]
 	if math.IsInf(f.minX, 1) { // an empty block: as wide as the first lifeline's box
-		f.minX, f.maxX = c.x[0]-c.head[0].w/2, c.x[0]+c.head[0].w/2
+		f.minX, f.maxX = 0, 0
+		if len(c.x) > 0 {
+			f.minX, f.maxX = c.x[0]-c.head[0].w/2, c.x[0]+c.head[0].w/2
+		}
 	}
 	x1, x2 := f.minX-c.s.BlockPadX, f.maxX+c.s.BlockPadX
 	fr := &f.f

@@ -214,9 +214,19 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 		}
 		x2 := c.edge(w, b, c.x[a])
 		rm.Points = []Point{{x1, arrowY}, {x2, arrowY}}
-		mid := (c.x[a] + c.x[b]) / 2
-		rm.Label = Text{Lines: t.lines, X: mid, Y: w.y + lh*0.77, Anchor: Middle, Style: st, LineHeight: lh,
-			Box: Rect{X: mid - t.w/2, Y: w.y, W: t.w, H: t.h}, Tooltip: t.tooltip}
+		// Centred by default; messageAlign moves the label to an end,
+		// clear of the badges the span left room for.
+		lo, hi := math.Min(c.x[a], c.x[b]), math.Max(c.x[a], c.x[b])
+		tx, anchor, boxX := (lo+hi)/2, Middle, (lo+hi)/2-t.w/2
+		inset := c.s.LabelPadX + bw + c.s.ActivationWidth/2
+		switch c.d.Config.MessageAlign {
+		case "left":
+			tx, anchor, boxX = lo+inset, Start, lo+inset
+		case "right":
+			tx, anchor, boxX = hi-inset, End, hi-inset-t.w
+		}
+		rm.Label = Text{Lines: t.lines, X: tx, Y: w.y + lh*0.77, Anchor: anchor, Style: st, LineHeight: lh,
+			Box: Rect{X: boxX, Y: w.y, W: t.w, H: t.h}, Tooltip: t.tooltip}
 		w.grow(math.Min(x1, x2), math.Max(x1, x2))
 		w.y = arrowY + c.s.BadgeRadius + c.s.ItemGap
 	}

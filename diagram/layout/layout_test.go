@@ -132,3 +132,20 @@ func TestSeqdocExtras(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+func TestMessageAlign(t *testing.T) {
+	for _, tc := range []struct{ align, want string }{{"left", "start"}, {"right", "end"}, {"center", "middle"}} {
+		r := mustLayout(t, "%%{init: {'sequence': {'messageAlign': '"+tc.align+"'}}}%%\nsequenceDiagram\nA->>B: hi\nB->>A: back\n")
+		l := r.Messages[0].Label
+		if string(l.Anchor) != tc.want {
+			t.Errorf("%s: anchor %s, want %s", tc.align, l.Anchor, tc.want)
+		}
+		a, b := r.Participants[0].X, r.Participants[1].X
+		if l.Box.X <= a || l.Box.Right() >= b {
+			t.Errorf("%s: label %+v not between the lifelines %.1f and %.1f", tc.align, l.Box, a, b)
+		}
+		if p := problems(r); p != "" {
+			t.Errorf("%s: %s", tc.align, p)
+		}
+	}
+}
