@@ -186,7 +186,7 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 			}
 			ents = append(ents, e.Index)
 			for _, x := range E[i+1 : min(len(E), i+4)] {
-				if x.Kind == KindIdP && x.Resource != "document" && (x.Failed || x.Status == 0) {
+				if x.Kind == KindIdP && x.Resource != "document" {
 					ents = append(ents, x.Index)
 					break
 				}

@@ -64,7 +64,8 @@ func observe(e *har.Entry) *obs {
 		HiddenSteps: []int{},
 		TimeMS:      e.Time,
 		Started:     e.Started,
-		Failed:      e.Failed(),
+		// Playwright writes _failureText where Chrome writes _error.
+		Failed: e.Failed() || e.Extra.String("_failureText") != "" || e.Response.Extra.String("_failureText") != "",
 	}
 	if out.Started.IsZero() && e.StartedDateTime != "" {
 		if t, err := time.Parse(time.RFC3339Nano, e.StartedDateTime); err == nil {
