@@ -82,3 +82,20 @@ func TestManyParticipants(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestHugeInputs guards against work that grows faster than the input: an
+// unclosed directive over many lines, a one-megabyte label, a note of
+// 100,000 words.
+func TestHugeInputs(t *testing.T) {
+	for name, src := range map[string]string{
+		"directive": "%%{init: {\n" + strings.Repeat("'a': 1,\n", 100000) + "sequenceDiagram\nA->>B: x\n",
+		"label":     "sequenceDiagram\nA->>B: " + strings.Repeat("https://x/?a=1&", 70000) + "\n",
+		"note":      "sequenceDiagram\nNote over A: " + strings.Repeat("word ", 100000) + "\n",
+	} {
+		var buf bytes.Buffer
+		Render([]byte(src), &buf, Options{}) // must finish quickly; errors are fine
+		if buf.Len() > 1<<20 {
+			t.Errorf("%s: %d bytes of SVG", name, buf.Len())
+		}
+	}
+}

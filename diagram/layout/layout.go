@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
 )
@@ -151,6 +152,10 @@ func (c *ctx) prepare() {
 	}
 }
 
+// maxTextBytes is the most of one label or note that is laid out; the
+// rest is cut (the whole text stays in the tooltip).
+const maxTextBytes = 8 << 10
+
 func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // measure wraps a text to max (or MaxWrapWidth when wrap is asked for),
@@ -162,10 +167,21 @@ func (c *ctx) measure(text, tooltip string, wrap bool, st TextStyle, max float64
 	if text == "" {
 		return textInfo{lines: []string{""}, tooltip: tooltip}
 	}
+	if len(text) > maxTextBytes {
+		// No drawing shows this much; cut before wrapping, which costs
+		// time in proportion to length times line width.
+		if tooltip == "" {
+			tooltip = text
+		}
+		text = strings.ToValidUTF8(text[:maxTextBytes], "") + "…"
+	}
 	ls := c.wrap(text, st, max)
 	ls, cut := c.clamp(ls, lineLimit, st, max)
 	if cut && tooltip == "" {
 		tooltip = text
+	}
+	if len(tooltip) > 4*maxTextBytes {
+		tooltip = strings.ToValidUTF8(tooltip[:4*maxTextBytes], "") + "…"
 	}
 	return textInfo{lines: ls, w: c.maxWidth(ls, st), h: float64(len(ls)) * c.lh(st.Size), tooltip: tooltip}
 }

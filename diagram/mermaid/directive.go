@@ -14,9 +14,18 @@ import (
 func (p *parser) directive(lines []string, i, col int) int {
 	start := i
 	body := strings.TrimLeft(lines[i], " \t")[3:]
-	for !strings.Contains(body, "}%%") && i+1 < len(lines) {
-		i++
-		body += "\n" + lines[i]
+	if !strings.Contains(body, "}%%") {
+		var b strings.Builder
+		b.WriteString(body)
+		for i+1 < len(lines) {
+			i++
+			b.WriteString("\n")
+			b.WriteString(lines[i])
+			if strings.Contains(lines[i], "}%%") {
+				break
+			}
+		}
+		body = b.String()
 	}
 	end := strings.Index(body, "}%%")
 	pos := Pos{start + 1, col}
