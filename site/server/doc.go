@@ -17,8 +17,10 @@
 // Live reload is Server-Sent Events on GET /_seqdoc/events, fed by a hub the
 // Server owns (never a global): after each rebuild that a file change caused,
 // "event: reload" with the changed URL paths as a JSON array; when a rebuild
-// fails, "event: error" with one "file:line: message" per data line, and the
-// last good pages keep being served. The script at GET /_seqdoc/reload.js,
+// brings a new problem, "event: error" with one "file:line: message" per
+// data line, and the last good pages keep being served (a problem that was
+// already there does not hold back edits elsewhere: that build is served and
+// the overlay sent again). The script at GET /_seqdoc/reload.js,
 // which the site's templates add to every page when serving, reloads its page
 // only when that page (or a stylesheet or script) changed, and shows the
 // error as an overlay that goes away by itself on the next good rebuild.

@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -63,7 +65,8 @@ func TestURLPath(t *testing.T) {
 
 // TestBrokenFirstBuildIsServedWithItsErrors: when the very first build has
 // errors there is no older build to fall back on, so it is served, and
-// every page that connects gets the error.
+// every page that connects gets the error; later builds with only those
+// problems are served too, one with a new problem is not.
 func TestBrokenFirstBuildIsServedWithItsErrors(t *testing.T) {
 	ts := startServer(t, map[string]string{"guide.md": "text\n\nBROKEN\n"}, 0)
 	if code, body := ts.get("/guide/"); code != 200 || !strings.Contains(body, "text") {
@@ -72,5 +75,49 @@ func TestBrokenFirstBuildIsServedWithItsErrors(t *testing.T) {
 	c := ts.subscribe()
 	if ev := c.next(t); ev.name != "error" || ev.data != "guide.md:3: broken page: remove the BROKEN line" {
 		t.Errorf("first event %q %q, want the build's error", ev.name, ev.data)
+	}
+
+	// A problem left in one page does not freeze the others: an edit that
+	// adds no problem is served, and the overlay is sent again.
+	writeFile(t, filepath.Join(ts.dir, "other.md"), "a new page")
+	if paths := waitReload(t, c); !slices.Equal(paths, []string{"/other/"}) {
+		t.Errorf("reload paths %q", paths)
+	}
+	if ev := c.next(t); ev.name != "error" || !strings.HasPrefix(ev.data, "guide.md:3:") {
+		t.Errorf("after the reload: %q %q, want the remaining error again", ev.name, ev.data)
+	}
+	if code, _ := ts.get("/other/"); code != 200 {
+		t.Errorf("GET /other/: %d", code)
+	}
+	// Editing above the problem moves its line: still the same problem.
+	writeFile(t, filepath.Join(ts.dir, "guide.md"), "more text\n\ntext\n\nBROKEN\n")
+	waitReload(t, c)
+	if ev := c.next(t); ev.name != "error" || !strings.HasPrefix(ev.data, "guide.md:5:") {
+		t.Errorf("after moving the problem: %q %q", ev.name, ev.data)
+	}
+	if _, body := ts.get("/guide/"); !strings.Contains(body, "more text") {
+		t.Errorf("edit of the page with the known problem not served: %q", body)
+	}
+	// A new problem is not served.
+	writeFile(t, filepath.Join(ts.dir, "other.md"), "now broken too\nBROKEN\n")
+	if ev := c.next(t); ev.name != "error" || !strings.Contains(ev.data, "other.md:2:") {
+		t.Errorf("new problem: %q %q", ev.name, ev.data)
+	}
+	if _, body := ts.get("/other/"); !strings.Contains(body, "a new page") {
+		t.Errorf("a build with a new problem was served: %q", body)
+	}
+}
+
+func TestProblemKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"content/a.md:3: broken link":        "content/a.md: broken link",
+		"content/a.md:3:7: bad fence":        "content/a.md: bad fence",
+		"content/a.md: bad front matter":     "content/a.md: bad front matter",
+		"reading layouts: permission denied": "reading layouts: permission denied",
+		"c:/x.md:12: msg with 4:5: inside":   "c:/x.md: msg with 4:5: inside",
+	} {
+		if got := problemKey(in); got != want {
+			t.Errorf("problemKey(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -69,6 +70,9 @@ type Server struct {
 	kick    chan struct{}   // buffer of one: rebuild requests coalesce here
 
 	ready chan struct{} // closed once the watches are in place
+	// served holds the problems of the build being served (by
+	// problemKey); only the rebuild goroutine touches it after New.
+	served map[string]bool
 }
 
 // New builds the site once and returns a Server ready to serve it. A build
@@ -100,6 +104,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.cur.Store(newTable(snap.Files, nil))
+	s.served = problemSet(snap.Errors)
 	if len(snap.Errors) > 0 {
 		s.fail(snap.Errors)
 	}
@@ -225,24 +230,68 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	if ctx.Err() != nil {
 		return // stopping: not a build error
 	}
-	msgs := snap.Errors
 	if err != nil {
-		msgs = append(msgs[:len(msgs):len(msgs)], err.Error())
+		s.fail([]string{err.Error()})
+		return
 	}
-	if len(msgs) > 0 {
-		s.fail(msgs)
+	if !s.knownProblems(snap.Errors) {
+		s.fail(snap.Errors)
 		return
 	}
 	prev := s.cur.Load()
 	next := newTable(snap.Files, prev)
 	urls := changedURLs(prev, next)
 	s.cur.Store(next)
+	s.served = problemSet(snap.Errors)
 	data, _ := json.Marshal(urls)
 	if urls == nil {
 		data = []byte("[]")
 	}
-	s.hub.broadcast(event("reload", string(data)), nil)
+	var errEv []byte
+	if len(snap.Errors) > 0 {
+		errEv = event("error", strings.Join(snap.Errors, "\n"))
+	}
+	s.hub.broadcast(event("reload", string(data)), errEv)
 	s.logf("rebuilt in %s after %s: %s changed", time.Since(t0).Round(10*time.Microsecond), summary(changed), plural(len(urls), "file"))
+	if errEv != nil {
+		s.hub.broadcast(errEv, errEv)
+		s.logf("%s still to fix (shown on every page): %s", plural(len(snap.Errors), "problem"), summary(snap.Errors))
+	}
+}
+
+// knownProblems reports whether every problem of a build was already in the
+// build being served. Such a build is served: the edit did not break
+// anything, and a problem left in one page must not freeze every other page
+// at its last good version. A new problem keeps the served build.
+//
+// Problems are compared without their line and column, which move when the
+// lines above them are edited.
+func (s *Server) knownProblems(errs []string) bool {
+	for _, e := range errs {
+		if !s.served[problemKey(e)] {
+			return false
+		}
+	}
+	return true
+}
+
+func problemSet(errs []string) map[string]bool {
+	set := make(map[string]bool, len(errs))
+	for _, e := range errs {
+		set[problemKey(e)] = true
+	}
+	return set
+}
+
+// positionRE matches the ":line" or ":line:col" after the file name of a
+// "file:line:col: message" problem.
+var positionRE = regexp.MustCompile(`:[0-9]+(:[0-9]+)?: `)
+
+func problemKey(e string) string {
+	if loc := positionRE.FindStringIndex(e); loc != nil {
+		return e[:loc[0]] + ": " + e[loc[1]:]
+	}
+	return e
 }
 
 // fail announces build errors and remembers them for pages that connect

@@ -8,9 +8,11 @@ type Snapshot struct {
 	// "404.html", "assets/style.css") to its bytes. The Server never
 	// modifies it and keeps it until the next good build replaces it.
 	Files map[string][]byte
-	// Errors holds one "file:line: message" per problem the build found.
-	// A snapshot with errors is not served after a rebuild: the last good
-	// one stays, and the errors go to the open pages as an overlay.
+	// Errors holds one "file:line: message" per problem the build found;
+	// they go to the open pages as an overlay. A rebuild that brings a
+	// new problem is not served: the last good snapshot stays. One whose
+	// problems were all there before is served, so that a problem left in
+	// one page does not freeze the others.
 	Errors []string
 }
 
