@@ -37,7 +37,7 @@ every open page until it is fixed.
 With no --src, serve uses ./content, else the built-in cookbook. A layouts
 folder beside the content folder is watched too.
 
-The server listens on the loopback interface only. --bind 0.0.0.0 opens it
+By default the server listens on loopback only. --bind 0.0.0.0 opens it
 to the network (a warning says so); --port 0 picks a free port. Ctrl-C stops
 it.`,
 		Example: `  seqdoc serve                          # ./content (or the built-in cookbook) on http://127.0.0.1:1313/
