@@ -35,6 +35,7 @@ func chromium(t *testing.T) string {
 // TestBrowserReloadsAndShowsErrors opens a page of a real site (package
 // site's builder, live reload on) in headless Chromium and checks, through
 // the page's own script: an edit to the page reloads it with the new text;
+// a stylesheet edit is swapped in without a reload;
 // an edit to another page does not reload it; a broken edit shows the error
 // overlay without reloading; undoing it removes the overlay without a reload;
 // a real fix removes the overlay and reloads.
@@ -48,8 +49,12 @@ func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "a/guide.md"), "# Guide\n\nfirst version\n")
 	writeFile(t, filepath.Join(dir, "b/other.md"), "# Other\n\nunrelated\n")
 
-	b := site.NewBuilder(site.Options{Content: os.DirFS(dir), LiveReload: true})
-	s, err := New(context.Background(), Options{Site: builderSite{b: b, dir: dir}, Watch: []WatchRoot{{Dir: dir}}, Poll: -1})
+	layouts := t.TempDir()
+	writeFile(t, filepath.Join(layouts, "seqdoc.css"), "body { color: rgb(1, 2, 3) }\n")
+
+	b := site.NewBuilder(site.Options{Content: os.DirFS(dir), Layouts: os.DirFS(layouts), LiveReload: true})
+	s, err := New(context.Background(), Options{Site: builderSite{b: b, dir: dir},
+		Watch: []WatchRoot{{Dir: dir}, {Dir: layouts, Prefix: "layouts/"}}, Poll: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,6 +133,14 @@ func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 	wait("another page edited", `window.__reloads >= 1`)
 	if !eval("still marked", `window.__seqdocMark === true`) {
 		t.Error("the page reloaded after an edit to another page")
+	}
+
+	// A stylesheet edit is applied in place, without a reload.
+	wait("first style", `getComputedStyle(document.body).color === "rgb(1, 2, 3)"`)
+	writeFile(t, filepath.Join(layouts, "seqdoc.css"), "body { color: rgb(4, 5, 6) }\n")
+	wait("style swapped", `getComputedStyle(document.body).color === "rgb(4, 5, 6)"`)
+	if !eval("not reloaded for a stylesheet", `window.__seqdocMark === true`) {
+		t.Error("the page reloaded for a stylesheet change; it should swap the stylesheet in place")
 	}
 
 	writeFile(t, filepath.Join(dir, "a/guide.md"), "# Guide\n\nsecond version\n")

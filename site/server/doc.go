@@ -22,8 +22,9 @@
 // already there does not hold back edits elsewhere: that build is served and
 // the overlay sent again). The script at GET /_seqdoc/reload.js,
 // which the site's templates add to every page when serving, reloads its page
-// only when that page (or a stylesheet or script) changed, and shows the
-// error as an overlay that goes away by itself on the next good rebuild.
+// only when that page (or a script) changed, swaps a changed stylesheet in
+// place, and shows the error as an overlay that goes away by itself on the
+// next good rebuild.
 //
 // Package server does not render anything: it calls a Site (package site's
 // Builder behind a small adapter) and never writes to disk.

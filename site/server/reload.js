@@ -1,8 +1,8 @@
 // seqdoc live reload: served by `seqdoc serve` at /_seqdoc/reload.js and added
 // to every page only when serving. It listens to the Server-Sent Events next
 // to it (/_seqdoc/events), reloads this page when the page itself (or a
-// stylesheet or script) changed, and shows build errors as an overlay that
-// goes away by itself on the next good build.
+// script) changed, swaps a changed stylesheet in place, and shows build
+// errors as an overlay that goes away by itself on the next good build.
 (function () {
   "use strict";
   if (!window.EventSource) return;
@@ -21,12 +21,27 @@
   // The 404 page is shown at any missing path: watch for that path to appear.
   if (page === "/404.html") page = location.pathname.replace(/\/?$/, "/");
 
-  function mustReload(paths) {
+  // apply reloads the page if it changed (or a script did); a changed
+  // stylesheet is swapped in place, keeping the scroll position.
+  function apply(paths) {
+    var css = [];
     for (var i = 0; i < paths.length; i++) {
       var p = paths[i];
-      if (p === page || /\.(css|js)$/.test(p)) return true;
+      if (p === page || /\.js$/.test(p)) { location.reload(); return; }
+      if (/\.css$/.test(p)) css.push(p);
     }
-    return false;
+    if (css.length) swapStyles(css);
+  }
+
+  function swapStyles(paths) {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var u = new URL(links[i].href, location.href);
+      if (u.origin === location.origin && paths.indexOf(u.pathname) >= 0) {
+        u.searchParams.set("seqdoc-reload", String(Date.now()));
+        links[i].href = u.href;
+      }
+    }
   }
 
   function clearOverlay() {
@@ -64,7 +79,7 @@
     clearOverlay();
     var paths = [];
     try { paths = JSON.parse(e.data); } catch (err) { paths = [page]; }
-    if (mustReload(paths)) location.reload();
+    apply(paths);
   });
   es.addEventListener("error", function (e) {
     if (typeof e.data === "string") { // "event: error" from the server: a failed build
