@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -86,6 +87,9 @@ type pageRender struct {
 	lines []int // offsets of the body's line starts
 	errs  []Error
 	deps  []string // content files the page read (captures)
+	// rows are the entries whose rows in the page's first steps table have
+	// an id (entry-N), for findings to link to; nil before that table.
+	rows map[string]bool
 }
 
 // line is the 1-based line of the source file at body offset off.
@@ -127,9 +131,18 @@ func (pr *pageRender) render() []byte {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, f := range fences {
-		p := &prerendered{html: pr.fence(f, src)}
-		f.Parent().ReplaceChild(f.Parent(), f, p)
+	// Findings come last, so that they can link to the rows of the page's
+	// steps table wherever it is.
+	isFindings := func(f *ast.FencedCodeBlock) bool {
+		return f.Info != nil && strings.HasPrefix(strings.TrimSpace(string(f.Info.Segment.Value(src))), "seqdoc findings")
+	}
+	for _, last := range []bool{false, true} {
+		for _, f := range fences {
+			if isFindings(f) == last {
+				p := &prerendered{html: pr.fence(f, src)}
+				f.Parent().ReplaceChild(f.Parent(), f, p)
+			}
+		}
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)

@@ -40,7 +40,7 @@ func (fakeCaptures) analyze(name string, data []byte) (*captureParts, error) {
 		Steps:      table{Head: []string{"#", "request"}, Rows: [][]cell{{{Text: "0"}, {Text: s}}}},
 		StepsAll:   table{Head: []string{"#", "request", "all"}, Rows: [][]cell{{{Text: "0"}, {Text: s}, {Text: "yes"}}}},
 		Glossary:   table{Head: []string{"name", "meaning"}, Rows: [][]cell{{{Text: s, Href: "https://x.example/" + s}, {Text: "from " + name}}}},
-		Findings:   []finding{{Code: "silent-reauth", Message: s, Entries: []int{1, 2}}},
+		Findings:   []finding{{Code: "silent-reauth", Message: s, Entries: []int{0, 2}}},
 	}, nil
 }
 
@@ -97,9 +97,9 @@ func TestSeqdocBlocks(t *testing.T) {
 	fsys := fstest.MapFS{
 		"app/index.md": file("---\ntitle: t\n---\n" +
 			"```seqdoc diagram\n```\n\n" + // 4
-			"```seqdoc steps\nall: true\n```\n\n" + // 7
-			"```seqdoc glossary\ncapture: other.har\n```\n\n" + // 11
-			"```seqdoc findings\n```\n\n" + // 15
+			"```seqdoc findings\n```\n\n" + // 7: before the steps table it links to
+			"```seqdoc steps\nall: true\n```\n\n" + // 10
+			"```seqdoc glossary\ncapture: other.har\n```\n\n" + // 14
 			"```seqdoc nonsense\n```\n\n" + // 18
 			"```seqdoc steps\ncolour: red\n```\n\n" + // 21, key on 22
 			"```seqdoc steps\ncapture: missing.har\n```\n\n" + // 25
@@ -118,7 +118,7 @@ func TestSeqdocBlocks(t *testing.T) {
 		`<svg id="flow"></svg>`,
 		`<td>main</td><td>yes</td>`, // all: true → StepsAll
 		`<td><a href="https://x.example/other"><code>other</code></a></td><td>from app/other.har</td>`,
-		`<code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries #1, #2)</span>`,
+		`<code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries <a href="#entry-0">#0</a>, #2)</span>`, // #2 has no row
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s", want)
