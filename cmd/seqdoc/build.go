@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/seqdoc/seqdoc/site"
 	"github.com/spf13/cobra"
@@ -49,6 +50,9 @@ as file:line: message.`,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if o.Out == "" {
 				return usageErrorf("--out must name a folder")
+			}
+			if u, err := url.Parse(o.BaseURL); o.BaseURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+				return usageErrorf("--base-url %q must be an absolute http(s) URL, such as https://example.com/docs/", o.BaseURL)
 			}
 			return runF(c.Context(), o)
 		},

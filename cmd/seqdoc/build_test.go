@@ -17,6 +17,8 @@ func TestNewBuildCmdFlags(t *testing.T) {
 		{args: []string{"--src", "docs", "--out", "site", "--drafts", "--base-url", "https://e.com/x/"},
 			want: buildOptions{Src: "docs", Out: "site", Drafts: true, BaseURL: "https://e.com/x/"}},
 		{args: []string{"--out", ""}, wantErr: "--out must name a folder"},
+		{args: []string{"--base-url", "example.com/x"}, wantErr: "must be an absolute http(s) URL"},
+		{args: []string{"--base-url", "javascript:alert(1)"}, wantErr: "must be an absolute http(s) URL"},
 		{args: []string{"extra"}, wantErr: "unknown command"},
 		{args: []string{"--nope"}, wantErr: "unknown flag"},
 	}
