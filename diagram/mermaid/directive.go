@@ -83,7 +83,7 @@ func applyConfig(c *model.Config, v any) {
 	for _, e := range o {
 		switch e.Key {
 		case "theme":
-			if s, ok := e.Val.(string); ok {
+			if s, ok := e.Val.(string); ok && isWord(s) {
 				c.Theme = s
 			}
 		case "sequence", "config":
@@ -110,10 +110,15 @@ func applySequenceKey(c *model.Config, key string, v any) {
 		c.RightAngles = isBool && b
 	case "hideUnusedParticipants":
 		c.HideUnusedParticipants = isBool && b
-	case "noteAlign":
-		c.NoteAlign = s
-	case "messageAlign":
-		c.MessageAlign = s
+	case "noteAlign", "messageAlign":
+		if s != "left" && s != "center" && s != "right" {
+			return
+		}
+		if key == "noteAlign" {
+			c.NoteAlign = s
+		} else {
+			c.MessageAlign = s
+		}
 	}
 }
 
@@ -174,7 +179,9 @@ func (p *parser) frontMatter(lines []string) int {
 		case path == "title":
 			p.d.Title = cleanText(v)
 		case path == "config.theme":
-			p.d.Config.Theme = v
+			if isWord(v) {
+				p.d.Config.Theme = v
+			}
 		case strings.HasPrefix(path, "config."):
 			key := path[strings.LastIndexByte(path, '.')+1:]
 			var val any = v

@@ -44,7 +44,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("%%{init: {'theme': 'dark', 'sequence': {'mirrorActors': false}}}%%\nsequenceDiagram\nparticipant A@{ \"type\": \"queue\" } as Q\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d, err := Parse("f", src)
-		lines := bytes.Count(src, []byte("\n")) + 1
+		norm := bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		lines := bytes.Count(norm, []byte("\n")) + bytes.Count(norm, []byte("\r")) + 1
 		if err != nil {
 			el, ok := err.(ErrorList)
 			if !ok || len(el) == 0 {

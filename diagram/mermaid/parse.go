@@ -52,10 +52,10 @@ func (p *parser) errorf(pos Pos, format string, args ...any) {
 // comments first, then the statements of each line (split at ';').
 func (p *parser) parse(src string) {
 	src = strings.TrimPrefix(src, "\ufeff")
-	lines := strings.Split(src, "\n")
-	for i := range lines {
-		lines[i] = strings.TrimSuffix(lines[i], "\r")
+	if strings.IndexByte(src, '\r') >= 0 { // Windows and old Mac line ends
+		src = strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n")
 	}
+	lines := strings.Split(src, "\n")
 	i := p.frontMatter(lines)
 	for ; i < len(lines); i++ {
 		line := lines[i]
