@@ -52,6 +52,7 @@ func (e Error) String() string {
 	return s + ": " + e.Msg
 }
 
+// Error is String, so that an Error is an error.
 func (e Error) Error() string { return e.String() }
 
 // Result is a whole site built in memory.

@@ -86,6 +86,7 @@ type DiagramError struct {
 // DiagramErrors are every problem of a diagram's text.
 type DiagramErrors []DiagramError
 
+// Error lists the problems as line:col: message, separated by "; ".
 func (e DiagramErrors) Error() string {
 	var b strings.Builder
 	for i, x := range e {

@@ -27,6 +27,7 @@ type BuildConfig struct {
 // with file relative to the current folder.
 type ContentErrors []Error
 
+// Error says that nothing was written and lists every problem.
 func (e ContentErrors) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "the site was not written: %d problem(s) in the content:", len(e))
