@@ -23,13 +23,13 @@ func (c *ctx) blockStart(w *sweep, b *model.BlockStart) {
 			kw = "par" // Mermaid's tab reads "par" for par_over too
 		}
 		kwW := c.m.Width(kw, st)
-		f.Tab = Rect{Y: w.y, W: kwW + 2*c.s.TabPadX, H: lh + 4}
-		f.Keyword = Text{Lines: []string{kw}, Anchor: Middle, Style: st, LineHeight: lh, Y: w.y + 2 + lh*0.77,
-			Box: Rect{Y: w.y + 2, W: kwW, H: lh}}
+		f.Tab = Rect{Y: w.y, W: kwW + 2*c.s.TabPadX, H: lh + 2*c.s.TabPadY}
+		f.Keyword = Text{Lines: []string{kw}, Anchor: Middle, Style: st, LineHeight: lh, Y: w.y + c.s.TabPadY + lh*c.s.Baseline,
+			Box: Rect{Y: w.y + c.s.TabPadY, W: kwW, H: lh}}
 		head := f.Tab.H
 		if b.Label != "" {
-			f.Label = c.frameLabel(b.Label, w.y+2)
-			head = math.Max(head, f.Label.Box.H+4)
+			f.Label = c.frameLabel(b.Label, w.y+c.s.TabPadY)
+			head = math.Max(head, f.Label.Box.H+2*c.s.TabPadY)
 		}
 		w.y += head + c.s.BlockPadTop
 	} else {
@@ -45,7 +45,7 @@ func (c *ctx) frameLabel(label string, y float64) *Text {
 	lh := c.lh(st.Size)
 	ls := c.wrap("["+label+"]", st, c.s.MaxLabelWidth)
 	tw := c.maxWidth(ls, st)
-	return &Text{Lines: ls, Anchor: Start, Style: st, LineHeight: lh, Y: y + lh*0.77,
+	return &Text{Lines: ls, Anchor: Start, Style: st, LineHeight: lh, Y: y + lh*c.s.Baseline,
 		Box: Rect{Y: y, W: tw, H: float64(len(ls)) * lh}}
 }
 
@@ -59,8 +59,8 @@ func (c *ctx) blockSection(w *sweep, s *model.BlockSection) {
 	sec := Section{Y: w.y}
 	h := 0.0
 	if s.Label != "" {
-		sec.Label = c.frameLabel(s.Label, w.y+3)
-		h = sec.Label.Box.H + 3
+		sec.Label = c.frameLabel(s.Label, w.y+c.s.TabPadY)
+		h = sec.Label.Box.H + c.s.TabPadY
 	}
 	f.f.Sections = append(f.f.Sections, sec)
 	w.y += h + c.s.BlockPadTop

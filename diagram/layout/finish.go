@@ -49,8 +49,8 @@ func (c *ctx) finish() {
 			st := TextStyle{Size: c.s.NoteFontSize, Bold: true}
 			lh := c.lh(st.Size)
 			tw := c.m.Width(b.Label, st)
-			g.Label = &Text{Lines: lines(b.Label), X: (x1 + x2) / 2, Y: top + 2 + lh*0.77, Anchor: Middle, Style: st, LineHeight: lh,
-				Box: Rect{X: (x1+x2)/2 - tw/2, Y: top + 2, W: tw, H: lh}}
+			g.Label = &Text{Lines: lines(b.Label), X: (x1 + x2) / 2, Y: top + c.s.TabPadY + lh*c.s.Baseline, Anchor: Middle, Style: st, LineHeight: lh,
+				Box: Rect{X: (x1+x2)/2 - tw/2, Y: top + c.s.TabPadY, W: tw, H: lh}}
 		}
 		r.Groups = append(r.Groups, g)
 	}

@@ -43,7 +43,7 @@ func (c *ctx) placeItems() {
 		st := TextStyle{Size: c.s.TitleFontSize, Bold: true}
 		ls := lines(c.d.Title)
 		h := float64(len(ls)) * c.lh(st.Size)
-		c.r.Title = &Text{Lines: ls, Anchor: Middle, Style: st, LineHeight: c.lh(st.Size), Y: y + c.lh(st.Size)*0.8,
+		c.r.Title = &Text{Lines: ls, Anchor: Middle, Style: st, LineHeight: c.lh(st.Size), Y: y + c.lh(st.Size)*c.s.Baseline,
 			Box: Rect{Y: y, W: c.maxWidth(ls, st), H: h}}
 		y += h + c.s.ItemGap
 	}
@@ -92,7 +92,7 @@ func (c *ctx) headLabel(i int, r Rect) Text {
 		top += c.s.IconHeight
 	}
 	tw := c.maxWidth(h.lines, c.headStyle())
-	return Text{Lines: h.lines, X: c.x[i], Y: top + lh*0.77, Anchor: Middle, Style: c.headStyle(), LineHeight: lh,
+	return Text{Lines: h.lines, X: c.x[i], Y: top + lh*c.s.Baseline, Anchor: Middle, Style: c.headStyle(), LineHeight: lh,
 		Box: Rect{X: c.x[i] - tw/2, Y: top, W: tw, H: float64(len(h.lines)) * lh}}
 }
 
@@ -203,7 +203,7 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 		x2 := x1 + c.s.SelfWidth
 		rm.Points = []Point{{x1, arrowY}, {x2, arrowY}, {x2, arrowY + c.s.SelfHeight}, {x1, arrowY + c.s.SelfHeight}}
 		lx := x1 + c.s.LabelGap*2 + bw/2
-		rm.Label = Text{Lines: t.lines, X: lx, Y: w.y + lh*0.77, Anchor: Start, Style: st, LineHeight: lh,
+		rm.Label = Text{Lines: t.lines, X: lx, Y: w.y + lh*c.s.Baseline, Anchor: Start, Style: st, LineHeight: lh,
 			Box: Rect{X: lx, Y: w.y, W: t.w, H: t.h}, Tooltip: t.tooltip}
 		w.grow(c.x[a], math.Max(x2, lx+t.w))
 		w.y = arrowY + c.s.SelfHeight + c.s.ItemGap
@@ -225,7 +225,7 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 		case "right":
 			tx, anchor, boxX = hi-inset, End, hi-inset-t.w
 		}
-		rm.Label = Text{Lines: t.lines, X: tx, Y: w.y + lh*0.77, Anchor: anchor, Style: st, LineHeight: lh,
+		rm.Label = Text{Lines: t.lines, X: tx, Y: w.y + lh*c.s.Baseline, Anchor: anchor, Style: st, LineHeight: lh,
 			Box: Rect{X: boxX, Y: w.y, W: t.w, H: t.h}, Tooltip: t.tooltip}
 		w.grow(math.Min(x1, x2), math.Max(x1, x2))
 		w.y = arrowY + c.s.BadgeRadius + c.s.ItemGap
@@ -243,11 +243,11 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 			if a == b || c.x[b] < c.x[a] {
 				dir = -1 // self-messages: left, away from their label
 			}
-			bx += dir * (bw/2 + c.s.BadgePadX + 8)
+			bx += dir * (bw/2 + c.s.BadgePadX + c.s.BadgeShift)
 		}
 		bs := c.badgeStyle()
 		rm.Badge = &Badge{Rect: Rect{X: bx - bw/2, Y: arrowY - c.s.BadgeRadius, W: bw, H: 2 * c.s.BadgeRadius},
-			Text: badge, TextX: bx, TextY: arrowY + bs.Size*0.36, Size: bs.Size}
+			Text: badge, TextX: bx, TextY: arrowY + bs.Size*c.s.CentreBase, Size: bs.Size}
 		w.grow(bx-bw/2, bx+bw/2)
 	}
 	for _, i := range []int{a, b} {
@@ -303,7 +303,7 @@ func (c *ctx) note(w *sweep, n *model.Note) {
 	} else if anchor == End {
 		boxX = tx - t.w
 	}
-	c.r.Notes = append(c.r.Notes, Note{Rect: rect, Text: Text{Lines: t.lines, X: tx, Y: w.y + c.s.NotePadY + lh*0.77,
+	c.r.Notes = append(c.r.Notes, Note{Rect: rect, Text: Text{Lines: t.lines, X: tx, Y: w.y + c.s.NotePadY + lh*c.s.Baseline,
 		Anchor: anchor, Style: st, LineHeight: lh, Box: Rect{X: boxX, Y: w.y + c.s.NotePadY, W: t.w, H: t.h}, Tooltip: t.tooltip}})
 	w.grow(rect.X, rect.Right())
 	w.y += h + c.s.ItemGap
@@ -317,7 +317,7 @@ func (c *ctx) phase(w *sweep, p *model.Phase) {
 	tw := c.m.Width(p.Label, st)
 	mid := w.y + c.s.PhaseHeight/2
 	c.r.Phases = append(c.r.Phases, Phase{Y: mid, Label: Text{Lines: []string{p.Label}, Anchor: Middle, Style: st, LineHeight: lh,
-		Y: mid + st.Size*0.36, Box: Rect{Y: mid - lh/2, W: tw, H: lh}},
-		Pill: Rect{Y: mid - lh/2 - 2, W: tw + 2*c.s.TabPadX*2, H: lh + 4}})
+		Y: mid + st.Size*c.s.CentreBase, Box: Rect{Y: mid - lh/2, W: tw, H: lh}},
+		Pill: Rect{Y: mid - lh/2 - c.s.TabPadY, W: tw + 4*c.s.TabPadX, H: lh + 2*c.s.TabPadY}})
 	w.y += c.s.PhaseHeight + c.s.ItemGap
 }

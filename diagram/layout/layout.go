@@ -94,7 +94,7 @@ func (c *ctx) prepare() {
 		c.index[p.ID] = i
 		ls := lines(p.Label)
 		if p.Wrap || d.Config.Wrap {
-			ls = c.wrap(p.Label, c.headStyle(), c.s.MaxWrapWidth*0.6)
+			ls = c.wrap(p.Label, c.headStyle(), c.s.ActorWrap)
 		}
 		w := math.Max(c.maxWidth(ls, c.headStyle())+2*c.s.ActorPadX, c.s.ActorMinWidth)
 		if p.Kind == model.KindQueue {

@@ -82,7 +82,7 @@ func (c *ctx) itemSpans() []span {
 				a, b = b, a
 			}
 			if bw > 0 && (it.Arrow.Tail != model.HeadNone || it.Arrow.CentralFrom) {
-				bw = 2*bw + c.s.BadgePadX + 8 // the badge moved off the start (see message)
+				bw = 2*bw + c.s.BadgePadX + c.s.BadgeShift // the badge moved off the start (see message)
 			}
 			out = append(out, span{a, b, t.w + 2*(c.s.LabelPadX+bw) + c.s.ActivationWidth})
 		case *model.Note:

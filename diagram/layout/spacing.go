@@ -10,12 +10,15 @@ type Spacing struct {
 	TitleFontSize float64 // the diagram title
 	BadgeFontSize float64 // numbers and step labels in badges
 	LineHeight    float64 // line pitch as a multiple of the font size
+	Baseline      float64 // from a line's top to its baseline, as a fraction of the line pitch
+	CentreBase    float64 // from a centre line to the baseline of text centred on it, as a fraction of the font size
 
 	ActorGap      float64 // least space between two neighbouring participant boxes
 	ActorPadX     float64 // space left and right of a participant name in its box
 	ActorPadY     float64 // space above and below a participant name in its box
 	ActorMinWidth float64 // narrowest participant box
 	IconHeight    float64 // height of the actor / boundary / control / entity symbol above its name
+	ActorWrap     float64 // width participant names wrap to when wrapping is asked for
 
 	ItemGap       float64 // vertical space between two consecutive items
 	LabelGap      float64 // space between a message label and its arrow
@@ -40,9 +43,11 @@ type Spacing struct {
 	BlockPadTop    float64 // space between a frame's top (or a section line) and its first item
 	BlockPadBottom float64 // space between a frame's last item and its bottom
 	TabPadX        float64 // text padding in the keyword tab of a frame
+	TabPadY        float64 // text padding above and below the keyword of a frame, and above section labels
 
 	BadgeRadius float64 // radius of a step badge
 	BadgePadX   float64 // padding around longer badge texts (pills)
+	BadgeShift  float64 // extra distance a badge keeps from a tail head or central circle it steps off
 
 	PhaseHeight float64 // height taken by a phase divider
 	BoxPad      float64 // how far a participant group box reaches past its participants
@@ -60,12 +65,15 @@ func DefaultSpacing() Spacing {
 		TitleFontSize: 17,
 		BadgeFontSize: 11,
 		LineHeight:    1.3,
+		Baseline:      0.77,
+		CentreBase:    0.36,
 
 		ActorGap:      36,
 		ActorPadX:     14,
 		ActorPadY:     9,
 		ActorMinWidth: 72,
 		IconHeight:    32,
+		ActorWrap:     132,
 
 		ItemGap:       8,
 		LabelGap:      3,
@@ -90,9 +98,11 @@ func DefaultSpacing() Spacing {
 		BlockPadTop:    8,
 		BlockPadBottom: 8,
 		TabPadX:        6,
+		TabPadY:        2,
 
 		BadgeRadius: 9,
 		BadgePadX:   5,
+		BadgeShift:  8,
 
 		PhaseHeight: 30,
 		BoxPad:      8,
