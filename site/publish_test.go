@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -190,4 +191,56 @@ func TestPublishRefusesDangerousFolders(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(foreign, "notes.txt")); string(b) != "keep" {
 		t.Error("a refused publish touched the folder")
 	}
+}
+
+// TestPublishKilledAtAnyPoint kills a publishing process after a varying
+// delay: whenever it dies, the output is either the whole old site or the
+// whole new one, never a mix or nothing.
+func TestPublishKilledAtAnyPoint(t *testing.T) {
+	if os.Getenv("SEQDOC_PUBLISH_HELPER") != "" {
+		return
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Publish(oldSite, out, PublishOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, delay := range []time.Duration{0, 2 * time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond, 150 * time.Millisecond, 200 * time.Millisecond, 300 * time.Millisecond, 500 * time.Millisecond, time.Second} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestPublishManyHelper$")
+		cmd.Env = append(os.Environ(), "SEQDOC_PUBLISH_HELPER="+out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		removeStale(filepath.Dir(out), "public", out) // what the next publish does first
+		got := readTree(t, out)
+		switch {
+		case got["index.html"] == "old" && len(got) == 3:
+			t.Logf("killed after %s: the old site", delay)
+		case got["index.html"] == "new" && len(got) == manyFiles+1:
+			t.Logf("killed after %s: the new site", delay)
+			// Back to the old site for the next round.
+			if err := Publish(oldSite, out, PublishOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			t.Fatalf("killed after %s: the output is neither the old nor the new site (%d files, index.html=%q)", delay, len(got), got["index.html"])
+		}
+	}
+}
+
+const manyFiles = 2000
+
+// TestPublishManyHelper is the process TestPublishKilledAtAnyPoint kills.
+func TestPublishManyHelper(t *testing.T) {
+	out := os.Getenv("SEQDOC_PUBLISH_HELPER")
+	if out == "" {
+		t.Skip("run by TestPublishKilledAtAnyPoint")
+	}
+	files := map[string][]byte{"index.html": []byte("new")}
+	for i := 1; i < manyFiles; i++ {
+		files[filepath.ToSlash(filepath.Join("p", strconv.Itoa(i%50), strconv.Itoa(i), "index.html"))] = []byte("new")
+	}
+	_ = Publish(files, out, PublishOptions{})
 }
