@@ -2,7 +2,6 @@ package mermaid
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,11 +54,5 @@ func TestParseCases(t *testing.T) {
 			}
 			golden.Check(t, file, txtar.Format(out))
 		})
-	}
-}
-
-func TestParseCasesExist(t *testing.T) {
-	if _, err := os.Stat("testdata/parse/errors.txtar"); err != nil {
-		t.Fatal(err)
 	}
 }
