@@ -1,5 +1,7 @@
 package svg
 
+import "strings"
+
 // FontStack is the font the SVG asks for. Its first face is the one whose
 // widths the layout measures with (DejaVu Sans); Verdana and Bitstream Vera
 // Sans share those widths, so labels fit wherever the SVG is opened.
@@ -53,9 +55,41 @@ const rules = `.sd{font-family:` + FontStack + `;font-size:14px}` +
 func style(theme string) string {
 	switch theme {
 	case "light":
-		return `.sd-light{` + lightVars + `}` + rules
+		return `.sd-light{` + lightVars + `}` + lightRules
 	case "dark":
-		return `.sd-dark{` + darkVars + `}` + rules
+		return `.sd-dark{` + darkVars + `}` + darkRules
 	}
-	return `.sd-auto{` + lightVars + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkVars + `}}` + rules
+	return `.sd-auto{` + lightVars + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkVars + `}}` + lightRules
+}
+
+// lightRules and darkRules are rules with every "prop:var(--x)" preceded
+// by "prop:<value of --x>": viewers without custom properties (rsvg,
+// Inkscape, image previews) drop the var() declaration and keep the
+// colour; browsers take the var(), which a page can override.
+var lightRules, darkRules = withFallbacks(rules, lightVars), withFallbacks(rules, darkVars)
+
+func withFallbacks(rules, vars string) string {
+	values := map[string]string{}
+	for _, decl := range strings.Split(vars, ";") {
+		if k, v, ok := strings.Cut(decl, ":"); ok {
+			values[k] = v
+		}
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(rules, ":var(--")
+		if i < 0 {
+			b.WriteString(rules)
+			return b.String()
+		}
+		start := strings.LastIndexAny(rules[:i], "{;") + 1
+		end := i + strings.IndexByte(rules[i:], ')') + 1
+		prop, name := rules[start:i], rules[i+5:end-1]
+		b.WriteString(rules[:start])
+		if v, ok := values[name]; ok {
+			b.WriteString(prop + ":" + v + ";")
+		}
+		b.WriteString(rules[start:end])
+		rules = rules[end:]
+	}
 }

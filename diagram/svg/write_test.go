@@ -53,3 +53,26 @@ func TestStyleThemes(t *testing.T) {
 		t.Error("safeColor lets markup through or rejects a colour")
 	}
 }
+
+// TestFallbackColours: viewers without CSS custom properties (rsvg) need
+// a plain colour before each var().
+func TestFallbackColours(t *testing.T) {
+	for theme, want := range map[string]string{
+		"light": ".sd .bg{fill:#fff;fill:var(--sd-bg)}",
+		"auto":  ".sd .bg{fill:#fff;fill:var(--sd-bg)}",
+		"dark":  ".sd .bg{fill:#0d1117;fill:var(--sd-bg)}",
+	} {
+		s := style(theme)
+		if !strings.Contains(s, want) {
+			t.Errorf("%s: no %q", theme, want)
+		}
+		if n, m := strings.Count(s, ":var(--"), strings.Count(rules, ":var(--"); n != m {
+			t.Errorf("%s: %d var() uses, want %d", theme, n, m)
+		}
+		for _, decl := range strings.Split(s, ";") {
+			if strings.Contains(decl, ":var(--") && !strings.Contains(s, strings.SplitN(decl, ":", 2)[0]+":#") {
+				t.Errorf("%s: %q has no fallback", theme, decl)
+			}
+		}
+	}
+}
