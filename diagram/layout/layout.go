@@ -124,9 +124,11 @@ func (c *ctx) prepare() {
 	for _, it := range d.Items {
 		switch it := it.(type) {
 		case *model.Autonumber:
+			// "autonumber 200" restarts at 200 in steps of 1; a bare
+			// "autonumber" carries on where numbering stopped.
 			numbering = !it.Off
 			if it.Start != 0 {
-				n = it.Start
+				n, step = it.Start, 1
 			}
 			if it.Step != 0 {
 				step = it.Step
