@@ -146,6 +146,27 @@ func (c *Classifier) findRoles() *roles {
 			r.idp[o.out.Host] = true
 		}
 	}
+	// A capture that starts signed in has no authorize redirect to tie
+	// the application to the IdP. The ALB still shows itself: the browser
+	// sends it the session cookie, it answers some requests itself
+	// (server: awselb/2.0, e.g. a 400 or 503 page), or the application
+	// behind it sends the browser to the IdP's /logout (client_id).
+	for _, o := range c.obs {
+		h := o.out.Host
+		if h == "" || r.idp[h] || r.fed[h] || r.alb[h] {
+			continue
+		}
+		sends := false
+		for _, rc := range o.reqCookies {
+			if strings.HasPrefix(rc.name, "AWSELBAuthSessionCookie") && rc.size > 0 {
+				sends = true
+			}
+		}
+		toIdPLogout := o.loc != nil && r.idp[hostOf(o.loc)] && isLogoutPath(o.loc.Path) && o.locQuery["client_id"]
+		if sends || o.out.ALBAnswered || toIdPLogout {
+			r.alb[h] = true
+		}
+	}
 	// Federated IdPs pass the browser along between their own hosts: a
 	// redirect from an IdP (not to the ALB, not a logout) to an unknown
 	// host leads to a federated IdP.
@@ -299,9 +320,14 @@ func (c *Classifier) Flow() *Flow {
 		f.Entries[i] = e
 		h := e.Host
 		doc := o.class == "document"
+		// The ALB needs the whole cookie: without shard 0 (a logout that
+		// expired only -0 leaves -1, -2 … behind) there is no session.
 		carriesSession := false
 		for _, rc := range o.reqCookies {
-			if isSessionShard(rc.name, bases) && rc.size > 0 {
+			if !isSessionShard(rc.name, bases) || rc.size == 0 {
+				continue
+			}
+			if _, n, ok := shardOf(rc.name); !ok || n == 0 {
 				carriesSession = true
 			}
 		}
@@ -325,6 +351,10 @@ func (c *Classifier) Flow() *Flow {
 			e.Kind, e.Why = KindCallback, "the ALB's /oauth2/idpresponse"
 			switch {
 			case e.Failed:
+				e.Steps = []int{3}
+			case o.query["error"] && !o.query["code"]:
+				// The IdP sent an error instead of a code: nothing to
+				// redeem, whatever the ALB answers (561, 401).
 				e.Steps = []int{3}
 			case isRedirect(e.Status) && r.isAuthorize(o.loc, o.locQuery, o.locRedir):
 				e.Steps = []int{3}
