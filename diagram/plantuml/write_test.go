@@ -3,6 +3,7 @@ package plantuml
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -76,5 +77,35 @@ func TestConstructs(t *testing.T) {
 	}
 	if strings.Count(out, "\n  end\n")+strings.Count(out, "\nend\n") != 3 {
 		t.Errorf("want 3 block ends:\n%s", out)
+	}
+}
+
+// TestPlantUMLAccepts asks PlantUML itself (when installed, and not with
+// -short: it starts a JVM) to check the syntax of what Write produces for
+// a few rich corpus diagrams.
+func TestPlantUMLAccepts(t *testing.T) {
+	bin, err := exec.LookPath("plantuml")
+	if err != nil || testing.Short() {
+		t.Skip("plantuml not installed (or -short)")
+	}
+	for _, name := range []string{"cypress-001", "cypress-035", "cypress-082", "docs-028"} {
+		src, err := os.ReadFile("../../../shared/fixtures/mermaid-sequence/" + name + ".mmd")
+		if err != nil {
+			t.Skip("no shared corpus")
+		}
+		d, err := mermaid.Parse(name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "-syntax")
+		cmd.Stdin = &buf
+		out, _ := cmd.Output()
+		if !strings.HasPrefix(string(out), "SEQUENCE") {
+			t.Errorf("%s: PlantUML says %q", name, out)
+		}
 	}
 }
