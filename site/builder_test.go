@@ -78,7 +78,7 @@ func TestBuildLinksAndBreadcrumbs(t *testing.T) {
 	for _, want := range []string{
 		`<a href="../../index.html">home</a>`, // ../_index.md from cookbook/zeta.md
 		`<a href="../alpha/index.html#top">`,  // alpha.md#top
-		`<a href="../../index.html" aria-label="Home">🏠</a>`,
+		`<a href="../../index.html" aria-label="Home" title="Home"><svg class="home-icon"`,
 		`<li><a href="../index.html">cookbook</a></li>`,
 		`<span aria-current="page">zeta</span>`,
 		`back to <a href="../index.html">cookbook</a>`,

@@ -36,7 +36,7 @@ func renderPage(tmpl templates, site siteInfo, t *tree, n *node, body []byte) ([
 			c := chain[i]
 			cr := crumb{Title: c.name}
 			if c == t.root {
-				cr = crumb{Title: "🏠", Label: "Home"}
+				cr = crumb{Title: "🏠", Label: "Home"} // drawn as an icon: emoji fonts are not everywhere
 			}
 			if c != n {
 				cr.Href = relURL(n.url, c.out)
