@@ -70,7 +70,7 @@ func (d *drawing) markers() {
 		d.s(s.shape)
 		d.s("</marker>")
 	}
-	d.s("</defs>")
+	d.s("</defs>\n")
 }
 
 func (d *drawing) markerRef(attr string, h model.Head, implied bool) {
@@ -160,6 +160,7 @@ func (d *drawing) message(m *layout.Message) {
 		d.text(bd.Text)
 		d.s("</text>")
 	}
+	d.s("\n")
 }
 
 func (d *drawing) circle(p layout.Point) {

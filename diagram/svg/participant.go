@@ -80,4 +80,5 @@ func (d *drawing) head(p *layout.Participant, r layout.Rect, label *layout.Text,
 	if link != "" {
 		d.s("</a>")
 	}
+	d.s("\n")
 }

@@ -87,17 +87,18 @@ func (d *drawing) svg(theme string) {
 	d.text(d.id)
 	d.s(`-d">`)
 	d.text(describe(r))
-	d.s("</desc><style>")
+	d.s("</desc>\n<style>")
 	d.s(style(theme))
-	d.s("</style>")
+	d.s("</style>\n")
 	d.markers()
-	d.s(`<rect class="bg" width="100%" height="100%"/>`)
+	d.s(`<rect class="bg" width="100%" height="100%"/>` + "\n")
 	d.groups()
 	d.frames(true)
 	d.lifelines()
 	d.frames(false)
 	for _, a := range r.Activations {
 		d.rect("a", a, 0)
+		d.s("\n")
 	}
 	d.phases()
 	for i := range r.Messages {
@@ -107,6 +108,7 @@ func (d *drawing) svg(theme string) {
 	d.participants()
 	if r.Title != nil {
 		d.textEl("ti", r.Title)
+		d.s("\n")
 	}
 	d.s("</svg>\n")
 }
@@ -211,6 +213,7 @@ func (d *drawing) lifelines() {
 	}
 	if b.Len() > 0 {
 		d.path("life", b.String())
+		d.s("\n")
 	}
 	for _, p := range d.r.Participants {
 		if p.Destroyed {
@@ -238,6 +241,7 @@ func (d *drawing) groups() {
 		if g.Label != nil {
 			d.textEl("gt", g.Label)
 		}
+		d.s("\n")
 	}
 }
 
@@ -260,7 +264,7 @@ func (d *drawing) frames(backgrounds bool) {
 			}
 			d.s(` fill="`)
 			d.text(c)
-			d.s(`" fill-opacity=".5"/>`)
+			d.s(`" fill-opacity=".5"/>` + "\n")
 			continue
 		}
 		d.rect("f", f.Rect, 0)
@@ -276,6 +280,7 @@ func (d *drawing) frames(backgrounds bool) {
 				d.textEl("fl", s.Label)
 			}
 		}
+		d.s("\n")
 	}
 }
 
@@ -285,6 +290,7 @@ func (d *drawing) phases() {
 		d.path("ph", fmt.Sprintf("M%s %sH%s", d.num(p.X1), d.num(p.Y), d.num(p.X2)))
 		d.rect("pp", p.Pill, p.Pill.H/2)
 		d.textEl("pt", &p.Label)
+		d.s("\n")
 	}
 }
 
@@ -293,5 +299,6 @@ func (d *drawing) notes() {
 		n := &d.r.Notes[i]
 		d.rect("n", n.Rect, 2)
 		d.textEl("nt", &n.Text)
+		d.s("\n")
 	}
 }
