@@ -35,7 +35,7 @@ const rules = `.sd{font-family:` + FontStack + `;font-size:14px}` +
 	`.sd .x{stroke:var(--sd-line);stroke-width:2}` +
 	`.sd .m{stroke:var(--sd-line);stroke-width:1.4;fill:none}.sd .d{stroke-dasharray:5 3}` +
 	`.sd .i{stroke:var(--sd-implied);stroke-dasharray:2 3}` +
-	`.sd .t{paint-order:stroke;stroke:var(--sd-bg);stroke-width:4px;stroke-linejoin:round}` +
+	`.sd .t,.sd .fl{paint-order:stroke;stroke:var(--sd-bg);stroke-width:4px;stroke-linejoin:round}` +
 	`.sd .ti{font-size:17px;font-weight:bold}` +
 	`.sd .it{fill:var(--sd-implied);font-style:italic}` +
 	`.sd .b{fill:var(--sd-badge)}.sd .i2{fill:var(--sd-implied)}.sd text.bt{fill:var(--sd-badge-fg);font-size:11px;font-weight:bold}` +
