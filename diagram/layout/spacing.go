@@ -75,8 +75,8 @@ func DefaultSpacing() Spacing {
 		IconHeight:    32,
 		ActorWrap:     132,
 
-		ItemGap:       8,
-		LabelGap:      3,
+		ItemGap:       6,
+		LabelGap:      2,
 		LabelPadX:     10,
 		MaxLabelWidth: 520,
 		MaxWrapWidth:  220,
