@@ -3,7 +3,9 @@ package site
 import (
 	"context"
 	"os"
+	"sort"
 	"testing"
+	"time"
 )
 
 // benchCorpus is the bench kit's 1,000-page corpus (../shared/bench/setup.sh).
@@ -86,3 +88,34 @@ func TestBenchCorpusLinks(t *testing.T) {
 // BenchmarkBuildMermaidCorpus is the same corpus with a 20-message
 // sequenceDiagram on every page.
 func BenchmarkBuildMermaidCorpus(b *testing.B) { benchBuild(b, "corpus-mermaid", highlightCached) }
+
+// BenchmarkHighlightShare builds the corpus with highlighting off, cached
+// and uncached in turn (interleaved, so that a busy machine slows all three
+// alike) and reports each mode's median and chroma's share of an uncached
+// build: (uncached - off) / uncached.
+func BenchmarkHighlightShare(b *testing.B) {
+	dir := benchCorpus(b, "corpus")
+	var times [3][]float64
+	for b.Loop() {
+		for mode := range times {
+			bl := NewBuilder(Options{Content: os.DirFS(dir)})
+			bl.hl.mode = []int{highlightOff, highlightCached, highlightUncached}[mode]
+			start := time.Now()
+			if _, err := bl.Build(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			times[mode] = append(times[mode], float64(time.Since(start).Microseconds())/1000)
+		}
+	}
+	med := func(xs []float64) float64 {
+		s := append([]float64{}, xs...)
+		sort.Float64s(s)
+		return s[len(s)/2]
+	}
+	off, cached, uncached := med(times[0]), med(times[1]), med(times[2])
+	b.ReportMetric(off, "ms-off")
+	b.ReportMetric(cached, "ms-cached")
+	b.ReportMetric(uncached, "ms-uncached")
+	b.ReportMetric((uncached-off)/uncached, "chroma-share-uncached")
+	b.ReportMetric((cached-off)/cached, "chroma-share-cached")
+}
