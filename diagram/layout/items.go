@@ -275,7 +275,7 @@ func (c *ctx) note(w *sweep, n *model.Note) {
 	var x float64
 	switch {
 	case n.Placement == model.RightOf:
-		x = c.x[a] + c.s.ActivationWidth/2 + c.s.NoteGap
+		x = math.Max(c.x[a]+c.s.ActivationWidth/2, c.edge(w, a, math.Inf(1))) + c.s.NoteGap
 	case n.Placement == model.LeftOf:
 		x = c.x[a] - c.s.ActivationWidth/2 - c.s.NoteGap - bw
 	case len(n.Participants) == 2:
