@@ -85,7 +85,8 @@ func TestGolden(t *testing.T) {
 	for _, c := range goldenCases {
 		src, err := os.ReadFile(c.file)
 		if os.IsNotExist(err) {
-			t.Skipf("no %s (the shared fixtures are absent)", c.file)
+			t.Logf("skipping %s: no %s (the shared fixtures are absent)", c.name, c.file)
+			continue
 		}
 		if err != nil {
 			t.Fatal(err)
