@@ -2,6 +2,7 @@ package authflow
 
 import (
 	"net/url"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -248,6 +249,11 @@ func (r *roles) isAuthorize(u *url.URL, q map[string]bool, redir *url.URL) bool 
 	if strings.HasSuffix(p, "/oauth2/authorize") {
 		return true
 	}
+	if isLogoutPath(p) {
+		// Cognito's /logout also takes client_id, redirect_uri and
+		// response_type (sign out, then sign in again): still a logout.
+		return false
+	}
 	if redir != nil && isCallbackPath(redir.Path) && (q["client_id"] || q["response_type"]) {
 		return true
 	}
@@ -393,7 +399,7 @@ func (c *Classifier) Flow() *Flow {
 			target()
 		case role == RoleIdP || role == RoleFederated:
 			switch {
-			case o.class == "asset":
+			case o.class == "asset" && !idpEndpointAnswer(o):
 				e.Kind, e.Why = KindAsset, "a static file of the IdP's pages"
 			case isLogoutPath(e.Path):
 				e.Kind, e.Why = KindIdPLogout, "the IdP's logout endpoint"
@@ -457,6 +463,17 @@ func (c *Classifier) Flow() *Flow {
 	f.Headers = c.headerLifecycle(f)
 	f.Findings = c.findings(f, r, bases)
 	return f
+}
+
+// idpEndpointAnswer: an image or script request that reached one of the
+// IdP's endpoints rather than a file (a favicon the ALB redirected to the
+// authorize endpoint, followed to the sign-in page): a redirect or an HTML
+// page at a path without a file extension.
+func idpEndpointAnswer(o *obs) bool {
+	if assetExt[strings.ToLower(path.Ext(o.out.Path))] {
+		return false
+	}
+	return isRedirect(o.out.Status) || strings.Contains(o.out.MIME, "html")
 }
 
 func cleanPath(p string) string {

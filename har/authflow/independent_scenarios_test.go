@@ -99,6 +99,22 @@ func (b *xb) callback(cb, orig string, shards int) {
 	b.ex(xreq{url: cb}, xresp{status: 302, loc: b.appURL(orig), server: "alb", set: set}, "callback", phLogin, sCB, "code redeemed; session cookie set")
 }
 
+// authRedirectFetch: like authRedirect for a fetch() without Sec-Fetch
+// hints and with Accept */*.
+func (b *xb) authRedirectFetch(path string) (authz, state string) {
+	state = b.secret("st", 48)
+	q := url.Values{}
+	q.Set("client_id", clientID)
+	q.Set("redirect_uri", "https://"+b.app+"/oauth2/idpresponse")
+	q.Set("response_type", "code")
+	q.Set("scope", "openid")
+	q.Set("state", state)
+	authz = b.idpURL("/oauth2/authorize?" + q.Encode())
+	b.ex(xreq{url: b.appURL(path), dest: "empty", hdr: [][2]string{{"Accept", "*/*"}}}, xresp{status: 302, loc: authz, server: "alb",
+		set: []string{"AWSALBAuthNonce=" + b.secret("nc", 40) + "; Path=/; Secure; HttpOnly"}}, "auth-redirect", phLogin, sLogin, "a fetch got the ALB's redirect")
+	return authz, state
+}
+
 // fullLogin: auth-redirect, authorize, sign-in page, post, callback.
 func (b *xb) fullLogin(path string, shards int) {
 	authz, st := b.authRedirect(path, "document")
@@ -543,6 +559,159 @@ var independentScenarios = []func() *xb{
 		// step (the target was never reached, the answer is not #11's).
 		b.ex(xreq{url: b.appURL("/reports")}, xresp{status: 503, mime: "text/html", size: 162, server: "alb"}, "app", phApp, sNone, "ALB 503")
 		b.target("/reports", "document", 200, "text/html", "app", phApp)
+		b.forbidden = forbidAllBut()
+		return b
+	},
+	// Firefox: a fetch() with its default Accept */* gets the ALB's 302;
+	// the cross-origin follow-up to Cognito fails (status 0, no _error:
+	// Firefox writes none).
+	func() *xb {
+		b := newXB("i19-firefox-fetch-cors", styleFirefox)
+		b.about = "Firefox export; SPA fetch() calls with Accept */*; the session ends; the API call gets the ALB's 302 and the follow-up to Cognito fails (status 0)."
+		b.fullLogin("/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		b.ex(xreq{url: b.appURL("/api/v2/balance"), dest: "empty", hdr: [][2]string{{"Accept", "*/*"}}}, xresp{status: 200, mime: "application/json", size: 200}, "api", phApp, sApp, "")
+		b.dropCookie(b.app, "AWSELBAuthSessionCookie-0")
+		authz, _ := b.authRedirectFetch("/api/v2/balance")
+		b.ex(xreq{url: authz, dest: "empty", hdr: [][2]string{{"Accept", "*/*"}, {"Origin", "https://" + b.app}}}, xresp{failed: "NS_ERROR_DOM_BAD_URI"}, "idp", phLogin, sNone, "CORS: blocked, no response")
+		b.expected = []string{CodeXHRAuthRedirect}
+		b.forbidden = forbidAllBut(CodeXHRAuthRedirect)
+		return b
+	},
+	// Safari: the logout goes through Cognito, but nobody expires the ALB
+	// session cookie; back on / the old cookie still lets the user in.
+	func() *xb {
+		b := newXB("i20-safari-logout-keeps-session", styleSafari)
+		b.about = "Safari export; logout clears JSESSIONID and calls Cognito /logout, nothing expires AWSELBAuthSessionCookie-0; / is answered by the app."
+		b.fullLogin("/", 1)
+		b.appVisit()
+		b.ex(xreq{url: b.appURL("/logout")}, xresp{status: 302, loc: b.cognitoLogoutURL(b.appURL("/goodbye")), mime: "text/html", set: []string{"JSESSIONID=; Max-Age=0; Path=/; Secure; HttpOnly"}}, "logout", phLogout, sApp, "")
+		b.cognitoLogout(b.appURL("/goodbye"))
+		b.ex(xreq{url: b.appURL("/goodbye")}, xresp{status: 200, mime: "text/html", size: 600}, "logout-callback", phLogout, sApp, "the session cookie still came")
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		b.target("/api/rates", "empty", 200, "application/json", "api", phApp)
+		b.expected = []string{CodeLogoutKeepsALBSession}
+		b.forbidden = forbidAllBut(CodeLogoutKeepsALBSession)
+		return b
+	},
+	// The browser does not store the ALB's session cookie (blocked): the
+	// callback's redirect comes back without it, again and again.
+	func() *xb {
+		b := newXB("i21-cookie-blocked-loop", styleChrome)
+		b.about = "Chrome; the ALB session cookie is not stored: / -> authorize (silent after the first sign-in) -> callback -> / ... until the browser gives up."
+		b.fullLogin("/", 1)
+		b.dropCookie(b.app, "AWSELBAuthSessionCookie-0")
+		for i := 0; i < 3; i++ {
+			authz, st := b.authRedirect("/", "document")
+			cb := b.authorize(authz, st, true)
+			b.callback(cb, "/", 1)
+			b.dropCookie(b.app, "AWSELBAuthSessionCookie-0")
+		}
+		b.expected = []string{CodeRedirectLoop, CodeSilentReauth}
+		b.forbidden = forbidAllBut(CodeRedirectLoop, CodeSilentReauth)
+		return b
+	},
+	// Two applications behind ALBs share one Cognito pool: signed in to the
+	// first, the second gets a code without a sign-in page.
+	func() *xb {
+		b := newXB("i22-sso-second-app", styleChrome)
+		b.about = "Chrome; two ALB applications on one Cognito user pool: after signing in to multiccy, reports.example.com signs in silently."
+		b.fullLogin("/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		first := b.app
+		b.app = "reports.example.com"
+		authz, st := b.authRedirect("/", "document")
+		cb := b.authorize(authz, st, true)
+		b.callback(cb, "/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		b.app = first
+		b.expected = []string{CodeSilentReauth}
+		b.forbidden = forbidAllBut(CodeSilentReauth)
+		return b
+	},
+	// Cognito's /logout in its redirect_uri form: it signs out and shows
+	// the sign-in page again; the user signs in.
+	func() *xb {
+		b := newXB("i23-logout-redirect-uri-form", styleChrome)
+		b.about = "Chrome; the app's logout sends to Cognito /logout?client_id&redirect_uri&response_type=code, which signs out and goes to /login; the user signs in again."
+		b.fullLogin("/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		state := b.secret("st", 48)
+		q := url.Values{}
+		q.Set("client_id", clientID)
+		q.Set("redirect_uri", "https://"+b.app+"/oauth2/idpresponse")
+		q.Set("response_type", "code")
+		q.Set("scope", "openid")
+		q.Set("state", state)
+		lo := b.idpURL("/logout?" + q.Encode())
+		b.ex(xreq{url: b.appURL("/logout")}, xresp{status: 302, loc: lo, mime: "text/html", set: expireShards(1)}, "logout", phLogout, sApp, "")
+		login := b.idpURL("/login?" + q.Encode())
+		b.ex(xreq{url: lo}, xresp{status: 302, loc: login, server: "cognito", set: []string{
+			`cognito=""; Version=1; Domain=` + b.idp + `; Max-Age=0; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/; Secure; HttpOnly; SameSite=Lax`}}, "idp-logout", phLogout, sNone, "")
+		b.loginPage(login)
+		cb := b.loginPost(login, state, true)
+		// The ALB made no state for this sign-in (Cognito's logout did
+		// the redirect), but the callback is still the ALB's.
+		b.callback(cb, "/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		b.forbidden = forbidAllBut()
+		return b
+	},
+	// Cognito refuses the scope: it redirects to the ALB's callback with
+	// error=invalid_scope; the ALB answers 401.
+	func() *xb {
+		b := newXB("i24-invalid-scope-401", styleSafari)
+		b.about = "Safari export; the app client lacks the rule's scope: Cognito sends error=invalid_scope to the ALB's callback, which answers 401."
+		authz, st := b.authRedirect("/", "document")
+		cb := b.appURL("/oauth2/idpresponse?error=invalid_scope&state=" + url.QueryEscape(st))
+		b.ex(xreq{url: authz}, xresp{status: 302, loc: cb, server: "cognito"}, "idp", phLogin, sNone, "")
+		b.ex(xreq{url: cb}, xresp{status: 401, mime: "text/html", size: 176, server: "alb"}, "callback", phLogin, []int{3}, "")
+		b.expected = []string{CodeIdPError, CodeCallback401}
+		// A code-less answer at once is no silent sign-in.
+		b.forbidden = forbidAllBut(CodeIdPError, CodeCallback401)
+		return b
+	},
+	// The app's own session cookie without Secure/HttpOnly; stickiness
+	// cookies without HttpOnly (normal); an API under deny gets a 401.
+	func() *xb {
+		b := newXB("i25-cookie-attributes-deny-api", styleChrome)
+		b.about = "Chrome; JSESSIONID without Secure and HttpOnly; AWSALB without HttpOnly (normal); an API rule with OnUnauthenticatedRequest=deny answers a call without the session 401."
+		b.fullLogin("/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp, append(b.stickiness(), "JSESSIONID="+b.secret("js", 32)+"; Path=/")...)
+		b.target("/api/rates", "empty", 200, "application/json", "api", phApp)
+		b.dropCookie(b.app, "AWSELBAuthSessionCookie-0")
+		// The ALB answered itself (deny): the kind of what was asked for,
+		// no step.
+		b.ex(xreq{url: b.appURL("/api/rates"), dest: "empty"}, xresp{status: 401, mime: "text/html", size: 176, server: "alb"}, "api", phApp, sNone, "deny")
+		b.expected = []string{CodeCookieAttributes}
+		b.forbidden = forbidAllBut(CodeCookieAttributes)
+		return b
+	},
+	// Favicons, which a real browser fetches by itself: through the ALB
+	// with the session (asset, 9-11), and after the logout without one,
+	// when the ALB redirects the favicon to Cognito's authorize, which
+	// sends it on to the sign-in page.
+	func() *xb {
+		b := newXB("i26-favicon-after-logout", styleChrome)
+		b.about = "Chrome; favicons: with the session (asset), at Cognito (asset), and after the logout the ALB redirects /favicon.ico to the authorize endpoint."
+		authz, st := b.authRedirect("/", "document")
+		login := b.authorize(authz, st, false)
+		b.loginPage(login)
+		b.ex(xreq{url: b.idpURL("/favicon.ico"), dest: "image"}, xresp{status: 200, mime: "image/x-icon", size: 1150, server: "cognito"}, "asset", phLogin, sNone, "")
+		cb := b.loginPost(login, st, true)
+		b.callback(cb, "/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		b.target("/favicon.ico", "image", 200, "image/x-icon", "asset", phApp)
+		b.ex(xreq{url: b.appURL("/logout")}, xresp{status: 302, loc: b.cognitoLogoutURL(b.appURL("/logged-out")), mime: "text/html"}, "logout", phLogout, sApp, "")
+		b.cognitoLogout(b.appURL("/logged-out"))
+		b.ex(xreq{url: b.appURL("/logged-out")}, xresp{status: 200, mime: "text/html", size: 500, set: expireShards(1)}, "logout-callback", phLogout, sApp, "expires the ALB cookie")
+		// The favicon without a session: the ALB's #1/#2 like any request.
+		authz, _ = b.authRedirect("/favicon.ico", "image")
+		// The image request follows to Cognito's authorize and its
+		// sign-in page: exchanges with the IdP (its endpoints, not files).
+		u, _ := url.Parse(authz)
+		b.ex(xreq{url: authz, dest: "image"}, xresp{status: 302, loc: "/login?" + u.RawQuery, server: "cognito", mime: "text/html;charset=UTF-8"}, "idp", phLogin, sNone, "authorize, asked for by an image request")
+		b.ex(xreq{url: b.idpURL("/login?" + u.RawQuery), dest: "image"}, xresp{status: 200, server: "cognito", mime: "text/html;charset=UTF-8", size: 3460}, "idp", phLogin, sNone, "the sign-in page, asked for by an image request")
 		b.forbidden = forbidAllBut()
 		return b
 	},
