@@ -1,5 +1,7 @@
 package layout
 
+//go:generate sh -c "python3 internal/gen/metrics.py > metrics_table.go && gofmt -w metrics_table.go"
+
 import (
 	"strings"
 	"unicode/utf8"

@@ -1,0 +1,132 @@
+package mermaid
+
+import (
+	"strings"
+
+	"github.com/seqdoc/seqdoc/diagram/model"
+)
+
+// arrows lists every Mermaid arrow, longest first where one is a prefix
+// of another.
+var arrows = []struct {
+	tok string
+	a   model.Arrow
+}{
+	{"<<-->>", model.Arrow{Dotted: true, Head: model.HeadFilled, Tail: model.HeadFilled}},
+	{"<<->>", model.Arrow{Head: model.HeadFilled, Tail: model.HeadFilled}},
+	{"-->>", model.Arrow{Dotted: true, Head: model.HeadFilled}},
+	{"--|\\", model.Arrow{Dotted: true, Head: model.HeadHalfTop}},
+	{"--|/", model.Arrow{Dotted: true, Head: model.HeadHalfBottom}},
+	{"--\\\\", model.Arrow{Dotted: true, Head: model.HeadStickTop}},
+	{"--//", model.Arrow{Dotted: true, Head: model.HeadStickBottom}},
+	{"--x", model.Arrow{Dotted: true, Head: model.HeadCross}},
+	{"--)", model.Arrow{Dotted: true, Head: model.HeadOpen}},
+	{"-->", model.Arrow{Dotted: true}},
+	{"->>", model.Arrow{Head: model.HeadFilled}},
+	{"-|\\", model.Arrow{Head: model.HeadHalfTop}},
+	{"-|/", model.Arrow{Head: model.HeadHalfBottom}},
+	{"-\\\\", model.Arrow{Head: model.HeadStickTop}},
+	{"-//", model.Arrow{Head: model.HeadStickBottom}},
+	{"-x", model.Arrow{Head: model.HeadCross}},
+	{"-)", model.Arrow{Head: model.HeadOpen}},
+	{"->", model.Arrow{}},
+	{"/|--", model.Arrow{Dotted: true, Tail: model.HeadHalfTop}},
+	{"\\|--", model.Arrow{Dotted: true, Tail: model.HeadHalfBottom}},
+	{"//--", model.Arrow{Dotted: true, Tail: model.HeadStickTop}},
+	{"\\\\--", model.Arrow{Dotted: true, Tail: model.HeadStickBottom}},
+	{"/|-", model.Arrow{Tail: model.HeadHalfTop}},
+	{"\\|-", model.Arrow{Tail: model.HeadHalfBottom}},
+	{"//-", model.Arrow{Tail: model.HeadStickTop}},
+	{"\\\\-", model.Arrow{Tail: model.HeadStickBottom}},
+}
+
+// findArrow returns the first arrow in s: its offset, length and look.
+func findArrow(s string) (int, int, model.Arrow, bool) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '-', '<', '/', '\\':
+		default:
+			continue
+		}
+		for _, a := range arrows {
+			if strings.HasPrefix(s[i:], a.tok) {
+				return i, len(a.tok), a.a, true
+			}
+		}
+	}
+	return 0, 0, model.Arrow{}, false
+}
+
+// message reads "A->>B: text" with the optional "+"/"-" activation marks
+// and "()" central connections.
+func (p *parser) message(s string, pos Pos) {
+	head, text, hasText := strings.Cut(s, ":")
+	i, n, arrow, ok := findArrow(head)
+	if !ok {
+		p.errorf(pos, "unknown statement %q: expected a message like 'A->>B: text', a note, a block or a declaration", clip(s))
+		return
+	}
+	from := strings.TrimSpace(head[:i])
+	if strings.HasSuffix(from, "()") {
+		arrow.CentralFrom = true
+		from = strings.TrimSpace(strings.TrimSuffix(from, "()"))
+	}
+	to := strings.TrimSpace(head[i+n:])
+	m := &model.Message{Arrow: arrow}
+	for {
+		switch {
+		case strings.HasPrefix(to, "+"):
+			m.Activate, to = true, strings.TrimSpace(to[1:])
+			continue
+		case strings.HasPrefix(to, "-"):
+			m.Deactivate, to = true, strings.TrimSpace(to[1:])
+			continue
+		case strings.HasPrefix(to, "()"):
+			m.Arrow.CentralTo, to = true, strings.TrimSpace(to[2:])
+			continue
+		}
+		break
+	}
+	toPos := Pos{pos.Line, pos.Col + i + n}
+	switch {
+	case from == "":
+		p.errorf(pos, "message has no sender before the arrow")
+		return
+	case to == "":
+		p.errorf(toPos, "message has no receiver after the arrow")
+		return
+	case strings.ContainsAny(from, "<>,+") || strings.ContainsAny(to, "<>,+") || strings.HasPrefix(to, "-"):
+		p.errorf(pos, "bad participant name in message %q", clip(head))
+		return
+	case !hasText:
+		p.errorf(Pos{pos.Line, pos.Col + len(s)}, "message needs ':' and a text: %s: text", strings.TrimSpace(head))
+		return
+	}
+	p.ensure(from)
+	p.ensure(to)
+	text, w := cutWrap(text)
+	m.From, m.To, m.Text, m.Wrap = from, to, cleanMsg(text), w > 0
+	if m.Deactivate {
+		if p.active[from] == 0 {
+			p.errorf(pos, "'-' deactivates %s, which is not active: remove the '-' or activate %s first", from, from)
+		} else {
+			p.active[from]--
+		}
+	}
+	if m.Activate {
+		p.active[to]++
+	}
+	// A create or destroy is answered by the next message: it must
+	// involve that participant.
+	for _, pl := range p.pending {
+		if pl.id != from && pl.id != to {
+			what := "created"
+			if pl.destroy {
+				what = "destroyed"
+			}
+			p.errorf(pl.pos, "%s participant %s needs the message right after it to involve it", what, pl.id)
+		}
+	}
+	p.pending = p.pending[:0]
+	p.d.Items = append(p.d.Items, m)
+}
