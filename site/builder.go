@@ -168,6 +168,9 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 		return nil, err
 	}
 	b.bodies = bodies
+	b.hl.cache.sweep()
+	b.diagrams.cache.sweep()
+	b.captures.cache.sweep()
 	st.pageErrs = errs
 	for i, n := range t.nodes {
 		res.Files[n.out] = outs[i]

@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/sha256"
 	"fmt"
-	"sync"
 )
 
 // captureAnalyzer reads a HAR capture and produces the parts seqdoc blocks
@@ -47,35 +46,15 @@ func (c *captureParts) findings() []finding { return c.Findings }
 
 // captureCache analyzes each distinct capture (by content hash) once.
 type captureCache struct {
-	a  captureAnalyzer
-	mu sync.Mutex
-	m  map[[32]byte]*captureResult
-}
-
-type captureResult struct {
-	once  sync.Once
-	parts *captureParts
-	err   error
+	a     captureAnalyzer
+	cache hashCache[*captureParts]
 }
 
 func (c *captureCache) load(name string, data []byte) (*captureParts, error) {
-	key := sha256.Sum256(data)
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[[32]byte]*captureResult{}
-	}
-	res, ok := c.m[key]
-	if !ok {
-		res = &captureResult{}
-		c.m[key] = res
-	}
-	c.mu.Unlock()
-	res.once.Do(func() {
+	return c.cache.get(sha256.Sum256(data), func() (*captureParts, error) {
 		if c.a == nil {
-			res.err = fmt.Errorf("this seqdoc was built without capture support")
-			return
+			return nil, fmt.Errorf("this seqdoc was built without capture support")
 		}
-		res.parts, res.err = c.a.analyze(name, data)
+		return c.a.analyze(name, data)
 	})
-	return res.parts, res.err
 }

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -100,39 +99,20 @@ func (e DiagramErrors) Error() string {
 
 // diagramCache renders each distinct diagram text once.
 type diagramCache struct {
-	r  DiagramRenderer
-	mu sync.Mutex
-	m  map[[32]byte]*diagramResult
-}
-
-type diagramResult struct {
-	once sync.Once
-	svg  []byte
-	err  error
+	r     DiagramRenderer
+	cache hashCache[[]byte]
 }
 
 func (c *diagramCache) render(src []byte) ([]byte, error) {
-	key := sha256.Sum256(src)
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[[32]byte]*diagramResult{}
-	}
-	res, ok := c.m[key]
-	if !ok {
-		res = &diagramResult{}
-		c.m[key] = res
-	}
-	c.mu.Unlock()
-	res.once.Do(func() {
+	return c.cache.get(sha256.Sum256(src), func() ([]byte, error) {
 		if c.r == nil {
-			res.err = fmt.Errorf("this seqdoc was built without a diagram renderer")
-			return
+			return nil, fmt.Errorf("this seqdoc was built without a diagram renderer")
 		}
 		var buf bytes.Buffer
-		res.err = c.r.RenderSVG(src, &buf)
-		res.svg = buf.Bytes()
+		buf.Grow(16 << 10)
+		err := c.r.RenderSVG(src, &buf)
+		return buf.Bytes(), err
 	})
-	return res.svg, res.err
 }
 
 var posPrefixRE = regexp.MustCompile(`^(?:[^:\s]*:)?(\d+):(\d+): `)

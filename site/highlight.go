@@ -48,8 +48,7 @@ var lexerRegistry = sync.OnceValue(func() *chroma.LexerRegistry {
 // language and code: a site repeats the same snippets, and a rebuild repeats
 // them all.
 type highlighter struct {
-	mu    sync.Mutex
-	cache map[[32]byte][]byte
+	cache hashCache[[]byte]
 	// mode, for benchmarks that measure chroma's share: highlightCached
 	// (the default), highlightUncached or highlightOff (plain blocks).
 	mode int
@@ -72,19 +71,7 @@ func (h *highlighter) highlight(lang string, code []byte) []byte {
 		return plainCode(lang, code)
 	}
 	key := sha256.Sum256(append([]byte(lang+"\x00"), code...))
-	h.mu.Lock()
-	out, ok := h.cache[key]
-	h.mu.Unlock()
-	if ok {
-		return out
-	}
-	out = highlightNow(lang, code)
-	h.mu.Lock()
-	if h.cache == nil {
-		h.cache = map[[32]byte][]byte{}
-	}
-	h.cache[key] = out
-	h.mu.Unlock()
+	out, _ := h.cache.get(key, func() ([]byte, error) { return highlightNow(lang, code), nil })
 	return out
 }
 

@@ -219,3 +219,22 @@ func TestMermaidWithDiagramPackage(t *testing.T) {
 		t.Errorf("errors = %v, want one at index.md:13", res.Errors)
 	}
 }
+
+// TestCachesForgetWhatABuildNoLongerUses edits a page's diagram: after the
+// next whole build the old drawing is gone from the cache.
+func TestCachesForgetWhatABuildNoLongerUses(t *testing.T) {
+	fsys := fstest.MapFS{"index.md": file("```mermaid\nsequenceDiagram\nA->>B: one\n```\n")}
+	b, d := fakeBuilder(fsys)
+	for i, text := range []string{"one", "two", "three"} {
+		fsys["index.md"] = file("```mermaid\nsequenceDiagram\nA->>B: " + text + "\n```\n\n```go\nvar x = " + text + "\n```\n")
+		if _, err := b.Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if n, h := b.diagrams.cache.len(), b.hl.cache.len(); n != 1 || h != 1 {
+			t.Errorf("after build %d: %d cached diagrams and %d highlighted blocks, want 1 and 1", i+1, n, h)
+		}
+	}
+	if d.calls != 3 {
+		t.Errorf("renderer called %d times for 3 distinct diagrams", d.calls)
+	}
+}
