@@ -527,8 +527,10 @@ var independentScenarios = []func() *xb{
 		b.ex(xreq{url: b.appURL("/reports")}, xresp{status: 400, mime: "text/html", size: 220, server: "alb"}, "app", phApp, sNone, "the ALB rejects the request before anything else")
 		b.expected = []string{CodeCookieHeaderTooLarge, CodeSessionCookieSharded}
 		b.forbidden = forbidAllBut(CodeCookieHeaderTooLarge, CodeSessionCookieSharded)
-		// A sanitized capture has no Cookie header to measure.
-		b.sanMay = []string{CodeCookieHeaderTooLarge}
+		// A sanitized copy has no Cookie header to measure, but the
+		// request's headersSize (which the sanitizer leaves, as in the
+		// shared a-happy-path.sanitized.har) still tells.
+
 		return b
 	},
 	// Mid-session capture; the app's logout is a form POST; logout_uri is a
@@ -713,6 +715,41 @@ var independentScenarios = []func() *xb{
 		b.ex(xreq{url: authz, dest: "image"}, xresp{status: 302, loc: "/login?" + u.RawQuery, server: "cognito", mime: "text/html;charset=UTF-8"}, "idp", phLogin, sNone, "authorize, asked for by an image request")
 		b.ex(xreq{url: b.idpURL("/login?" + u.RawQuery), dest: "image"}, xresp{status: 200, server: "cognito", mime: "text/html;charset=UTF-8", size: 3460}, "idp", phLogin, sNone, "the sign-in page, asked for by an image request")
 		b.forbidden = forbidAllBut()
+		return b
+	},
+	// CloudFront in front of the ALB forwards no query string: the
+	// callback reaches the ALB without code and state, which answers 401.
+	func() *xb {
+		b := newXB("i27-cloudfront-drops-query", styleChrome)
+		b.about = "Chrome; CloudFront before the ALB does not forward query strings: /oauth2/idpresponse arrives without code/state and the ALB answers 401."
+		authz, st := b.authRedirect("/", "document")
+		login := b.authorize(authz, st, false)
+		b.loginPage(login)
+		cb := b.loginPost(login, st, true)
+		// The browser's URL has the code; the HAR shows what the browser
+		// sent. The ALB behind CloudFront saw none: only #3.
+		b.ex(xreq{url: cb}, xresp{status: 401, mime: "text/html", size: 176, server: "alb", hdr: [][2]string{{"Via", "1.1 9e1b2c3d.cloudfront.net (CloudFront)"}, {"X-Cache", "Error from cloudfront"}, {"X-Amz-Cf-Id", "Zx0vN1dP2x6Hc9mK3fWn8sB5tL0rE7aJ1uZ6oI4gC2kV9yT3pQ=="}}}, "callback", phLogin, []int{3}, "AuthMissingCodeParam")
+		b.expected = []string{CodeCallback401}
+		b.forbidden = forbidAllBut(CodeCallback401)
+		return b
+	},
+	// A single-page app logs out with fetch POST /api/logout (200 JSON
+	// that expires the session), then navigates to Cognito's /logout.
+	func() *xb {
+		b := newXB("i28-spa-fetch-logout", styleChrome)
+		b.about = "Chrome; SPA logout: fetch POST /api/logout answers 200 JSON and expires the session; the page then navigates to Cognito /logout, which returns to /."
+		b.fullLogin("/", 2)
+		b.appVisit()
+		b.ex(xreq{method: "POST", url: b.appURL("/api/logout"), dest: "empty", form: []string{"_csrf"}}, xresp{status: 200, mime: "application/json", size: 80, set: expireShards(2)}, "logout", phLogout, sApp, "the application's logout endpoint, called by fetch")
+		b.cognitoLogout(b.appURL("/"))
+		// logout_uri is / itself, behind the authenticate rule: without a
+		// session the ALB redirects, so it is a #1/#2, phase login (the
+		// kind of what happened, as in the shared fixture's entry 14).
+		authz, st := b.authRedirect("/", "document")
+		login := b.authorize(authz, st, false)
+		b.loginPage(login)
+		b.expected = []string{CodeSessionCookieSharded}
+		b.forbidden = forbidAllBut(CodeSessionCookieSharded)
 		return b
 	},
 }

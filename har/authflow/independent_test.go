@@ -265,6 +265,13 @@ func (b *xb) ex(q xreq, r xresp, kind, phase string, steps []int, note string) {
 	}
 	req := map[string]any{"method": q.method, "url": q.url, "httpVersion": map[string]string{styleChrome: "h2", styleFirefox: "HTTP/2", styleSafari: "HTTP/2"}[b.style],
 		"headers": orEmptyAny(reqH), "queryString": orEmptyAny(qs), "cookies": orEmptyAny(reqCookies), "headersSize": -1, "bodySize": 0}
+	// headersSize as Playwright and Firefox write it (the request line and
+	// every header); a sanitizer that drops headers leaves it alone.
+	hsize := len(q.method) + 1 + len(u.RequestURI()) + len(" HTTP/1.1\r\n") + 2
+	for _, x := range reqH {
+		hsize += len(x["name"].(string)) + 2 + len(x["value"].(string)) + 2
+	}
+	req["headersSize"] = hsize
 	if len(q.form) > 0 {
 		var params []map[string]any
 		var text []string
@@ -676,4 +683,74 @@ func TestIndependentAccuracy(t *testing.T) {
 		t.Log(s)
 	}
 	t.Logf("TOTAL entries %d/%d findings %d/%d (entries undecidable from the capture, not counted: %d)", okE, totE, okF, totF, totU)
+}
+
+// TestIndependentExporterVariants: the labels of every full independent
+// capture still hold when an exporter writes it differently: what
+// Firefox/Safari leave out (resource type, Sec-Fetch-*, redirectURL),
+// header-name casing, Set-Cookie lines joined by "\n" in one header
+// (chrome-har-capturer, Firebug), cookies only in the parsed arrays with no
+// Cookie/Set-Cookie header (Fiddler, Charles), HTTP/2 pseudo-headers dropped.
+func TestIndependentExporterVariants(t *testing.T) {
+	variants := map[string]func(e *har.Entry){
+		"bare": func(e *har.Entry) {
+			dropExtra(e, "_resourceType")
+			e.Request.Headers = dropHeaders(e.Request.Headers, "sec-fetch-")
+			e.Response.RedirectURL = ""
+		},
+		"lower-case": func(e *har.Entry) {
+			for _, hs := range [][]har.NameValue{e.Request.Headers, e.Response.Headers} {
+				for i := range hs {
+					hs[i].Name = strings.ToLower(hs[i].Name)
+				}
+			}
+		},
+		"joined-set-cookie": func(e *har.Entry) {
+			var lines []string
+			var keep []har.NameValue
+			for _, h := range e.Response.Headers {
+				if strings.EqualFold(h.Name, "set-cookie") {
+					lines = append(lines, h.Value)
+					continue
+				}
+				keep = append(keep, h)
+			}
+			if len(lines) > 0 {
+				keep = append(keep, har.NameValue{Name: "Set-Cookie", Value: strings.Join(lines, "\n")})
+			}
+			e.Response.Headers = keep
+		},
+		"cookie-arrays-only": func(e *har.Entry) {
+			e.Request.Headers = dropHeaders(e.Request.Headers, "cookie")
+			e.Response.Headers = dropHeaders(e.Response.Headers, "set-cookie")
+		},
+		"no-pseudo-headers": func(e *har.Entry) { e.Request.Headers = dropHeaders(e.Request.Headers, ":") },
+	}
+	names := make([]string, 0, len(variants))
+	for n := range variants {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, s := range independentScenarios {
+		b := s()
+		h := filepath.Join(independentDir, b.name+".har")
+		l := readLabels(t, filepath.Join(independentDir, b.name+".labels.json"))
+		for _, name := range names {
+			t.Run(b.name+"/"+name, func(t *testing.T) {
+				log, entries, err := har.ReadFile(h, har.ReadOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range entries {
+					variants[name](e)
+				}
+				red := har.NewRedactor(har.RedactOptions{})
+				for _, e := range entries {
+					red.Entry(e)
+				}
+				red.Log(log)
+				checkLabels(t, name, Classify(log, entries), l, true)
+			})
+		}
+	}
 }
