@@ -11,7 +11,7 @@ import (
 // as it could be read together with an ErrorList holding every problem,
 // each with its position.
 func Parse(filename string, src []byte) (*model.Diagram, error) {
-	p := &parser{file: filename, d: model.New(), box: -1, active: map[string]int{}}
+	p := &parser{file: filename, d: model.New(), box: -1, active: map[string]int{}, byID: map[string]*model.Participant{}}
 	p.parse(string(src))
 	p.errs.Sort()
 	return p.d, p.errs.Err()
@@ -27,6 +27,7 @@ type parser struct {
 	boxPos Pos            // where it opened
 	blocks []openBlock    // open blocks, innermost last
 	active map[string]int // activation depth per participant
+	byID   map[string]*model.Participant
 
 	// pending holds participants created or destroyed whose message has
 	// not come yet.
@@ -42,6 +43,20 @@ type pendingLife struct {
 	id      string
 	destroy bool
 	pos     Pos
+}
+
+// lookup returns the participant with the given ID, or nil.
+func (p *parser) lookup(id string) *model.Participant { return p.byID[id] }
+
+// add declares a new participant at the right end.
+func (p *parser) add(id, label string, kind model.ParticipantKind) *model.Participant {
+	if label == "" {
+		label = id
+	}
+	pp := &model.Participant{ID: id, Label: label, Kind: kind, Box: -1}
+	p.d.Participants = append(p.d.Participants, pp)
+	p.byID[id] = pp
+	return pp
 }
 
 func (p *parser) errorf(pos Pos, format string, args ...any) {

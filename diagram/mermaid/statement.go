@@ -184,7 +184,7 @@ func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, crea
 			return
 		}
 	}
-	if pp := p.d.Participant(id); pp != nil {
+	if pp := p.lookup(id); pp != nil {
 		// Mermaid lets a later declaration rename and reshape a participant.
 		if label != "" {
 			pp.Label = label
@@ -194,12 +194,12 @@ func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, crea
 			pp.Box = p.box
 		}
 	} else {
-		pp := p.d.AddParticipant(id, label, kind)
+		pp := p.add(id, label, kind)
 		pp.Wrap = wrap
 		pp.Box = p.box
 	}
 	if create {
-		p.d.Participant(id).Created = true
+		p.lookup(id).Created = true
 		p.d.Items = append(p.d.Items, &model.Create{Participant: id})
 		p.pending = append(p.pending, pendingLife{id: id, pos: pos})
 	}
@@ -211,14 +211,14 @@ func (p *parser) destroy(id string, pos Pos) {
 		return
 	}
 	p.ensure(id)
-	p.d.Participant(id).Destroyed = true
+	p.lookup(id).Destroyed = true
 	p.d.Items = append(p.d.Items, &model.Destroy{Participant: id})
 	p.pending = append(p.pending, pendingLife{id: id, destroy: true, pos: pos})
 }
 
 func (p *parser) ensure(id string) {
-	if p.d.Participant(id) == nil {
-		p.d.AddParticipant(id, "", model.KindParticipant)
+	if p.lookup(id) == nil {
+		p.add(id, "", model.KindParticipant)
 	}
 }
 
@@ -404,7 +404,7 @@ func (p *parser) link(kw, s string, pos Pos) {
 		return
 	}
 	p.ensure(id)
-	pp := p.d.Participant(id)
+	pp := p.lookup(id)
 	switch kw {
 	case "link":
 		label, url, ok := strings.Cut(val, "@")

@@ -71,8 +71,12 @@ func (d *Diagram) AddPhase(label string) { d.Append(&Phase{Label: label}) }
 // them, and no participant is deactivated while inactive. It returns the
 // first problem found.
 func (d *Diagram) Validate() error {
+	ids := make(map[string]bool, len(d.Participants))
+	for _, p := range d.Participants {
+		ids[p.ID] = true
+	}
 	known := func(id string) error {
-		if d.Participant(id) == nil {
+		if !ids[id] {
 			return fmt.Errorf("unknown participant %q", id)
 		}
 		return nil

@@ -17,8 +17,6 @@ type Diagram struct {
 	// Config holds the drawing settings a diagram may carry (directives,
 	// front matter).
 	Config Config `json:"config"`
-
-	index map[string]int // ID → position in Participants; rebuilt when stale
 }
 
 // ParticipantKind is the shape a participant is drawn with.
@@ -124,7 +122,9 @@ type Config struct {
 // Mirror reports whether participant boxes are repeated at the bottom.
 func (c Config) Mirror() bool { return c.MirrorActors == nil || *c.MirrorActors }
 
-// Participant returns the participant with the given ID, or nil.
+// Participant returns the participant with the given ID, or nil. It
+// searches Participants in order; code that looks up many IDs builds its
+// own map.
 func (d *Diagram) Participant(id string) *Participant {
 	if i := d.Index(id); i >= 0 {
 		return d.Participants[i]
@@ -133,38 +133,12 @@ func (d *Diagram) Participant(id string) *Participant {
 }
 
 // Index returns the position of the participant with the given ID in
-// Participants, or -1. Lookups are constant time: an index is kept and
-// rebuilt whenever Participants has changed.
+// Participants, or -1.
 func (d *Diagram) Index(id string) int {
-	if i, ok := d.index[id]; ok && i < len(d.Participants) && d.Participants[i].ID == id {
-		return i
-	}
-	if len(d.index) == len(d.Participants) && d.index != nil && !d.stale() {
-		return -1
-	}
-	d.index = make(map[string]int, len(d.Participants))
 	for i, p := range d.Participants {
-		if _, dup := d.index[p.ID]; !dup {
-			d.index[p.ID] = i
+		if p.ID == id {
+			return i
 		}
-	}
-	if i, ok := d.index[id]; ok {
-		return i
 	}
 	return -1
-}
-
-// stale reports whether the index misses a participant: cheap checks on
-// the ends, where code that builds diagrams appends.
-func (d *Diagram) stale() bool {
-	n := len(d.Participants)
-	if n == 0 {
-		return false
-	}
-	for _, i := range []int{0, n - 1} {
-		if j, ok := d.index[d.Participants[i].ID]; !ok || j != i {
-			return true
-		}
-	}
-	return false
 }
