@@ -99,3 +99,31 @@ func TestHugeInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentRender renders one model from several goroutines (the
+// site does this); run with -race to check nothing is written to it.
+func TestConcurrentRender(t *testing.T) {
+	d := albCognito()
+	var want bytes.Buffer
+	if err := RenderModel(d, &want, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got := make([][]byte, 8)
+	done := make(chan int)
+	for i := range got {
+		go func() {
+			var b bytes.Buffer
+			RenderModel(d, &b, Options{})
+			got[i] = b.Bytes()
+			done <- i
+		}()
+	}
+	for range got {
+		<-done
+	}
+	for i, g := range got {
+		if !bytes.Equal(g, want.Bytes()) {
+			t.Errorf("goroutine %d drew different bytes", i)
+		}
+	}
+}
