@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -192,4 +195,49 @@ func TestPlaceholderRevealsNothing(t *testing.T) {
 	if n, ok := PlaceholderSize("redacted-cookie-3-4096b"); !ok || n != 4096 {
 		t.Errorf("PlaceholderSize: %d %v", n, ok)
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestRedactHostileGolden keeps the whole redacted hostile capture in
+// testdata, so that a change to redaction shows as a reviewed diff
+// (go test ./har -run HostileGolden -update).
+func TestRedactHostileGolden(t *testing.T) {
+	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), RedactOptions{})
+	golden := filepath.Join("testdata", "hostile.redacted.golden.har")
+	if *update {
+		if err := os.WriteFile(golden, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("redacted hostile capture differs from %s (run -update and review the diff):\n%s", golden, firstDiff(want, out))
+	}
+}
+
+// FuzzRedact: redacting any header, URL or form body never panics, and
+// redacting the result again changes nothing.
+func FuzzRedact(f *testing.F) {
+	f.Add("Cookie", "a=1; b=SECRET", "https://u:p@h/p?state=s&client_id=c#x=1", "username=a&password=b")
+	f.Add("Set-Cookie", "s=\"v\"; Path=/; Foo=bar\nt=2", "/login?redirect_uri=https%3A%2F%2Fa%2Fcb%3Ftoken%3Dx", "a")
+	f.Add("Authorization", "Bearer "+hostileJWT, "data:text/plain;base64,QQ==", "&&=&")
+	f.Add("x-amzn-oidc-data", hostileJWT, "https://a/#"+hostileJWT, "code="+hostileJWT)
+	f.Fuzz(func(t *testing.T, name, value, u, form string) {
+		r := NewRedactor(RedactOptions{})
+		h, uu, q := r.header(name, value), r.URL(u), r.query(form)
+		r2 := NewRedactor(RedactOptions{})
+		if h2 := r2.header(name, h); h2 != h {
+			t.Fatalf("header %q: %q then %q", name, h, h2)
+		}
+		if u2 := r2.URL(uu); u2 != uu {
+			t.Fatalf("URL: %q then %q", uu, u2)
+		}
+		if q2 := r2.query(q); q2 != q {
+			t.Fatalf("form: %q then %q", q, q2)
+		}
+	})
 }
