@@ -58,11 +58,28 @@ func Redact(l *Log, entries []*Entry, opts RedactOptions) {
 	}
 }
 
-var placeholderRE = regexp.MustCompile(`^redacted-[a-z0-9_-]*[0-9](b)?$`)
-
-// IsPlaceholder reports whether s is a placeholder a Redactor wrote.
+// IsPlaceholder reports whether s is a placeholder a Redactor wrote:
+// "redacted-" then lower-case letters, digits, '-' or '_', ending in a digit
+// (or a digit and "b" for a cookie's size).
 func IsPlaceholder(s string) bool {
-	return strings.HasPrefix(s, "redacted-") && placeholderRE.MatchString(s)
+	const prefix = "redacted-"
+	if len(s) <= len(prefix) || s[:len(prefix)] != prefix {
+		return false
+	}
+	rest := s[len(prefix):]
+	if rest[len(rest)-1] == 'b' {
+		rest = rest[:len(rest)-1]
+	}
+	if rest == "" || rest[len(rest)-1] < '0' || rest[len(rest)-1] > '9' {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // PlaceholderSize returns the original length that a cookie placeholder

@@ -189,8 +189,14 @@ func TestPlaceholderRevealsNothing(t *testing.T) {
 	if pa, pb := a.URL("https://x/?state=one"), b.URL("https://x/?state=two"); pa != pb {
 		t.Errorf("%q vs %q", pa, pb)
 	}
-	if IsPlaceholder("redacted-") || !IsPlaceholder("redacted-state-12") || !IsPlaceholder("redacted-cookie-3-4096b") {
-		t.Error("IsPlaceholder")
+	for s, want := range map[string]bool{
+		"redacted-": false, "redacted-state-12": true, "redacted-cookie-3-4096b": true, "redacted-b": false,
+		"redacted-1": true, "redacted-State-1": false, "redacted-state-1x": false, "xredacted-state-1": false,
+		"redacted-state-1b": true, "redacted-a_b-2": true, "redacted-a.b-2": false, "redacted-state-": false,
+	} {
+		if IsPlaceholder(s) != want {
+			t.Errorf("IsPlaceholder(%q) = %v", s, !want)
+		}
 	}
 	if n, ok := PlaceholderSize("redacted-cookie-3-4096b"); !ok || n != 4096 {
 		t.Errorf("PlaceholderSize: %d %v", n, ok)
