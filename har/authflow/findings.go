@@ -129,6 +129,7 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 	{
 		var ents, auths, cbs []int
 		lastAR := -1
+		federated := false
 		for i, e := range E {
 			if e.Kind == KindAuthRedirect && e.Resource == "document" {
 				lastAR = i
@@ -145,12 +146,19 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 				if x.Method == "POST" || (x.Resource == "document" && x.Status >= 200 && x.Status < 300) {
 					interactive = true
 				}
-				if authorize < 0 && x.Kind == KindIdP && isRedirect(x.Status) && strings.HasSuffix(strings.ToLower(x.Path), "/authorize") &&
-					c.obs[x.Index].locQuery["code"] {
+				// The first redirect that hands out a code: Cognito's
+				// authorize, or a federated IdP's authorize (Google's is
+				// /o/oauth2/v2/auth) answering Cognito at once.
+				if authorize < 0 && x.Kind == KindIdP && isRedirect(x.Status) && c.obs[x.Index].locQuery["code"] {
 					authorize = x.Index
+					if role == RoleFederated {
+						federated = true
+					}
 				}
 			}
-			if !interactive && authorize >= 0 {
+			// A callback that brought an error (no code) was no sign-in,
+			// silent or not (an IdP that failed at once: idp-error).
+			if !interactive && authorize >= 0 && c.obs[i].query["code"] {
 				ents = append(ents, authorize, e.Index)
 				auths = append(auths, authorize)
 				cbs = append(cbs, e.Index)
@@ -159,6 +167,9 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 		}
 		if len(ents) > 0 {
 			cause := "the IdP session cookie (cognito, valid 1 h for every app client of the pool) was still valid"
+			if federated {
+				cause = "the federated IdP's own session was still valid (Cognito's /logout does not sign the user out of a social or OIDC IdP)"
+			}
 			if _, _, ok := logoutSpan(f); ok && !hasKind(f, KindIdPLogout) {
 				cause += " because the logout never called the IdP's /logout"
 			} else {

@@ -507,9 +507,10 @@ var independentScenarios = []func() *xb{
 		// No code came, so nothing was redeemed: only #3.
 		b.ex(xreq{url: cb}, xresp{status: 561, mime: "text/html", size: 170, server: "alb"}, "callback", phLogin, []int{3}, "the IdP's error")
 		b.expected = []string{CodeIdPError, CodeCallback561}
-		// A federated IdP answering with a code at once is not
-		// silent-reauth of the ALB flow's concern: no callback succeeded.
-		b.forbidden = forbidAllBut(CodeIdPError, CodeCallback561, CodeSilentReauth)
+		// The corporate IdP answered at once, but what reached the ALB
+		// was an error, not a code: no sign-in happened, silent or not
+		// (DESIGN: silent-reauth is "answered with a code straight away").
+		b.forbidden = forbidAllBut(CodeIdPError, CodeCallback561)
 		return b
 	},
 	// The capture starts mid-session; the Cookie header has grown over
@@ -750,6 +751,42 @@ var independentScenarios = []func() *xb{
 		b.loginPage(login)
 		b.expected = []string{CodeSessionCookieSharded}
 		b.forbidden = forbidAllBut(CodeSessionCookieSharded)
+		return b
+	},
+	// Federation to Google; after a complete logout (ALB cookie expired,
+	// Cognito /logout) the next visit goes through Google, whose own
+	// session answers with a code at once: signed in without a page.
+	func() *xb {
+		b := newXB("i29-federated-silent-after-logout", styleChrome)
+		b.about = "Chrome; Cognito federated to Google; full logout; the next visit is signed in silently through Google's still-valid session (Cognito /logout does not sign out of Google)."
+		b.jar["accounts.google.com"] = [][2]string{{"SID", b.secret("g", 70)}}
+		b.jar[b.idp] = [][2]string{{"cognito", b.secret("H4sI", 100)}}
+		b.jar[b.app] = [][2]string{{"AWSELBAuthSessionCookie-0", b.secret("ss", 1500)}}
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		b.ex(xreq{url: b.appURL("/logout")}, xresp{status: 302, loc: b.cognitoLogoutURL(b.appURL("/logged-out")), mime: "text/html", set: expireShards(1)}, "logout", phLogout, sApp, "")
+		b.cognitoLogout(b.appURL("/logged-out"))
+		b.ex(xreq{url: b.appURL("/logged-out")}, xresp{status: 200, mime: "text/html", size: 500}, "logout-callback", phLogout, sNone, "")
+		b.undecidable = map[int]string{len(b.labs) - 1: "which response expired the session cookie (only Set-Cookie shows it)"}
+		authz, st := b.authRedirect("/", "document")
+		gq := url.Values{}
+		gq.Set("client_id", "1234567890-abcdefg.apps.googleusercontent.com")
+		gq.Set("redirect_uri", "https://"+b.idp+"/oauth2/idpresponse")
+		gq.Set("response_type", "code")
+		gq.Set("scope", "openid email profile")
+		cst := b.secret("cs", 40)
+		gq.Set("state", cst)
+		gauth := "https://accounts.google.com/o/oauth2/v2/auth?" + gq.Encode()
+		b.ex(xreq{url: authz}, xresp{status: 302, loc: gauth, server: "cognito"}, "idp", phLogin, sNone, "Cognito to Google")
+		back := b.idpURL("/oauth2/idpresponse?state=" + url.QueryEscape(cst) + "&code=" + b.secret("4/0A", 60) + "&scope=email+profile+openid")
+		b.ex(xreq{url: gauth}, xresp{status: 302, loc: back, server: "ESF"}, "idp", phLogin, sNone, "Google session: a code at once")
+		cb := b.appURL("/oauth2/idpresponse?code=" + b.secret("cd", 36) + "&state=" + url.QueryEscape(st))
+		b.ex(xreq{url: back}, xresp{status: 302, loc: cb, server: "cognito"}, "idp", phLogin, sNone, "Cognito's /oauth2/idpresponse")
+		b.callback(cb, "/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		// No sign-in page anywhere between #1/#2 and the callback: the
+		// user is back in after the logout (the symptom of P1).
+		b.expected = []string{CodeSilentReauth}
+		b.forbidden = forbidAllBut(CodeSilentReauth)
 		return b
 	},
 }
