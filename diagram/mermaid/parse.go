@@ -28,6 +28,7 @@ type parser struct {
 	blocks []openBlock    // open blocks, innermost last
 	active map[string]int // activation depth per participant
 	byID   map[string]*model.Participant
+	stmts  []stmt // reused for each line
 
 	// pending holds participants created or destroyed whose message has
 	// not come yet.
@@ -88,7 +89,8 @@ func (p *parser) parse(src string) {
 			i = p.accDescrBlock(lines, i)
 			continue
 		}
-		for _, st := range splitStatements(line) {
+		p.stmts = splitStatements(p.stmts[:0], line)
+		for _, st := range p.stmts {
 			p.statement(st.text, Pos{lineNo, st.col})
 		}
 	}
@@ -102,35 +104,38 @@ type stmt struct {
 
 // splitStatements cuts a line at ';' and drops a '#' comment, keeping
 // entity codes ("#59;") whole, as Mermaid's lexer does. Statements are
-// trimmed; empty ones are dropped.
-func splitStatements(line string) []stmt {
-	var out []stmt
+// trimmed; empty ones are dropped. They are appended to out.
+func splitStatements(out []stmt, line string) []stmt {
 	start := 0
-	emit := func(end int) {
-		s := line[start:end]
-		t := strings.TrimLeft(s, " \t")
-		col := start + len(s) - len(t) + 1
-		t = strings.TrimRight(t, " \t")
-		if t != "" {
-			out = append(out, stmt{t, col})
-		}
-	}
 	for i := 0; i < len(line); i++ {
 		switch line[i] {
 		case ';':
-			emit(i)
+			out = appendStmt(out, line, start, i)
 			start = i + 1
 		case '#':
 			if n := entityLen(line[i:]); n > 0 {
 				i += n - 1
 				continue
 			}
-			emit(i)
-			return out
+			return appendStmt(out, line, start, i)
 		}
 	}
-	emit(len(line))
-	return out
+	return appendStmt(out, line, start, len(line))
+}
+
+// appendStmt appends line[start:end], trimmed of spaces and tabs, when it
+// is not empty.
+func appendStmt(out []stmt, line string, start, end int) []stmt {
+	for start < end && (line[start] == ' ' || line[start] == '\t') {
+		start++
+	}
+	for end > start && (line[end-1] == ' ' || line[end-1] == '\t') {
+		end--
+	}
+	if start == end {
+		return out
+	}
+	return append(out, stmt{line[start:end], start + 1})
 }
 
 // entityLen returns the length of the entity code ("#59;", "#quot;") at
