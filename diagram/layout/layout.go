@@ -30,6 +30,9 @@ func Compute(d *model.Diagram, opts Options) (*Result, error) {
 	if err := d.Validate(); err != nil {
 		return nil, fmt.Errorf("laying out: %w", err)
 	}
+	if d.Config.HideUnusedParticipants {
+		d = withoutUnused(d)
+	}
 	c := &ctx{d: d, s: DefaultSpacing(), m: opts.Measurer, r: &Result{}}
 	if opts.Spacing != nil {
 		c.s = *opts.Spacing
@@ -43,6 +46,36 @@ func Compute(d *model.Diagram, opts Options) (*Result, error) {
 	c.placeItems()
 	c.finish()
 	return c.r, nil
+}
+
+// withoutUnused returns a shallow copy of d without the participants no
+// item refers to (Mermaid's hideUnusedParticipants).
+func withoutUnused(d *model.Diagram) *model.Diagram {
+	used := map[string]bool{}
+	for _, it := range d.Items {
+		switch it := it.(type) {
+		case *model.Message:
+			used[it.From], used[it.To] = true, true
+		case *model.Note:
+			for _, id := range it.Participants {
+				used[id] = true
+			}
+		case *model.Activation:
+			used[it.Participant] = true
+		case *model.Create:
+			used[it.Participant] = true
+		case *model.Destroy:
+			used[it.Participant] = true
+		}
+	}
+	c := *d
+	c.Participants = nil
+	for _, p := range d.Participants {
+		if used[p.ID] {
+			c.Participants = append(c.Participants, p)
+		}
+	}
+	return &c
 }
 
 // ctx is the state of one layout.

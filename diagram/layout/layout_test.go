@@ -149,3 +149,17 @@ func TestMessageAlign(t *testing.T) {
 		}
 	}
 }
+
+func TestHideUnusedParticipants(t *testing.T) {
+	src := "sequenceDiagram\nparticipant A\nparticipant Idle\nparticipant B\nA->>B: hi\n"
+	if r := mustLayout(t, src); len(r.Participants) != 3 {
+		t.Fatalf("%d participants drawn, want 3 by default", len(r.Participants))
+	}
+	r := mustLayout(t, "%%{init: {'sequence': {'hideUnusedParticipants': true}}}%%\n"+src)
+	if len(r.Participants) != 2 || r.Participants[1].ID != "B" {
+		t.Fatalf("participants = %+v, want A and B", r.Participants)
+	}
+	if p := problems(r); p != "" {
+		t.Error(p)
+	}
+}
