@@ -68,6 +68,9 @@ func withoutUnused(d *model.Diagram) *model.Diagram {
 			used[it.Participant] = true
 		}
 	}
+	if len(used) == 0 {
+		return d // nothing is used: Mermaid then draws them all
+	}
 	c := *d
 	c.Participants = nil
 	for _, p := range d.Participants {
