@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,12 +27,12 @@ type importOptions struct {
 var progressThreshold int64 = 50 << 20
 
 func newImportCmd(s *Streams) *cobra.Command {
-	return newImportCmdWith(s, func(o *importOptions) error { return runImport(s, o) })
+	return newImportCmdWith(s, func(ctx context.Context, o *importOptions) error { return runImport(ctx, s, o) })
 }
 
 // newImportCmdWith takes the function that runs the command, so that tests
 // can check the arguments and flags alone.
-func newImportCmdWith(s *Streams, runF func(*importOptions) error) *cobra.Command {
+func newImportCmdWith(s *Streams, runF func(context.Context, *importOptions) error) *cobra.Command {
 	o := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import CAPTURE.har --to DIR",
@@ -59,7 +60,7 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
   seqdoc import login.har.gz --to content/cookbook/my-app/auth --keep-param username
   gzip -dc login.har.gz | seqdoc import - --to content/cookbook/my-app/auth`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Capture = args[0]
 			if o.Capture == "" {
 				return usageErrorf("the capture path is empty: name a .har file or - for standard input")
@@ -67,7 +68,7 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 			if o.To == "" {
 				return usageErrorf("--to DIR is required: the page folder to write capture.har and index.md into")
 			}
-			return runF(o)
+			return runF(cmd.Context(), o)
 		},
 	}
 	cmd.Flags().StringVar(&o.To, "to", "", "the page bundle folder to write into (created if missing)")
@@ -75,7 +76,7 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 	return cmd
 }
 
-func runImport(s *Streams, o *importOptions) error {
+func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 	opts := importer.Options{Capture: o.Capture, Stdin: s.In, Dir: o.To, KeepParams: o.KeepParams}
 	if fi, err := os.Stat(o.To); err == nil && !fi.IsDir() {
 		return usageErrorf("--to %s is a file; name the page folder to write capture.har and index.md into", o.To)
@@ -87,7 +88,7 @@ func runImport(s *Streams, o *importOptions) error {
 			opts.Progress = bar.Set
 		}
 	}
-	sum, err := importer.Import(opts)
+	sum, err := importer.Import(ctx, opts)
 	if bar != nil {
 		bar.Done()
 	}

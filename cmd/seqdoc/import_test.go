@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
@@ -30,11 +31,11 @@ func TestNewImportCmdFlags(t *testing.T) {
 	for _, tt := range tests {
 		var got *importOptions
 		s := &Streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
-		cmd := newImportCmdWith(s, func(o *importOptions) error { got = o; return nil })
+		cmd := newImportCmdWith(s, func(_ context.Context, o *importOptions) error { got = o; return nil })
 		cmd.SetArgs(tt.args)
 		cmd.SetOut(s.Out)
 		cmd.SetErr(s.Err)
-		err := cmd.Execute()
+		err := cmd.ExecuteContext(context.Background())
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("%q: error %v, want %q", tt.args, err, tt.wantErr)

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -62,7 +63,9 @@ type Summary struct {
 const CaptureName = "capture.har"
 
 // Import reads, redacts and writes the capture, then scaffolds index.md.
-func Import(opts Options) (*Summary, error) {
+// When ctx is cancelled (Ctrl-C) it stops, removes what it started to
+// write, and returns ctx's error.
+func Import(ctx context.Context, opts Options) (*Summary, error) {
 	r, err := har.Open(opts.Capture, har.ReadOptions{Stdin: opts.Stdin})
 	if err != nil {
 		return nil, err
@@ -88,6 +91,9 @@ func Import(opts Options) (*Summary, error) {
 		w := har.NewWriter(f)
 		hosts, cookies := map[string]bool{}, map[string]bool{}
 		for {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("import interrupted: nothing was written (%w)", err)
+			}
 			e, err := r.Next()
 			if errors.Is(err, io.EOF) {
 				break

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"flag"
@@ -30,7 +31,7 @@ func fixture(t *testing.T, name string) string {
 func TestImportWritesBundle(t *testing.T) {
 	src := fixture(t, "a-happy-path.har")
 	dir := filepath.Join(t.TempDir(), "bundle")
-	sum, err := Import(Options{Capture: src, Dir: dir})
+	sum, err := Import(context.Background(), Options{Capture: src, Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestImportWritesBundle(t *testing.T) {
 func TestReimportChangesNothingAndKeepsIndex(t *testing.T) {
 	src := fixture(t, "b-wrong-password.har")
 	dir := t.TempDir()
-	if _, err := Import(Options{Capture: src, Dir: dir}); err != nil {
+	if _, err := Import(context.Background(), Options{Capture: src, Dir: dir}); err != nil {
 		t.Fatal(err)
 	}
 	capture := filepath.Join(dir, "capture.har")
@@ -95,7 +96,7 @@ func TestReimportChangesNothingAndKeepsIndex(t *testing.T) {
 	// The redacted capture imported again, from stdin, into the same folder.
 	in, _ := os.Open(capture)
 	defer in.Close()
-	sum, err := Import(Options{Capture: "-", Stdin: in, Dir: dir})
+	sum, err := Import(context.Background(), Options{Capture: "-", Stdin: in, Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestBrokenCaptureWritesNothing(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "b")
 	src := filepath.Join(t.TempDir(), "broken.har")
 	os.WriteFile(src, []byte(`{"log":{"entries":[{"request":{"url":"https://a/"}},{"request":`), 0o644)
-	_, err := Import(Options{Capture: src, Dir: dir})
+	_, err := Import(context.Background(), Options{Capture: src, Dir: dir})
 	if err == nil || !strings.HasPrefix(err.Error(), src+":1:") {
 		t.Fatalf("error %v, want one at %s:1:…", err, src)
 	}
@@ -124,7 +125,7 @@ func TestBrokenCaptureWritesNothing(t *testing.T) {
 }
 
 func TestSanitizedCapture(t *testing.T) {
-	sum, err := Import(Options{Capture: fixture(t, "a-happy-path.sanitized.har"), Dir: t.TempDir()})
+	sum, err := Import(context.Background(), Options{Capture: fixture(t, "a-happy-path.sanitized.har"), Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +150,7 @@ func TestCanaries(t *testing.T) {
 			t.Fatalf("%s: no canaries (%v)", lf, err)
 		}
 		dir := t.TempDir()
-		if _, err := Import(Options{Capture: strings.TrimSuffix(lf, ".labels.json") + ".har", Dir: dir}); err != nil {
+		if _, err := Import(context.Background(), Options{Capture: strings.TrimSuffix(lf, ".labels.json") + ".har", Dir: dir}); err != nil {
 			t.Fatal(err)
 		}
 		files, _ := filepath.Glob(filepath.Join(dir, "*"))
@@ -163,5 +164,23 @@ func TestCanaries(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestInterruptedImportWritesNothing(t *testing.T) {
+	src := fixture(t, "a-happy-path.har")
+	dir := filepath.Join(t.TempDir(), "bundle")
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	_, err := Import(ctx, Options{Capture: src, Dir: dir, Progress: func(int64) {
+		if n++; n == 3 {
+			cancel()
+		}
+	}})
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("an interrupted import left %s", dir)
 	}
 }
