@@ -37,6 +37,7 @@ var appSessionCookies = map[string]bool{
 	"jsessionid": true, "phpsessid": true, "asp.net_sessionid": true, "connect.sid": true,
 	"laravel_session": true, "_session_id": true, "sessionid": true, "session": true, "sid": true,
 	"seraph.confluence": true, "ci_session": true, "cfid": true, "cftoken": true,
+	".aspnetcore.session": true, ".aspnetcore.cookies": true, "express.sid": true, "koa.sess": true,
 }
 
 func isAppSessionCookie(name string) bool {

@@ -789,6 +789,25 @@ var independentScenarios = []func() *xb{
 		b.forbidden = forbidAllBut(CodeSilentReauth)
 		return b
 	},
+	// What a real multi-currency page does besides the flow: URLs with
+	// code= and state= of its own, an app redirect carrying them, a
+	// WebSocket for live rates, a data: URL and a browser extension.
+	func() *xb {
+		b := newXB("i30-app-noise", styleChrome)
+		b.about = "Chrome; signed in; app URLs with their own code=/state= parameters, an app redirect, a WebSocket, a data: URL and an extension request among the app's requests."
+		b.fullLogin("/", 1)
+		b.ex(xreq{url: b.appURL("/")}, xresp{status: 302, loc: "/rates?code=EUR&state=open", mime: "text/html", size: 50}, "app", phApp, sApp, "the app's own redirect")
+		b.target("/rates?code=EUR&state=open", "document", 200, "text/html", "app", phApp)
+		b.target("/api/rates?code=USD", "empty", 200, "application/json", "api", phApp)
+		b.ex(xreq{url: "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=", dest: "image"}, xresp{status: 200, mime: "image/svg+xml", size: 20}, "other", phApp, sNone, "inline image")
+		b.ex(xreq{url: "chrome-extension://nkbihfbeogaeaoehlefnkodbefgpgknn/inpage.js", dest: "script"}, xresp{status: 200, mime: "text/javascript", size: 9000}, "other", phApp, sNone, "a browser extension")
+		// The WebSocket upgrade goes through the ALB with the session.
+		b.ex(xreq{url: "wss://" + b.app + "/ws/rates", dest: "empty", hdr: [][2]string{{"Upgrade", "websocket"}, {"Connection", "Upgrade"}}}, xresp{status: 101, size: 0}, "api", phApp, sApp, "live rates")
+		b.ents[len(b.ents)-1]["_resourceType"] = "websocket"
+		b.target("/rates?code=GBP&state=closed", "document", 200, "text/html", "app", phApp)
+		b.forbidden = forbidAllBut()
+		return b
+	},
 }
 
 var _ = strings.ToLower
