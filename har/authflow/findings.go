@@ -307,10 +307,43 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 			}
 		}
 		if len(ents) > 0 {
+			// A logout that expired some shards but not all (often -0
+			// alone) leaves the others in the browser: say so here.
+			partial := ""
+			if ls, le, ok := logoutSpan(f); ok {
+				for _, ck := range f.Cookies {
+					if !isSessionShard(ck.Name+"-0", bases) || len(ck.Shards) < 2 {
+						continue
+					}
+					var done, left []string
+					by := -1
+					for _, sh := range ck.Shards {
+						hit := false
+						for _, x := range ck.ExpiredBy {
+							if x >= ls && x <= le && c.expiresShard(x, sh) {
+								hit = true
+								if by < 0 {
+									by = x
+								}
+							}
+						}
+						if hit {
+							done = append(done, sh)
+						} else {
+							left = append(left, sh)
+						}
+					}
+					if len(done) > 0 && len(left) > 0 {
+						ents = append(ents, by)
+						partial = fmt.Sprintf(" The logout (%s) expired only %s and left %s in the browser: expire every shard.", refs([]int{by}), strings.Join(done, ", "), strings.Join(left, ", "))
+						break
+					}
+				}
+			}
 			ents = uniqSorted(ents)
 			add(CodeSessionCookieSharded, SeverityWarning, ents, fmt.Sprintf(
-				"The ALB session cookie came in %d shards (%s): the user's claims are large (groups, custom attributes); it works, but logout must expire every AWSELBAuthSessionCookie-N shard (up to 4), and the Cookie header grows towards the 16K limit, so trim the claims or scopes if you can.",
-				maxShards, refs(ents)))
+				"The ALB session cookie came in %d shards (%s): the user's claims are large (groups, custom attributes); it works, but logout must expire every AWSELBAuthSessionCookie-N shard (up to 4), and the Cookie header grows towards the 16K limit, so trim the claims or scopes if you can.%s",
+				maxShards, refs(ents), partial))
 		}
 	}
 

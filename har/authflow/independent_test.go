@@ -769,3 +769,19 @@ func TestIndependentExporterVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestIndependentPartialShardLogout: when the logout expired only some
+// shards, session-cookie-sharded names that logout and the shards it left.
+func TestIndependentPartialShardLogout(t *testing.T) {
+	f := classifyLikeInspect(t, filepath.Join(independentDir, "i07-sharded-logout-shard0-only.har"))
+	for _, x := range f.Findings {
+		if x.Code != CodeSessionCookieSharded {
+			continue
+		}
+		if !slices.Contains(x.Entries, 9) || !strings.Contains(x.Message, "expired only AWSELBAuthSessionCookie-0 and left AWSELBAuthSessionCookie-1, AWSELBAuthSessionCookie-2, AWSELBAuthSessionCookie-3") {
+			t.Errorf("entries %v, message %q: want the logout #9 and the shards it left", x.Entries, x.Message)
+		}
+		return
+	}
+	t.Fatal("no session-cookie-sharded finding")
+}
