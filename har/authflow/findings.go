@@ -193,14 +193,27 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 	{
 		var ents []int
 		for i, e := range E {
-			if e.Kind != KindAuthRedirect || e.Resource != "api" {
+			if e.Kind != KindAuthRedirect {
 				continue
 			}
-			ents = append(ents, e.Index)
-			for _, x := range E[i+1 : min(len(E), i+4)] {
-				if x.Kind == KindIdP && x.Resource != "document" {
-					ents = append(ents, x.Index)
-					break
+			if e.Resource == "api" {
+				ents = append(ents, e.Index)
+				for _, x := range E[i+1 : min(len(E), i+4)] {
+					if x.Kind == KindIdP && x.Resource != "document" {
+						ents = append(ents, x.Index)
+						break
+					}
+				}
+				continue
+			}
+			// Without a resource type or Sec-Fetch-Dest (Firefox, Safari,
+			// proxies) a fetch() with Accept */* looks like a page. Its
+			// follow-up to the authorize URL gives it away: no response
+			// (blocked for CORS) or an Origin header, which navigations
+			// do not send on a GET.
+			if x := c.authorizeFollowUp(i); x >= 0 && !c.obs[i].classSure {
+				if fo := c.obs[x]; E[x].Failed || fo.hasOrigin {
+					ents = append(ents, e.Index, x)
 				}
 			}
 		}
@@ -421,6 +434,22 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 	}
 	sort.SliceStable(out, func(i, j int) bool { return codeRank(out[i].Code) < codeRank(out[j].Code) })
 	return out
+}
+
+// authorizeFollowUp is the index of the request, among the next three, that
+// followed auth-redirect i to its Location (GET, same host and path), or -1.
+func (c *Classifier) authorizeFollowUp(i int) int {
+	l := c.obs[i].loc
+	if l == nil {
+		return -1
+	}
+	for j := i + 1; j < min(len(c.obs), i+4); j++ {
+		x := c.obs[j].out
+		if x.Method == "GET" && x.Host == hostOf(l) && cleanPath(x.Path) == cleanPath(l.EscapedPath()) {
+			return j
+		}
+	}
+	return -1
 }
 
 // logoutExpiredAll: some response of the logout span expired every shard of

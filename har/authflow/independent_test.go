@@ -218,6 +218,9 @@ func (b *xb) ex(q xreq, r xresp, kind, phase string, steps []int, note string) {
 		h("Host", host)
 	}
 	h("Accept", accepts[q.dest])
+	if q.dest == "document" {
+		h("Upgrade-Insecure-Requests", "1")
+	}
 	h("Accept-Language", "en-GB,en;q=0.9")
 	var reqCookies []map[string]any
 	cookieHdr := q.cookieHdr
@@ -236,7 +239,15 @@ func (b *xb) ex(q xreq, r xresp, kind, phase string, steps []int, note string) {
 		}
 	}
 	for _, x := range q.hdr {
-		h(x[0], x[1])
+		replaced := false
+		for _, have := range reqH {
+			if strings.EqualFold(have["name"].(string), x[0]) {
+				have["value"], replaced = x[1], true
+			}
+		}
+		if !replaced {
+			h(x[0], x[1])
+		}
 	}
 	if b.style == styleChrome {
 		mode := map[string]string{"document": "navigate", "empty": "cors"}[q.dest]

@@ -30,6 +30,8 @@ type obs struct {
 	refererHost  string
 	originHost   string
 	class        string // document, asset, api
+	classSure    bool   // class from the exporter's resource type or Sec-Fetch-Dest, not guessed
+	hasOrigin    bool   // the request carried an Origin header (even "null")
 
 	reqCookies      []cookieRef
 	setCookies      []setCookie
@@ -124,6 +126,8 @@ func observe(e *har.Entry) *obs {
 	if r := parseURL(e.Request.Header("Origin")); r != nil {
 		o.originHost = hostOf(r)
 	}
+	o.hasOrigin = e.Request.Header("Origin") != ""
+	o.classSure = e.ResourceType() != "" && !strings.EqualFold(e.ResourceType(), "other") || e.Request.Header("Sec-Fetch-Dest") != ""
 	o.class = resourceClass(e, out.Path, out.MIME)
 	out.Resource = o.class
 	o.reqHeadersSize = e.Request.HeadersSize
@@ -347,6 +351,13 @@ func resourceClass(e *har.Entry, p, mime string) string {
 	case strings.HasPrefix(mime, "image/") || strings.HasPrefix(mime, "font/") || mime == "text/css" ||
 		strings.Contains(mime, "javascript") || strings.Contains(mime, "ecmascript"):
 		return "asset"
+	}
+	// Browsers send Upgrade-Insecure-Requests and an Accept naming HTML on
+	// every navigation; a request with Accept */* (fetch's default) and
+	// without it, in a capture that kept request headers, is a script's.
+	if (accept == "" || accept == "*/*") && len(e.Request.Headers) > 0 && e.Request.Header("Upgrade-Insecure-Requests") == "" &&
+		!strings.Contains(mime, "html") {
+		return "api"
 	}
 	return "document"
 }
