@@ -183,7 +183,7 @@ func TestErrorsWriteNothing(t *testing.T) {
 	if !errors.As(err, &el) || len(el) != 3 {
 		t.Fatalf("err = %v, want 3 errors in an ErrorList", err)
 	}
-	for i, want := range []string{"x.mmd:2:9: message needs ':'", "x.mmd:3:1: 'end' without", "x.mmd:4:6: expected 'left of'"} {
+	for i, want := range []string{"x.mmd:2:9: message has no text", "x.mmd:3:1: 'end' without", "x.mmd:4:6: expected 'left of'"} {
 		if !strings.HasPrefix(el[i].Error(), want) {
 			t.Errorf("error %d = %q, want prefix %q", i, el[i].Error(), want)
 		}

@@ -99,7 +99,7 @@ func (p *parser) message(s string, pos Pos) {
 		p.errorf(pos, "bad participant name in message %q", clip(head))
 		return
 	case !hasText:
-		p.errorf(Pos{pos.Line, pos.Col + len(s)}, "message needs ':' and a text: %s: text", strings.TrimSpace(head))
+		p.errorf(Pos{pos.Line, pos.Col + len(s)}, "message has no text: write it after a colon, as in '%s: text'", strings.TrimSpace(head))
 		return
 	}
 	p.ensure(from)

@@ -18,10 +18,11 @@ func Parse(filename string, src []byte) (*model.Diagram, error) {
 }
 
 type parser struct {
-	file   string
-	d      *model.Diagram
-	errs   ErrorList
-	header bool // "sequenceDiagram" seen
+	file        string
+	d           *model.Diagram
+	errs        ErrorList
+	header      bool // "sequenceDiagram" seen
+	notSequence bool // the text starts with something else
 
 	box    int            // index of the open box, or -1
 	boxPos Pos            // where it opened
@@ -160,6 +161,9 @@ func entityLen(s string) int {
 // finish reports what is still open at the end of the source.
 func (p *parser) finish(lines int) {
 	end := Pos{lines, 1}
+	if p.notSequence {
+		return
+	}
 	if !p.header {
 		p.errorf(Pos{1, 1}, "no 'sequenceDiagram' header: the diagram must start with the line sequenceDiagram")
 		return

@@ -31,6 +31,9 @@ func keyword(s string) (kw, rest string, alone bool) {
 
 // statement parses one statement.
 func (p *parser) statement(s string, pos Pos) {
+	if p.notSequence {
+		return
+	}
 	if !p.header {
 		if s == "sequenceDiagram" || strings.HasPrefix(s, "sequenceDiagram ") || strings.HasPrefix(s, "sequenceDiagram\t") {
 			p.header = true
@@ -39,8 +42,8 @@ func (p *parser) statement(s string, pos Pos) {
 			}
 			return
 		}
-		p.errorf(pos, "expected 'sequenceDiagram', found %q", clip(s))
-		p.header = true // report once, then read the rest
+		p.errorf(pos, "expected 'sequenceDiagram', found %q: seqdoc draws Mermaid sequence diagrams only", clip(s))
+		p.notSequence = true // the rest is some other language: say nothing more
 		return
 	}
 	kw, rest, alone := keyword(s)
