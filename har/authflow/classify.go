@@ -439,6 +439,11 @@ func (c *Classifier) Flow() *Flow {
 			p = PhaseLogin
 		case KindApp:
 			p = PhaseApp
+			if e.ALBAnswered && len(e.Steps) == 0 {
+				// The ALB answered itself (an HTTP-to-HTTPS redirect, an
+				// error page): the request is where the user already was.
+				p = current
+			}
 		}
 		if p == "" {
 			p = current

@@ -810,6 +810,19 @@ var independentScenarios = []func() *xb{
 		b.forbidden = forbidAllBut()
 		return b
 	},
+	// The user types the address without https: the ALB's HTTP listener
+	// redirects to HTTPS itself, then the sign-in starts.
+	func() *xb {
+		b := newXB("i31-http-to-https", styleFirefox)
+		b.about = "Firefox export; http://multiccy.example.com/ is redirected to HTTPS by the ALB's port-80 listener, then the usual sign-in."
+		// The ALB answered itself: the kind of what was asked for (a
+		// page), no step, and the phase the user is in (signing in).
+		b.ex(xreq{url: "http://" + b.app + "/"}, xresp{status: 301, loc: b.appURL("/"), server: "alb", mime: "text/html", size: 134}, "app", phLogin, sNone, "listener redirect action")
+		b.fullLogin("/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		b.forbidden = forbidAllBut()
+		return b
+	},
 }
 
 var _ = strings.ToLower
