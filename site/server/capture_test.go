@@ -71,8 +71,14 @@ func TestCaptureReplacedRerendersItsPage(t *testing.T) {
 	}
 }
 
-// svgOf is the first inline SVG of a page.
+// svgOf is the SVG of the page's seqdoc diagram block (the page has other
+// inline SVG, such as icons).
 func svgOf(page string) string {
+	k := strings.Index(page, "seqdoc-diagram")
+	if k < 0 {
+		return ""
+	}
+	page = page[k:]
 	i := strings.Index(page, "<svg")
 	j := strings.Index(page, "</svg>")
 	if i < 0 || j < i {
