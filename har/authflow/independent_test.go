@@ -796,3 +796,32 @@ func TestIndependentPartialShardLogout(t *testing.T) {
 	}
 	t.Fatal("no session-cookie-sharded finding")
 }
+
+// TestIndependentDiagramsAndGlossary: every independent capture draws (both
+// folded and full) and gives a glossary, the same bytes twice, and no
+// secret reaches either.
+func TestIndependentDiagramsAndGlossary(t *testing.T) {
+	for _, h := range independentCaptures(t) {
+		l := readLabels(t, strings.TrimSuffix(h, ".har")+".labels.json")
+		render := func() []byte {
+			f := classifyLikeInspect(t, h)
+			b, err := json.Marshal(struct {
+				D1, D2 any
+				G      []GlossaryRow
+			}{f.Diagram(DiagramOptions{}), f.Diagram(DiagramOptions{All: true}), Glossary(f)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		a, b := render(), render()
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: diagram or glossary differs between two runs", h)
+		}
+		for _, c := range l.Canaries {
+			if bytes.Contains(a, []byte(c)) {
+				t.Errorf("%s: secret %.10s… reached the diagram or glossary", h, c)
+			}
+		}
+	}
+}
