@@ -213,7 +213,7 @@ func (c *ctx) measure(text, tooltip string, wrap bool, st TextStyle, max float64
 		}
 		text = strings.ToValidUTF8(text[:maxTextBytes], "") + "…"
 	}
-	ls := c.wrap(text, st, max)
+	ls := c.balance(text, st, max)
 	ls, cut := c.clamp(ls, lineLimit, st, max)
 	if cut && tooltip == "" {
 		tooltip = text

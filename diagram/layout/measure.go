@@ -118,6 +118,26 @@ func (c *ctx) wrap(text string, st TextStyle, max float64) []string {
 	return out
 }
 
+// balance wraps text to max, then narrows the width as far as the line
+// count allows, so that wrapped lines come out even instead of leaving a
+// lone word on the last one.
+func (c *ctx) balance(text string, st TextStyle, max float64) []string {
+	ls := c.wrap(text, st, max)
+	if len(ls) < 2 || len(ls) > 12 || strings.Contains(text, "\n") {
+		return ls
+	}
+	lo, hi := max/2, max
+	for i := 0; i < 7; i++ {
+		mid := (lo + hi) / 2
+		if try := c.wrap(text, st, mid); len(try) == len(ls) {
+			hi, ls = mid, try
+		} else {
+			lo = mid
+		}
+	}
+	return ls
+}
+
 // splitWords cuts s after each space, keeping the spaces with the word
 // before them.
 func splitWords(s string) []string {
