@@ -23,6 +23,7 @@ func (a harAnalyzer) analyze(name string, data []byte) (*captureParts, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer r.Close()
 	var entries []*har.Entry
 	for {
 		e, err := r.Next()
