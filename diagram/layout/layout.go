@@ -194,7 +194,12 @@ func (c *ctx) prepare() {
 // rest is cut (the whole text stays in the tooltip).
 const maxTextBytes = 8 << 10
 
-func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+func formatNumber(f float64) string {
+	if i := int64(f); float64(i) == f && i >= 0 && i < 1e9 {
+		return strconv.FormatInt(i, 10)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
 
 // measure wraps a text to max (or MaxWrapWidth when wrap is asked for),
 // keeps at most lineLimit lines (0: all), and returns its size.

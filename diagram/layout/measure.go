@@ -69,7 +69,12 @@ func advance(table []uint16, r rune) int {
 }
 
 // lines splits text at "\n".
-func lines(s string) []string { return strings.Split(s, "\n") }
+func lines(s string) []string {
+	if strings.IndexByte(s, '\n') < 0 {
+		return []string{s}
+	}
+	return strings.Split(s, "\n")
+}
 
 // maxWidth returns the widest line of ls.
 func (c *ctx) maxWidth(ls []string, st TextStyle) float64 {
