@@ -30,8 +30,10 @@ type Rect struct {
 	H float64 `json:"h"`
 }
 
-// Right and Bottom return the far edges.
-func (r Rect) Right() float64  { return r.X + r.W }
+// Right returns the x of the right edge.
+func (r Rect) Right() float64 { return r.X + r.W }
+
+// Bottom returns the y of the bottom edge.
 func (r Rect) Bottom() float64 { return r.Y + r.H }
 
 // Overlaps reports whether r and o share any area.
