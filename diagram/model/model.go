@@ -113,7 +113,8 @@ type Config struct {
 	NoteAlign string `json:"noteAlign,omitempty"`
 	// MessageAlign is "left", "center" (default) or "right".
 	MessageAlign string `json:"messageAlign,omitempty"`
-	// RightAngles draws self-messages as right-angled loops.
+	// RightAngles asks for right-angled self-message loops; seqdoc always
+	// draws them so, and keeps the setting for the Mermaid writer.
 	RightAngles bool `json:"rightAngles,omitempty"`
 	// HideUnusedParticipants leaves out participants no item refers to.
 	HideUnusedParticipants bool `json:"hideUnusedParticipants,omitempty"`
