@@ -21,6 +21,11 @@ func FuzzClassify(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	for _, p := range []string{"i24-invalid-scope-401.har", "i14-redirect-mismatch.sanitized.har"} {
+		if b, err := os.ReadFile(filepath.Join(independentDir, p)); err == nil {
+			f.Add(b)
+		}
+	}
 	if b, err := os.ReadFile(filepath.Join(sharedDir, "fixtures", "har-browser", "b-wrong-password.har")); err == nil {
 		f.Add(b)
 	}
