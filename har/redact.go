@@ -375,6 +375,21 @@ func (r *Redactor) setCookie(line string) string {
 	return strings.Join(parts, ";")
 }
 
+// oauthErrorCode matches the values OAuth 2.0 defines for the `error`
+// parameter (RFC 6749 4.1.2.1: invalid_request, redirect_mismatch …). Only
+// such codes are kept; any other `error` value, and `error_description`
+// (free text), stays a secret.
+var oauthErrorCode = regexp.MustCompile(`^[a-z][a-z_]{2,63}$`)
+
+// keepValue reports whether this value of a parameter is public: the
+// parameter's values all are, or it is an OAuth error code.
+func (r *Redactor) keepValue(name, value string) bool {
+	if r.keepParam(name) {
+		return true
+	}
+	return strings.EqualFold(name, "error") && oauthErrorCode.MatchString(value)
+}
+
 // keepParam reports whether a parameter's value is public.
 func (r *Redactor) keepParam(name string) bool {
 	ln := strings.ToLower(name)
@@ -403,8 +418,7 @@ func (r *Redactor) param(name, raw string) string {
 	if raw == "" {
 		return raw
 	}
-	if r.keepParam(unescape(name)) {
-		dec := unescape(raw)
+	if dec := unescape(raw); r.keepValue(unescape(name), dec) {
 		if looksLikeURL(dec) {
 			if red := r.URL(dec); red != dec {
 				return url.QueryEscape(red)
@@ -643,7 +657,7 @@ func (r *Redactor) paramDecoded(name, v string) string {
 	if v == "" || IsPlaceholder(unescape(v)) {
 		return v
 	}
-	if r.keepParam(name) {
+	if r.keepValue(name, unescape(v)) {
 		if looksLikeURL(v) {
 			return r.URL(v)
 		}
