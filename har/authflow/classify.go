@@ -321,6 +321,7 @@ func (c *Classifier) Flow() *Flow {
 	sessionValid := map[string]bool{} // sanitized captures: per ALB host
 	pendingLogoutCB := ""             // host+path an IdP logout sends the browser to
 	var current Phase
+	docHost := "" // host of the last page the browser showed
 	for i, o := range c.obs {
 		e := o.out
 		f.Entries[i] = e
@@ -411,11 +412,17 @@ func (c *Classifier) Flow() *Flow {
 			switch {
 			case pendingLogoutCB != "" && key == pendingLogoutCB && o.class != "asset":
 				e.Kind, e.Why = KindLogoutCallback, "the logout_uri the IdP logout sent the browser to"
-			case o.class == "asset" && (r.idp[o.refererHost] || r.fed[o.refererHost]):
+			case o.class == "asset" && (r.idp[o.refererHost] || r.fed[o.refererHost]),
+				// No Referer (a no-referrer policy, an exporter that drops
+				// it): the page the browser is on loads it.
+				o.class == "asset" && o.refererHost == "" && (r.idp[docHost] || r.fed[docHost]):
 				e.Kind, e.Why = KindAsset, "a static file the IdP's pages load"
 			default:
 				e.Kind, e.Why = KindOther, "not part of the ALB + Cognito flow"
 			}
+		}
+		if doc && e.Status >= 200 && e.Status < 300 {
+			docHost = h
 		}
 		// Where an IdP logout sends the browser.
 		if doc || e.Kind == KindIdPLogout {
