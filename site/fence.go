@@ -142,11 +142,9 @@ func (pr *pageRender) diagram(code []byte, off int) []byte {
 		}
 		return append(box, plainCode("mermaid", code)...)
 	}
-	var buf bytes.Buffer
-	buf.WriteString(`<figure class="diagram"><div class="diagram-frame">`)
-	buf.Write(svg)
-	buf.WriteString("</div></figure>\n")
-	return buf.Bytes()
+	const open, end = `<figure class="diagram"><div class="diagram-frame">`, "</div></figure>\n"
+	out := make([]byte, 0, len(open)+len(svg)+len(end))
+	return append(append(append(out, open...), svg...), end...)
 }
 
 // errorBox is the page's visible form of a build error.

@@ -136,16 +136,18 @@ func (pr *pageRender) render() []byte {
 	isFindings := func(f *ast.FencedCodeBlock) bool {
 		return f.Info != nil && strings.HasPrefix(strings.TrimSpace(string(f.Info.Segment.Value(src))), "seqdoc findings")
 	}
+	extra := 0
 	for _, last := range []bool{false, true} {
 		for _, f := range fences {
 			if isFindings(f) == last {
 				p := &prerendered{html: pr.fence(f, src)}
+				extra += len(p.html)
 				f.Parent().ReplaceChild(f.Parent(), f, p)
 			}
 		}
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(src) * 2)
+	buf.Grow(len(src)*2 + extra) // HTML is about twice its Markdown; blocks bring their own size
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		pr.errorf(0, "rendering: %v", err)
 	}
