@@ -213,3 +213,25 @@ func TestLayoutsOverrideTemplatesAndStylesheet(t *testing.T) {
 		t.Errorf("a broken layout: err = %v, want one naming layouts/base.html", err)
 	}
 }
+
+func TestMarkdownFeatures(t *testing.T) {
+	fsys := fstest.MapFS{"index.md": file("## Top\n\n~~old~~ and https://example.com/x and a note[^1].\n\n- [x] done\n- [ ] todo\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: The note.\n\n<b>raw</b>\n")}
+	res := build(t, Options{Content: fsys})
+	page := string(res.Files["index.html"])
+	for _, want := range []string{
+		`<h2 id="top">Top <a class="anchor" href="#top" aria-label="Link to this section">#</a></h2>`,
+		`<del>old</del>`,
+		`<a href="https://example.com/x">https://example.com/x</a>`,
+		`<input checked="" disabled="" type="checkbox"> done`,
+		`<table>`,
+		`<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>`,
+		`<!-- raw HTML omitted -->raw<!-- raw HTML omitted -->`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if errs := CheckLinks(res.Files); len(errs) > 0 {
+		t.Errorf("broken links: %v", errs)
+	}
+}
