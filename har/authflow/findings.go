@@ -265,24 +265,52 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 	// login-failed
 	{
 		var ents []int
-		for i, e := range E {
+		signIn := func(i int) bool {
+			e := E[i]
 			role := r.of(e.Host)
-			if (role != RoleIdP && role != RoleFederated) || e.Method != "POST" || e.Failed {
+			return (role == RoleIdP || role == RoleFederated) && e.Method == "POST" && !e.Failed && !nonLoginForm(e.Path)
+		}
+		samePost := func(i, j int) bool {
+			return E[j].Method == "POST" && E[j].Host == E[i].Host && cleanPath(E[j].Path) == cleanPath(E[i].Path)
+		}
+		backToForm := func(i int) bool {
+			o := c.obs[i]
+			return isRedirect(E[i].Status) && o.loc != nil && hostOf(o.loc) == E[i].Host &&
+				cleanPath(o.loc.EscapedPath()) == cleanPath(E[i].Path) && !o.locQuery["code"]
+		}
+		// succeeded: the post redirected onwards (a code, the MFA page,
+		// the federated IdP's next hop), or, posted by a script (the
+		// answer is JSON, not a redirect), a code reached a callback
+		// before the form was posted again.
+		succeeded := func(i int) bool {
+			if backToForm(i) {
+				return false
+			}
+			if isRedirect(E[i].Status) {
+				return true
+			}
+			if E[i].Status < 200 || E[i].Status >= 300 {
+				return false
+			}
+			for j := i + 1; j < len(E); j++ {
+				if samePost(i, j) {
+					return false
+				}
+				if isCallbackPath(E[j].Path) && c.obs[j].query["code"] {
+					return true
+				}
+			}
+			return false
+		}
+		for i, e := range E {
+			if !signIn(i) || succeeded(i) {
 				continue
 			}
-			backToForm := false
-			if isRedirect(e.Status) && c.obs[i].loc != nil {
-				l := c.obs[i].loc
-				backToForm = hostOf(l) == e.Host && cleanPath(l.EscapedPath()) == cleanPath(e.Path) && !c.obs[i].locQuery["code"]
-			}
-			if e.Status != 200 && e.Status != 400 && e.Status != 401 && e.Status != 403 && !backToForm {
+			if e.Status != 200 && e.Status != 400 && e.Status != 401 && e.Status != 403 && !backToForm(i) {
 				continue
 			}
-			if nonLoginForm(e.Path) {
-				continue
-			}
-			for _, x := range E[i+1:] {
-				if x.Host == e.Host && cleanPath(x.Path) == cleanPath(e.Path) && x.Method == "POST" && isRedirect(x.Status) {
+			for j := i + 1; j < len(E); j++ {
+				if samePost(i, j) && succeeded(j) {
 					ents = append(ents, e.Index)
 					break
 				}

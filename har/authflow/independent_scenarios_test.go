@@ -824,6 +824,46 @@ var independentScenarios = []func() *xb{
 		b.forbidden = forbidAllBut()
 		return b
 	},
+	// Okta's sign-in widget posts the password by XHR: a wrong one gets
+	// 401 JSON, the right one 200 JSON, then the browser goes on to the
+	// SAML hop; no redirect answers either post.
+	func() *xb {
+		b := newXB("i32-okta-widget-wrong-password", styleChrome)
+		b.about = "Chrome; Cognito federates to Okta (SAML); Okta's widget posts a wrong password (401 JSON), then the right one (200 JSON), then the SAMLResponse reaches Cognito."
+		authz, st := b.authRedirect("/", "document")
+		okta := "https://example.okta.com/app/example_multiccy_1/exk1a2b3c4d5e6f7g8h9/sso/saml?SAMLRequest=" + b.secret("fZ", 200)
+		b.ex(xreq{url: authz + "&identity_provider=Okta"}, xresp{status: 302, loc: okta, server: "cognito"}, "idp", phLogin, sNone, "")
+		b.ex(xreq{url: okta}, xresp{status: 200, mime: "text/html;charset=utf-8", size: 30000, server: "nginx"}, "idp", phLogin, sNone, "Okta sign-in page")
+		b.ex(xreq{method: "POST", url: "https://example.okta.com/api/v1/authn", dest: "empty", form: []string{"username", "password"}}, xresp{status: 401, mime: "application/json", size: 120, server: "nginx"}, "idp", phLogin, sNone, "wrong password")
+		b.ex(xreq{method: "POST", url: "https://example.okta.com/api/v1/authn", dest: "empty", form: []string{"username", "password"}}, xresp{status: 200, mime: "application/json", size: 900, server: "nginx"}, "idp", phLogin, sNone, "right password")
+		b.ex(xreq{url: "https://example.okta.com/login/sessionCookieRedirect?token=" + b.secret("tk", 40) + "&redirectUrl=https%3A%2F%2Fexample.okta.com%2Fapp%2Fsso%2Fsaml"}, xresp{status: 302, loc: "https://example.okta.com/app/sso/saml", server: "nginx"}, "idp", phLogin, sNone, "")
+		b.ex(xreq{url: "https://example.okta.com/app/sso/saml"}, xresp{status: 200, mime: "text/html;charset=utf-8", size: 9000, server: "nginx"}, "idp", phLogin, sNone, "auto-submitting SAMLResponse form")
+		cb := b.appURL("/oauth2/idpresponse?code=" + b.secret("cd", 36) + "&state=" + url.QueryEscape(st))
+		b.ex(xreq{method: "POST", url: b.idpURL("/saml2/idpresponse"), form: []string{"SAMLResponse", "RelayState"}}, xresp{status: 302, loc: cb, server: "cognito"}, "idp", phLogin, sNone, "")
+		b.callback(cb, "/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		b.expected = []string{CodeLoginFailed}
+		b.forbidden = forbidAllBut(CodeLoginFailed)
+		return b
+	},
+	// Two wrong passwords, each answered by a redirect back to the form
+	// (managed login), and no success: nothing "before a later one
+	// succeeded", so no login-failed.
+	func() *xb {
+		b := newXB("i33-two-wrong-passwords-no-success", styleSafari)
+		b.about = "Safari export; two wrong passwords, each redirected back to /login; the user gives up."
+		authz, st := b.authRedirect("/", "document")
+		login := b.authorize(authz, st, false)
+		b.loginPage(login)
+		for i := 0; i < 2; i++ {
+			b.ex(xreq{method: "POST", url: login, form: []string{"_csrf", "username", "password"}}, xresp{status: 302, loc: login + "&error=" + "wrong", server: "cognito"}, "idp", phLogin, sNone, "rejected: back to the form")
+			b.ex(xreq{url: login + "&error=wrong"}, xresp{status: 200, server: "cognito", mime: "text/html;charset=UTF-8", size: 3500}, "idp", phLogin, sNone, "")
+		}
+		// DESIGN's login-failed needs a later success; idp-error is for
+		// OAuth errors (redirect_mismatch …), not a form's own message.
+		b.forbidden = forbidAllBut(CodeIdPError)
+		return b
+	},
 }
 
 var _ = strings.ToLower
