@@ -27,7 +27,7 @@ func (c *ctx) placeParticipants() {
 	if n == 0 {
 		return
 	}
-	var spans []span
+	spans := make([]span, 0, n+len(c.d.Items))
 	for i := 0; i+1 < n; i++ {
 		need := c.head[i].w/2 + c.head[i+1].w/2 + c.s.ActorGap
 		if bi, bj := c.d.Participants[i].Box, c.d.Participants[i+1].Box; bi != bj && (bi >= 0 || bj >= 0) {
@@ -35,7 +35,7 @@ func (c *ctx) placeParticipants() {
 		}
 		spans = append(spans, span{i, i + 1, need})
 	}
-	spans = append(spans, c.itemSpans()...)
+	spans = c.itemSpans(spans)
 	sort.SliceStable(spans, func(i, j int) bool { return spans[i].b-spans[i].a < spans[j].b-spans[j].a })
 	for _, sp := range spans {
 		deficit := sp.need - (c.x[sp.b] - c.x[sp.a])
@@ -52,9 +52,8 @@ func (c *ctx) placeParticipants() {
 	c.rightExtra = max(c.rightExtra, c.head[n-1].w/2)
 }
 
-// itemSpans lists the room each message and note needs.
-func (c *ctx) itemSpans() []span {
-	var out []span
+// itemSpans appends the room each message and note needs to out.
+func (c *ctx) itemSpans(out []span) []span {
 	n := len(c.d.Participants)
 	side := func(i int, toRight bool, need float64) {
 		switch {

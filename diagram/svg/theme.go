@@ -55,12 +55,19 @@ const rules = `.sd{font-family:` + FontStack + `;font-size:14px}` +
 func style(theme string) string {
 	switch theme {
 	case "light":
-		return `.sd-light{` + lightVars + `}` + lightRules
+		return lightStyle
 	case "dark":
-		return `.sd-dark{` + darkVars + `}` + darkRules
+		return darkStyle
 	}
-	return `.sd-auto{` + lightVars + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkVars + `}}` + lightRules
+	return autoStyle
 }
+
+// The three style sheets, built once.
+var (
+	lightStyle = `.sd-light{` + lightVars + `}` + lightRules
+	darkStyle  = `.sd-dark{` + darkVars + `}` + darkRules
+	autoStyle  = `.sd-auto{` + lightVars + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkVars + `}}` + lightRules
+)
 
 // lightRules and darkRules are rules with every "prop:var(--x)" preceded
 // by "prop:<value of --x>": viewers without custom properties (rsvg,
