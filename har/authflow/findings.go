@@ -396,9 +396,12 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 			if e.Status != 400 && e.Status != 431 && e.Status != 494 {
 				continue
 			}
+			// The Cookie header as captured, or, when a sanitizer dropped
+			// it or replaced its values ("[name redacted]"), the request's
+			// headersSize (which sanitizers leave) less its URL.
 			size := o.cookieHeaderLen
-			if size == 0 && f.Sanitized && o.reqHeadersSize > 0 {
-				size = int(o.reqHeadersSize)
+			if hs := int(o.reqHeadersSize) - len(e.URL); o.reqHeadersSize > 0 && hs > size {
+				size = hs
 			}
 			if size >= 8*1024 {
 				ents = append(ents, e.Index)

@@ -751,6 +751,38 @@ func TestIndependentExporterVariants(t *testing.T) {
 			e.Response.Headers = dropHeaders(e.Response.Headers, "set-cookie")
 		},
 		"no-pseudo-headers": func(e *har.Entry) { e.Request.Headers = dropHeaders(e.Request.Headers, ":") },
+		// cloudflare/har-sanitizer style: names kept, every cookie value
+		// replaced by "[name redacted]" (sizes no longer tell).
+		"values-redacted": func(e *har.Entry) {
+			for i, h := range e.Request.Headers {
+				if strings.EqualFold(h.Name, "cookie") {
+					var parts []string
+					for _, p := range strings.Split(h.Value, "; ") {
+						n, _, _ := strings.Cut(p, "=")
+						parts = append(parts, n+"=["+n+" redacted]")
+					}
+					e.Request.Headers[i].Value = strings.Join(parts, "; ")
+				}
+			}
+			for i, h := range e.Response.Headers {
+				if strings.EqualFold(h.Name, "set-cookie") {
+					n, rest, _ := strings.Cut(h.Value, "=")
+					v, attrs, _ := strings.Cut(rest, ";")
+					if v != "" {
+						v = "[" + n + " redacted]"
+					}
+					e.Response.Headers[i].Value = n + "=" + v + ";" + attrs
+				}
+			}
+			for i := range e.Request.Cookies {
+				e.Request.Cookies[i].Value = "[" + e.Request.Cookies[i].Name + " redacted]"
+			}
+			for i := range e.Response.Cookies {
+				if e.Response.Cookies[i].Value != "" {
+					e.Response.Cookies[i].Value = "[" + e.Response.Cookies[i].Name + " redacted]"
+				}
+			}
+		},
 	}
 	names := make([]string, 0, len(variants))
 	for n := range variants {
