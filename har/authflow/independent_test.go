@@ -751,6 +751,27 @@ func TestIndependentExporterVariants(t *testing.T) {
 			e.Response.Headers = dropHeaders(e.Response.Headers, "set-cookie")
 		},
 		"no-pseudo-headers": func(e *har.Entry) { e.Request.Headers = dropHeaders(e.Request.Headers, ":") },
+		// BrowserMob: a 3xx with redirectURL and no Location header.
+		"redirect-url-only": func(e *har.Entry) {
+			if e.Response.RedirectURL != "" {
+				e.Response.Headers = dropHeaders(e.Response.Headers, "location")
+			}
+		},
+		// Playwright: a request without a response is status -1 with
+		// _failureText, not Chrome's _error.
+		"playwright-failures": func(e *har.Entry) {
+			if e.Response.Status <= 0 || e.Response.Extra.String("_error") != "" {
+				var keep har.Extensions
+				for _, f := range e.Response.Extra {
+					if f.Name != "_error" {
+						keep = append(keep, f)
+					}
+				}
+				e.Response.Extra = keep
+				e.Response.Status = -1
+				e.Extra = append(e.Extra, har.Field{Name: "_failureText", Value: har.RawJSON(`"net::ERR_FAILED"`)})
+			}
+		},
 		// cloudflare/har-sanitizer style: names kept, every cookie value
 		// replaced by "[name redacted]" (sizes no longer tell).
 		"values-redacted": func(e *har.Entry) {
