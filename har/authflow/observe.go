@@ -354,8 +354,8 @@ func resourceClass(e *har.Entry, p, mime string) string {
 	}
 	// Browsers send Upgrade-Insecure-Requests and an Accept naming HTML on
 	// every navigation; a request with Accept */* (fetch's default) and
-	// without it, in a capture that kept request headers, is a script's.
-	if (accept == "" || accept == "*/*") && len(e.Request.Headers) > 0 && e.Request.Header("Upgrade-Insecure-Requests") == "" &&
+	// without it is a script's. (No Accept at all: too little to tell.)
+	if accept == "*/*" && e.Request.Header("Upgrade-Insecure-Requests") == "" &&
 		!strings.Contains(mime, "html") {
 		return "api"
 	}
