@@ -2,7 +2,6 @@ package mermaid
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -369,7 +368,7 @@ func (p *parser) activation(id string, on bool, pos Pos) {
 	p.d.Items = append(p.d.Items, &model.Activation{Participant: id, Active: on})
 }
 
-var numRE = regexp.MustCompile(`^(\d+(\.\d{1,2})?|\.\d{1,2})$`)
+var numRE = lazyRE(`^(\d+(\.\d{1,2})?|\.\d{1,2})$`)
 
 func (p *parser) autonumber(s string, pos Pos) {
 	a := &model.Autonumber{}
@@ -379,7 +378,7 @@ func (p *parser) autonumber(s string, pos Pos) {
 		a.Off = true
 	case len(f) <= 2:
 		for i, w := range f {
-			if !numRE.MatchString(w) {
+			if !numRE().MatchString(w) {
 				p.errorf(pos, "autonumber takes a start and a step, numbers with at most two decimals; found %q", w)
 				return
 			}

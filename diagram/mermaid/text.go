@@ -5,11 +5,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 var (
-	brRE     = regexp.MustCompile(`(?i)<br\s*/?>`)
-	entityRE = regexp.MustCompile(`#(\w+);`)
+	// Compiled on first use: seqdoc's other commands never pay for them.
+	brRE     = lazyRE(`(?i)<br\s*/?>`)
+	entityRE = lazyRE(`#(\w+);`)
 )
 
 // cleanText turns label text as written into plain text: Mermaid entity
@@ -18,7 +20,7 @@ var (
 func cleanText(s string) string {
 	s = strings.TrimSpace(s)
 	if strings.IndexByte(s, '<') >= 0 {
-		s = brRE.ReplaceAllString(s, "\n")
+		s = brRE().ReplaceAllString(s, "\n")
 	}
 	if strings.IndexByte(s, '#') >= 0 {
 		s = decodeEntities(s)
@@ -31,25 +33,25 @@ func cleanText(s string) string {
 func cleanMsg(s string) string {
 	s = cleanText(s)
 	if strings.Contains(s, "$$") {
-		s = mathRE.ReplaceAllStringFunc(s, plainMath)
+		s = mathRE().ReplaceAllStringFunc(s, plainMath)
 	}
 	return s
 }
 
 var (
-	mathRE    = regexp.MustCompile(`\$\$(.*?)\$\$`)
-	texCmdRE  = regexp.MustCompile(`\\[A-Za-z]+`)
+	mathRE    = lazyRE(`\$\$(.*?)\$\$`)
+	texCmdRE  = lazyRE(`\\[A-Za-z]+`)
 	texMathRE = strings.NewReplacer("{", "", "}", "", "$$", "")
 )
 
 // plainMath shows KaTeX math ("$$\sqrt{2+2}$$") as its plain text ("2+2"):
 // seqdoc draws no formulas, and this is the text Mermaid's drawing holds.
 func plainMath(m string) string {
-	return texMathRE.Replace(texCmdRE.ReplaceAllString(m, ""))
+	return texMathRE.Replace(texCmdRE().ReplaceAllString(m, ""))
 }
 
 func decodeEntities(s string) string {
-	return entityRE.ReplaceAllStringFunc(s, func(m string) string {
+	return entityRE().ReplaceAllStringFunc(s, func(m string) string {
 		name := m[1 : len(m)-1]
 		if n, err := strconv.Atoi(name); err == nil {
 			if n > 0 && n <= 0x10FFFF && (n < 0xD800 || n > 0xDFFF) {
@@ -86,7 +88,7 @@ func hasPrefixFold(s, prefix string) bool {
 // a named colour, "transparent", "#rgb" forms or an rgb()/hsl() function.
 func isColor(s string) bool {
 	l := strings.ToLower(s)
-	if cssColors[l] || l == "transparent" || l == "currentcolor" {
+	if cssColors()[l] || l == "transparent" || l == "currentcolor" {
 		return true
 	}
 	if strings.HasPrefix(l, "#") {
@@ -109,9 +111,9 @@ func isColor(s string) bool {
 	return false
 }
 
-var cssColors = map[string]bool{}
-
-func init() {
+// cssColors is the set of CSS colour names, built on first use.
+var cssColors = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, n := range strings.Fields(`aliceblue antiquewhite aqua aquamarine azure beige bisque black
 blanchedalmond blue blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue
 cornsilk crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki
@@ -129,8 +131,14 @@ peachpuff peru pink plum powderblue purple rebeccapurple red rosybrown royalblue
 salmon sandybrown seagreen seashell sienna silver skyblue slateblue slategray slategrey snow
 springgreen steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow
 yellowgreen`) {
-		cssColors[n] = true
+		m[n] = true
 	}
+	return m
+})
+
+// lazyRE returns a function that compiles expr on its first call.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 // splitBox splits the text after "box" into a colour and a label, as
