@@ -810,12 +810,23 @@ func TestIndependentExporterVariants(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, s := range independentScenarios {
-		b := s()
-		h := filepath.Join(independentDir, b.name+".har")
-		l := readLabels(t, filepath.Join(independentDir, b.name+".labels.json"))
+	// Full and sanitized copies; the shared fixtures and the simulator's
+	// captures too.
+	caps := independentCaptures(t)
+	shared, _ := filepath.Glob(filepath.Join(sharedDir, "fixtures", "har-browser", "*.har"))
+	caps = append(caps, shared...)
+	gen, _ := filepath.Glob(filepath.Join(genDir, "*.har"))
+	for _, h := range gen {
+		// The simulator's sanitized labels hold steps a sanitized copy
+		// cannot show (TestGeneratedCaptures checks only their kinds).
+		if !strings.HasSuffix(h, ".sanitized.har") {
+			caps = append(caps, h)
+		}
+	}
+	for _, h := range caps {
+		l := readLabels(t, strings.TrimSuffix(h, ".har")+".labels.json")
 		for _, name := range names {
-			t.Run(b.name+"/"+name, func(t *testing.T) {
+			t.Run(filepath.Base(h)+"/"+name, func(t *testing.T) {
 				log, entries, err := har.ReadFile(h, har.ReadOptions{})
 				if err != nil {
 					t.Fatal(err)
