@@ -864,6 +864,50 @@ var independentScenarios = []func() *xb{
 		b.forbidden = forbidAllBut(CodeIdPError)
 		return b
 	},
+	// DevTools opened on the sign-in page: the capture starts there, with
+	// no #1/#2 before it.
+	func() *xb {
+		b := newXB("i34-starts-at-sign-in-page", styleSafari)
+		b.about = "Safari export; the capture starts on Cognito's sign-in page (the ALB's redirect came before it), then sign-in, callback, the app."
+		state := b.secret("st", 48)
+		q := url.Values{}
+		q.Set("client_id", clientID)
+		q.Set("redirect_uri", "https://"+b.app+"/oauth2/idpresponse")
+		q.Set("response_type", "code")
+		q.Set("scope", "openid")
+		q.Set("state", state)
+		login := b.idpURL("/login?" + q.Encode())
+		b.jar[b.app] = [][2]string{{"AWSALBAuthNonce", b.secret("nc", 40)}}
+		b.loginPage(login)
+		cb := b.loginPost(login, state, true)
+		b.callback(cb, "/", 1)
+		b.appVisit()
+		b.forbidden = forbidAllBut()
+		return b
+	},
+	// The logout expires the session cookie with the wrong Path: the
+	// browser keeps the real one (Path=/) and is let in afterwards.
+	func() *xb {
+		b := newXB("i35-logout-wrong-path", styleFirefox)
+		b.about = "Firefox export; logout sends AWSELBAuthSessionCookie-0=; Path=/auth expired, which does not touch the cookie at Path=/; after Cognito /logout, / is answered by the app."
+		b.fullLogin("/", 1)
+		b.target("/", "document", 200, "text/html", "app", phApp)
+		keep := b.jar[b.app]
+		b.ex(xreq{url: b.appURL("/auth/logout")}, xresp{status: 302, loc: b.cognitoLogoutURL(b.appURL("/")), mime: "text/html",
+			set: []string{"AWSELBAuthSessionCookie-0=; " + expired1970 + "; Path=/auth; Secure; HttpOnly"}}, "logout", phLogout, sApp, "wrong Path")
+		b.jar[b.app] = keep // the browser dropped nothing
+		b.cognitoLogout(b.appURL("/"))
+		// logout_uri is /, and the session still came: the application
+		// answered (logout-callback with 9-11).
+		b.ex(xreq{url: b.appURL("/")}, xresp{status: 200, mime: "text/html", size: 900}, "logout-callback", phLogout, sApp, "still signed in")
+		b.target("/reports", "document", 200, "text/html", "app", phApp)
+		b.expected = []string{CodeLogoutKeepsALBSession}
+		// A sanitized copy cannot see that /reports came with the old
+		// session rather than as a public page: may.
+		b.sanMay = []string{CodeLogoutKeepsALBSession}
+		b.forbidden = forbidAllBut(CodeLogoutKeepsALBSession)
+		return b
+	},
 }
 
 var _ = strings.ToLower
