@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,11 +20,12 @@ const (
 )
 
 type oracle struct {
-	Accepted     bool     `json:"accepted"`
-	Participants []string `json:"participants"`
-	Messages     []string `json:"messages"`
-	Notes        []string `json:"notes"`
-	Error        string   `json:"error"`
+	Accepted     bool           `json:"accepted"`
+	Participants []string       `json:"participants"`
+	Messages     []string       `json:"messages"`
+	Notes        []string       `json:"notes"`
+	Blocks       map[string]int `json:"blocks"`
+	Error        string         `json:"error"`
 }
 
 func loadOracle(t testing.TB) (map[string]oracle, []string) {
@@ -98,6 +100,20 @@ func svgTexts(svg []byte) (map[string][]string, error) {
 	}
 }
 
+// blockCounts counts the drawn blocks by kind: frames by their keyword
+// tab ("fk" texts), rect blocks by their backgrounds; like Mermaid's
+// drawing, participant boxes count as rects too.
+func blockCounts(svg []byte, texts map[string][]string) map[string]int {
+	out := map[string]int{}
+	for _, k := range texts["fk"] {
+		out[k]++
+	}
+	if n := bytes.Count(svg, []byte(`<rect class="rb"`)) + bytes.Count(svg, []byte(`<rect class="g"`)); n > 0 {
+		out["rect"] = n
+	}
+	return out
+}
+
 func norm(ss []string) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
@@ -109,8 +125,9 @@ func norm(ss []string) string {
 // TestConformance renders every diagram of Mermaid's own corpus. Where
 // Mermaid accepts a diagram, the SVG must hold the same participants,
 // message texts and note texts in the same order (white space counted
-// loosely: Mermaid wraps with its own measurements); where Mermaid rejects
-// it, Render must report an error.
+// loosely: Mermaid wraps with its own measurements) and the same number of
+// blocks of each kind; where Mermaid rejects it, Render must report an
+// error.
 func TestConformance(t *testing.T) {
 	o, names := loadOracle(t)
 	pass := 0
@@ -148,6 +165,10 @@ func TestConformance(t *testing.T) {
 				t.Errorf("%s: %s differ\n got  %s\n want %s", name, c.what, g, w)
 				ok = false
 			}
+		}
+		if g, w := blockCounts(buf.Bytes(), texts), want.Blocks; fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("%s: blocks differ: got %v, want %v", name, g, w)
+			ok = false
 		}
 		if ok {
 			pass++

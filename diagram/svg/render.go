@@ -253,7 +253,7 @@ func (d *drawing) frames(backgrounds bool) {
 			continue
 		}
 		if backgrounds {
-			d.s(`<rect`)
+			d.s(`<rect class="rb"`)
 			d.attr("x", f.Rect.X)
 			d.attr("y", f.Rect.Y)
 			d.attr("width", f.Rect.W)
