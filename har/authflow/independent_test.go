@@ -889,3 +889,18 @@ func TestIndependentDiagramsAndGlossary(t *testing.T) {
 		}
 	}
 }
+
+// TestAppSessionCookieNames: the framework session cookies cookie-attributes
+// looks at, and names it must leave alone.
+func TestAppSessionCookieNames(t *testing.T) {
+	for _, n := range []string{"JSESSIONID", "PHPSESSID", "connect.sid", ".AspNetCore.Session", ".AspNetCore.Cookies", "koa.sess", "_multiccy_session", "SESSION", "ASPSESSIONIDQACTRDBS"} {
+		if !isAppSessionCookie(n) {
+			t.Errorf("%s: not seen as an application session cookie", n)
+		}
+	}
+	for _, n := range []string{"AWSALB", "AWSALBCORS", "XSRF-TOKEN", "lang", "_ga", "prefs"} {
+		if isAppSessionCookie(n) {
+			t.Errorf("%s: wrongly seen as an application session cookie", n)
+		}
+	}
+}
