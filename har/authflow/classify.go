@@ -348,6 +348,7 @@ func (c *Classifier) Flow() *Flow {
 		target := func() {
 			switch {
 			case e.Failed:
+			case o.cdnHit: // CloudFront answered from its cache
 			case e.ALBAnswered && e.Status != 502 && e.Status != 504:
 			case valid():
 				e.Steps, e.HiddenSteps = []int{9, 10, 11}, []int{10}

@@ -89,8 +89,8 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 				relogin[e.Host] = true
 				continue
 			}
-			if relogin[e.Host] || !r.alb[e.Host] || e.Failed || e.ALBAnswered || e.Status >= 400 {
-				continue
+			if relogin[e.Host] || !r.alb[e.Host] || e.Failed || e.ALBAnswered || e.Status >= 400 || c.obs[e.Index].cdnHit {
+				continue // (a page from CloudFront's cache never reached the ALB)
 			}
 			if e.Kind != KindApp && e.Kind != KindAPI {
 				continue

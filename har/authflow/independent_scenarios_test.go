@@ -908,6 +908,25 @@ var independentScenarios = []func() *xb{
 		b.forbidden = forbidAllBut(CodeLogoutKeepsALBSession)
 		return b
 	},
+	// CloudFront in front of the ALB caches an authenticated page (it
+	// should forward all headers and cookies): after a complete logout the
+	// Back button gets the page from CloudFront's cache, not the ALB.
+	func() *xb {
+		b := newXB("i36-cloudfront-cached-after-logout", styleChrome)
+		b.about = "Chrome; CloudFront caches /reports; after a complete logout /reports comes from CloudFront's cache (X-Cache: Hit from cloudfront) without reaching the ALB."
+		cf := [][2]string{{"Via", "1.1 0a1b2c3d.cloudfront.net (CloudFront)"}, {"X-Amz-Cf-Pop", "FRA56-P3"}}
+		b.fullLogin("/", 1)
+		b.ex(xreq{url: b.appURL("/reports")}, xresp{status: 200, mime: "text/html", size: 900, hdr: append(cf, [2]string{"X-Cache", "Miss from cloudfront"})}, "app", phApp, sApp, "")
+		b.ex(xreq{url: b.appURL("/logout")}, xresp{status: 302, loc: b.cognitoLogoutURL(b.appURL("/logged-out")), mime: "text/html", set: expireShards(1), hdr: cf}, "logout", phLogout, sApp, "")
+		b.cognitoLogout(b.appURL("/logged-out"))
+		b.ex(xreq{url: b.appURL("/logged-out")}, xresp{status: 200, mime: "text/html", size: 500, hdr: cf}, "logout-callback", phLogout, sNone, "")
+		b.undecidable = map[int]string{len(b.labs) - 1: "which response expired the session cookie (only Set-Cookie shows it)"}
+		// Served by CloudFront from its cache: no ALB step took place,
+		// and nobody "got in" through the ALB (no logout-keeps-alb-session).
+		b.ex(xreq{url: b.appURL("/reports")}, xresp{status: 200, mime: "text/html", size: 900, hdr: append(cf, [2]string{"X-Cache", "Hit from cloudfront"}, [2]string{"Age", "31"})}, "app", phApp, sNone, "from CloudFront's cache")
+		b.forbidden = forbidAllBut()
+		return b
+	},
 }
 
 var _ = strings.ToLower

@@ -32,6 +32,7 @@ type obs struct {
 	class        string // document, asset, api
 	classSure    bool   // class from the exporter's resource type or Sec-Fetch-Dest, not guessed
 	hasOrigin    bool   // the request carried an Origin header (even "null")
+	cdnHit       bool   // answered from CloudFront's cache (X-Cache: Hit/RefreshHit from cloudfront): the ALB never saw it
 
 	reqCookies      []cookieRef
 	setCookies      []setCookie
@@ -127,6 +128,8 @@ func observe(e *har.Entry) *obs {
 		o.originHost = hostOf(r)
 	}
 	o.hasOrigin = e.Request.Header("Origin") != ""
+	xc := strings.ToLower(e.Response.Header("X-Cache"))
+	o.cdnHit = strings.HasSuffix(xc, "from cloudfront") && (strings.HasPrefix(xc, "hit") || strings.HasPrefix(xc, "refreshhit"))
 	o.classSure = e.ResourceType() != "" && !strings.EqualFold(e.ResourceType(), "other") || e.Request.Header("Sec-Fetch-Dest") != ""
 	o.class = resourceClass(e, out.Path, out.MIME)
 	out.Resource = o.class
