@@ -808,6 +808,10 @@ var independentScenarios = []func() *xb{
 		b.ex(xreq{url: "wss://" + b.app + "/ws/rates", dest: "empty", hdr: [][2]string{{"Upgrade", "websocket"}, {"Connection", "Upgrade"}}}, xresp{status: 101, size: 0}, "api", phApp, sApp, "live rates")
 		b.ents[len(b.ents)-1]["_resourceType"] = "websocket"
 		b.target("/rates?code=GBP&state=closed", "document", 200, "text/html", "app", phApp)
+		// The page's stylesheet from the browser's disk cache: nothing
+		// reached the ALB, no step.
+		b.ex(xreq{url: b.appURL("/static/app.css"), dest: "style"}, xresp{status: 200, mime: "text/css", size: 4000}, "asset", phApp, sNone, "from the browser's cache")
+		b.ents[len(b.ents)-1]["_fromCache"] = "disk"
 		b.forbidden = forbidAllBut()
 		return b
 	},

@@ -32,7 +32,7 @@ type obs struct {
 	class        string // document, asset, api
 	classSure    bool   // class from the exporter's resource type or Sec-Fetch-Dest, not guessed
 	hasOrigin    bool   // the request carried an Origin header (even "null")
-	cdnHit       bool   // answered from CloudFront's cache (X-Cache: Hit/RefreshHit from cloudfront): the ALB never saw it
+	cdnHit       bool   // answered from a cache (CloudFront's X-Cache: Hit, the browser's _fromCache): the ALB never saw it
 
 	reqCookies      []cookieRef
 	setCookies      []setCookie
@@ -130,6 +130,12 @@ func observe(e *har.Entry) *obs {
 	o.hasOrigin = e.Request.Header("Origin") != ""
 	xc := strings.ToLower(e.Response.Header("X-Cache"))
 	o.cdnHit = strings.HasSuffix(xc, "from cloudfront") && (strings.HasPrefix(xc, "hit") || strings.HasPrefix(xc, "refreshhit"))
+	// The browser's own cache (Chrome _fromCache, Safari _fetchType
+	// "Memory Cache"/"Disk Cache"): no request left the browser.
+	if e.Extra.String("_fromCache") != "" || e.Response.Extra.String("_fromCache") != "" ||
+		strings.Contains(strings.ToLower(e.Extra.String("_fetchType")), "cache") {
+		o.cdnHit = true
+	}
 	o.classSure = e.ResourceType() != "" && !strings.EqualFold(e.ResourceType(), "other") || e.Request.Header("Sec-Fetch-Dest") != ""
 	o.class = resourceClass(e, out.Path, out.MIME)
 	out.Resource = o.class
