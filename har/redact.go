@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -379,7 +378,7 @@ func (r *Redactor) setCookie(line string) string {
 // parameter (RFC 6749 4.1.2.1: invalid_request, redirect_mismatch …). Only
 // such codes are kept; any other `error` value, and `error_description`
 // (free text), stays a secret.
-var oauthErrorCode = regexp.MustCompile(`^[a-z][a-z_]{2,63}$`)
+var oauthErrorCode = lazyRegexp(`^[a-z][a-z_]{2,63}$`)
 
 // keepValue reports whether this value of a parameter is public: the
 // parameter's values all are, or it is an OAuth error code.
@@ -387,7 +386,7 @@ func (r *Redactor) keepValue(name, value string) bool {
 	if r.keepParam(name) {
 		return true
 	}
-	return strings.EqualFold(name, "error") && oauthErrorCode.MatchString(value)
+	return strings.EqualFold(name, "error") && oauthErrorCode().MatchString(value)
 }
 
 // keepParam reports whether a parameter's value is public.
@@ -531,9 +530,9 @@ var publicExtKeys = map[string]bool{
 }
 
 // Browser network errors ("net::ERR_INTERNET_DISCONNECTED") are public.
-var netError = regexp.MustCompile(`^net::ERR_[A-Z0-9_]{1,60}$`)
+var netError = lazyRegexp(`^net::ERR_[A-Z0-9_]{1,60}$`)
 
-var plainValue = regexp.MustCompile(`^[A-Za-z0-9 ()._:@/-]{0,64}$`)
+var plainValue = lazyRegexp(`^[A-Za-z0-9 ()._:@/-]{0,64}$`)
 
 // extensions redacts `_`-prefixed and unknown fields: structure, names,
 // numbers and booleans stay; strings become placeholders, except URLs
@@ -557,8 +556,8 @@ func (r *Redactor) rawJSON(key string, v RawJSON) RawJSON {
 		red := s
 		switch {
 		case s == "" || IsPlaceholder(s):
-		case publicExtKeys[key] && plainValue.MatchString(s) && !looksLikeURL(s):
-		case (key == "_error" || key == "_failureText") && netError.MatchString(s):
+		case publicExtKeys[key] && plainValue().MatchString(s) && !looksLikeURL(s):
+		case (key == "_error" || key == "_failureText") && netError().MatchString(s):
 		default:
 			red = r.text(key, s)
 		}
@@ -593,7 +592,7 @@ func (r *Redactor) rawJSON(key string, v RawJSON) RawJSON {
 	return v // numbers, true, false, null
 }
 
-var plainStatusText = regexp.MustCompile(`^[A-Za-z '-]{0,40}$`)
+var plainStatusText = lazyRegexp(`^[A-Za-z '-]{0,40}$`)
 
 // Log redacts the capture-level fields in place.
 func (r *Redactor) Log(l *Log) {
@@ -637,7 +636,7 @@ func (r *Redactor) Entry(e *Entry) {
 	r.extensions(q.Extra)
 
 	s := &e.Response
-	if !plainStatusText.MatchString(s.StatusText) {
+	if !plainStatusText().MatchString(s.StatusText) {
 		s.StatusText = r.secret("status-text", s.StatusText)
 	}
 	r.headers(s.Headers)

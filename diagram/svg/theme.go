@@ -1,6 +1,9 @@
 package svg
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // FontStack is the font the SVG asks for. Its first face is the one whose
 // widths the layout measures with (DejaVu Sans); Verdana and Bitstream Vera
@@ -53,28 +56,30 @@ const rules = `.sd{font-family:` + FontStack + `;font-size:14px}` +
 // style returns the <style> content for a theme: "light", "dark" or
 // "auto" (light, dark when the reader prefers it).
 func style(theme string) string {
+	s := styles()
 	switch theme {
 	case "light":
-		return lightStyle
+		return s.light
 	case "dark":
-		return darkStyle
+		return s.dark
 	}
-	return autoStyle
+	return s.auto
 }
 
-// The three style sheets, built once.
-var (
-	lightStyle = `.sd-light{` + lightVars + `}` + lightRules
-	darkStyle  = `.sd-dark{` + darkVars + `}` + darkRules
-	autoStyle  = `.sd-auto{` + lightVars + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkVars + `}}` + lightRules
-)
+// styles builds the three style sheets on first use (not at start-up:
+// every seqdoc command pays for package initialisation).
+var styles = sync.OnceValue(func() (s struct{ light, dark, auto string }) {
+	lightRules, darkRules := withFallbacks(rules, lightVars), withFallbacks(rules, darkVars)
+	s.light = `.sd-light{` + lightVars + `}` + lightRules
+	s.dark = `.sd-dark{` + darkVars + `}` + darkRules
+	s.auto = `.sd-auto{` + lightVars + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkVars + `}}` + lightRules
+	return s
+})
 
-// lightRules and darkRules are rules with every "prop:var(--x)" preceded
-// by "prop:<value of --x>": viewers without custom properties (rsvg,
+// withFallbacks returns rules with every "prop:var(--x)" preceded by
+// "prop:<value of --x>": viewers without custom properties (rsvg,
 // Inkscape, image previews) drop the var() declaration and keep the
 // colour; browsers take the var(), which a page can override.
-var lightRules, darkRules = withFallbacks(rules, lightVars), withFallbacks(rules, darkVars)
-
 func withFallbacks(rules, vars string) string {
 	values := map[string]string{}
 	for _, decl := range strings.Split(vars, ";") {

@@ -3,7 +3,6 @@ package authflow
 import (
 	"net/url"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -228,13 +227,13 @@ func (c *Classifier) isLogoutTarget(host string) bool {
 	return false
 }
 
-var logoutSegment = regexp.MustCompile(`(?i)^(log[-_]?out|sign[-_]?out|log[-_]?off|end[-_]?session|slo)(\.[a-z]+)?$`)
+var logoutSegment = lazyRegexp(`(?i)^(log[-_]?out|sign[-_]?out|log[-_]?off|end[-_]?session|slo)(\.[a-z]+)?$`)
 
 // isLogoutPath: the path's last segment names a logout.
 func isLogoutPath(p string) bool {
 	p = strings.TrimSuffix(p, "/")
 	seg := p[strings.LastIndexByte(p, '/')+1:]
-	return logoutSegment.MatchString(seg)
+	return logoutSegment().MatchString(seg)
 }
 
 func isRedirect(status int) bool { return status >= 300 && status < 400 && status != 304 }

@@ -33,7 +33,7 @@ type Knowledge struct {
 	Observable bool `json:"observable"`
 	// Core entries appear in a glossary even when the capture lacks them.
 	Core  bool `json:"-"`
-	match *regexp.Regexp
+	match func() *regexp.Regexp
 }
 
 var knowledge = []Knowledge{
@@ -41,91 +41,91 @@ var knowledge = []Knowledge{
 		Meaning:    "The ALB's encrypted authentication session (tokens and claims); the ALB validates it on every request (step 9), and splits it into shards -0 … -3 when it exceeds 4 KB; the rule's SessionCookieName changes the name.",
 		Attributes: "Secure, HttpOnly, Path=/; SameSite=None on CORS requests", Lifetime: "cookie expiry 7 days; the session itself lasts the rule's SessionTimeout (default 7 days)",
 		ClearedBy: "the application's logout, which must expire every shard (Expires in the past); the ALB never clears it", DocURL: DocALBAuth, Observable: true, Core: true,
-		match: regexp.MustCompile(`^AWSELBAuthSessionCookie(-.*)?$`)},
+		match: lazyRegexp(`^AWSELBAuthSessionCookie(-.*)?$`)},
 	{Name: "AWSALBAuthNonce", Type: "cookie", SetBy: "ALB, on its redirect to the IdP (step 2)",
 		Meaning:    "Binds the redirect to the IdP to the callback: the ALB checks it at /oauth2/idpresponse and answers 401 when it is missing or different (login started on another host name, cookies blocked).",
 		Attributes: "Secure, HttpOnly, Path=/", Lifetime: "the login (the ALB allows 15 minutes)", ClearedBy: "replaced by the next redirect to the IdP",
-		DocURL: DocALBTrouble, Observable: true, Core: true, match: regexp.MustCompile(`^AWSALBAuthNonce$`)},
+		DocURL: DocALBTrouble, Observable: true, Core: true, match: lazyRegexp(`^AWSALBAuthNonce$`)},
 	{Name: "AWSALB", Type: "cookie", SetBy: "ALB, duration-based stickiness",
 		Meaning:    "Binds the browser to one target of the target group (encrypted); not part of authentication.",
 		Attributes: "Path=/, Expires (no Secure or HttpOnly on a real ALB)", Lifetime: "7 days, renewed on every response", ClearedBy: "expiry; reset by the ALB",
-		DocURL: DocALBSticky, Observable: true, match: regexp.MustCompile(`^AWSALB$`)},
+		DocURL: DocALBSticky, Observable: true, match: lazyRegexp(`^AWSALB$`)},
 	{Name: "AWSALBCORS", Type: "cookie", SetBy: "ALB, duration-based stickiness",
 		Meaning:    "Copy of AWSALB with SameSite=None; Secure so that stickiness also works on cross-origin (CORS) requests.",
 		Attributes: "SameSite=None, Secure, Path=/", Lifetime: "7 days, renewed on every response", ClearedBy: "expiry; reset by the ALB",
-		DocURL: DocALBSticky, Observable: true, match: regexp.MustCompile(`^AWSALBCORS$`)},
+		DocURL: DocALBSticky, Observable: true, match: lazyRegexp(`^AWSALBCORS$`)},
 	{Name: "AWSALBAPP-N", Type: "cookie", SetBy: "ALB, application-based stickiness",
 		Meaning:    "Encrypted stickiness information the ALB issues when the target sets the configured application cookie; sharded like the session cookie, up to 4 shards.",
 		Attributes: "Path=/; SameSite=None, Secure on CORS requests", Lifetime: "the stickiness duration (up to 7 days)", ClearedBy: "expiry",
-		DocURL: DocALBSticky, Observable: true, match: regexp.MustCompile(`^AWSALBAPP(-\d+)?$`)},
+		DocURL: DocALBSticky, Observable: true, match: lazyRegexp(`^AWSALBAPP(-\d+)?$`)},
 	{Name: "AWSALBTG", Type: "cookie", SetBy: "ALB, target-group stickiness of a weighted forward action",
 		Meaning:    "Remembers which target group of a weighted forward action served the browser.",
 		Attributes: "Path=/, Expires", Lifetime: "the target-group stickiness duration", ClearedBy: "expiry",
-		DocURL: DocALBListeners, Observable: true, match: regexp.MustCompile(`^AWSALBTG$`)},
+		DocURL: DocALBListeners, Observable: true, match: lazyRegexp(`^AWSALBTG$`)},
 	{Name: "AWSALBTGCORS", Type: "cookie", SetBy: "ALB, target-group stickiness of a weighted forward action",
 		Meaning:    "Copy of AWSALBTG with SameSite=None; Secure for cross-origin (CORS) requests.",
 		Attributes: "SameSite=None, Secure, Path=/", Lifetime: "the target-group stickiness duration", ClearedBy: "expiry",
-		DocURL: DocALBListeners, Observable: true, match: regexp.MustCompile(`^AWSALBTGCORS$`)},
+		DocURL: DocALBListeners, Observable: true, match: lazyRegexp(`^AWSALBTGCORS$`)},
 	{Name: "cognito", Type: "cookie", SetBy: "Cognito hosted UI / managed login, after a successful sign-in",
 		Meaning:    "The Cognito session: while it is valid, /oauth2/authorize answers with a code at once, without a sign-in page, for every app client of the user pool.",
 		Attributes: "Domain=<Cognito domain>, Secure, HttpOnly, SameSite=Lax, Max-Age=3600", Lifetime: "1 hour, fixed, not renewed",
-		ClearedBy: "Cognito's /logout endpoint", DocURL: DocCognitoIDTok, Observable: true, Core: true, match: regexp.MustCompile(`^cognito$`)},
+		ClearedBy: "Cognito's /logout endpoint", DocURL: DocCognitoIDTok, Observable: true, Core: true, match: lazyRegexp(`^cognito$`)},
 	{Name: "cognito-fl", Type: "cookie", SetBy: "Cognito hosted UI / managed login",
 		Meaning:    "Cognito's flow cookie, set during sign-in, federation redirects and sign-up (often \"W10=\", an empty list); its content is not documented.",
 		Attributes: "Domain=<Cognito domain>, Secure, HttpOnly", Lifetime: "1 hour", ClearedBy: "Cognito's /logout endpoint",
-		DocURL: DocCognitoMLE, Observable: true, match: regexp.MustCompile(`^cognito-fl$`)},
+		DocURL: DocCognitoMLE, Observable: true, match: lazyRegexp(`^cognito-fl$`)},
 	{Name: "XSRF-TOKEN", Type: "cookie", SetBy: "Cognito hosted UI / managed login",
 		Meaning:    "Anti-CSRF token of the sign-in forms: its value must come back as the _csrf field of the form post.",
 		Attributes: "Secure, HttpOnly, SameSite=Lax, Path=/", Lifetime: "the browser session; rotated on each form", ClearedBy: "replaced by the next form; expired by Cognito",
-		DocURL: DocCognitoLogin, Observable: true, match: regexp.MustCompile(`^XSRF-TOKEN$`)},
+		DocURL: DocCognitoLogin, Observable: true, match: lazyRegexp(`^XSRF-TOKEN$`)},
 	{Name: "csrf-state", Type: "cookie", SetBy: "Cognito hosted UI / managed login",
 		Meaning:    "State helper of Cognito's CSRF protection for the authorize and sign-in pages.",
 		Attributes: "Secure, HttpOnly, SameSite=None, Path=/", Lifetime: "the browser session", ClearedBy: "replaced by the next authorize request",
-		DocURL: DocCognitoMLE, Observable: true, match: regexp.MustCompile(`^csrf-state$`)},
+		DocURL: DocCognitoMLE, Observable: true, match: lazyRegexp(`^csrf-state$`)},
 	{Name: "csrf-state-legacy", Type: "cookie", SetBy: "Cognito hosted UI / managed login",
 		Meaning:    "Twin of csrf-state without SameSite, for browsers that reject SameSite=None.",
 		Attributes: "Secure, HttpOnly, Path=/ (no SameSite)", Lifetime: "the browser session", ClearedBy: "replaced by the next authorize request",
-		DocURL: DocCognitoMLE, Observable: true, match: regexp.MustCompile(`^csrf-state-legacy$`)},
+		DocURL: DocCognitoMLE, Observable: true, match: lazyRegexp(`^csrf-state-legacy$`)},
 	{Name: "lang", Type: "cookie", SetBy: "Cognito managed login",
 		Meaning:    "The language chosen for managed login pages (after a request with ?lang=).",
 		Attributes: "Secure", Lifetime: "persistent", ClearedBy: "a later ?lang= choice",
-		DocURL: DocCognitoMLE, Observable: true, match: regexp.MustCompile(`^lang$`)},
+		DocURL: DocCognitoMLE, Observable: true, match: lazyRegexp(`^lang$`)},
 	{Name: "page-data", Type: "cookie", SetBy: "Cognito managed login",
 		Meaning:    "State of the managed login pages between requests (not documented further).",
 		Attributes: "Secure, HttpOnly", Lifetime: "the sign-in", ClearedBy: "Cognito",
-		DocURL: DocCognitoMLE, Observable: true, match: regexp.MustCompile(`^page-data$`)},
+		DocURL: DocCognitoMLE, Observable: true, match: lazyRegexp(`^page-data$`)},
 	{Name: "JSESSIONID", Type: "cookie", SetBy: "the application (Java servlet container)",
 		Meaning:    "The application's own session; the ALB does not manage it, so clearing it does not end the ALB session (nor the reverse).",
 		Attributes: "should be Secure and HttpOnly", Lifetime: "the application's session timeout", ClearedBy: "the application's logout",
-		DocURL: "", Observable: true, match: regexp.MustCompile(`^JSESSIONID$`)},
+		DocURL: "", Observable: true, match: lazyRegexp(`^JSESSIONID$`)},
 	{Name: "application session cookie", Type: "cookie", SetBy: "the application",
 		Meaning:    "A common framework session cookie (PHPSESSID, ASP.NET_SessionId, connect.sid, laravel_session …): the application's own session, independent of the ALB's.",
 		Attributes: "should be Secure and HttpOnly", Lifetime: "the application's session timeout", ClearedBy: "the application's logout",
-		DocURL: "", Observable: true, match: regexp.MustCompile(`(?i)^(PHPSESSID|ASP\.NET_SessionId|ASPSESSIONID.*|connect\.sid|laravel_session|_session_id|sessionid|session|sid|seraph\.confluence|ci_session|_.+_session)$`)},
+		DocURL: "", Observable: true, match: lazyRegexp(`(?i)^(PHPSESSID|ASP\.NET_SessionId|ASPSESSIONID.*|connect\.sid|laravel_session|_session_id|sessionid|session|sid|seraph\.confluence|ci_session|_.+_session)$`)},
 	{Name: "X-Amzn-Oidc-Accesstoken", Type: "header", SetBy: "ALB, on the request it forwards to the target (step 9)",
 		Meaning:    "The access token from the IdP's token endpoint, in plain text, for the application to call the IdP (e.g. userInfo).",
 		Attributes: "request header on the ALB-to-target hop", Lifetime: "the access token's (Cognito default 1 hour)", ClearedBy: "—",
-		DocURL: DocALBAuth, Observable: false, Core: true, match: regexp.MustCompile(`(?i)^x-amzn-oidc-accesstoken$`)},
+		DocURL: DocALBAuth, Observable: false, Core: true, match: lazyRegexp(`(?i)^x-amzn-oidc-accesstoken$`)},
 	{Name: "X-Amzn-Oidc-Identity", Type: "header", SetBy: "ALB, on the request it forwards to the target (step 9)",
 		Meaning:    "The user's subject (sub) from the userInfo endpoint, in plain text: the user id an application can use as its session user.",
 		Attributes: "request header on the ALB-to-target hop", Lifetime: "each request", ClearedBy: "—",
-		DocURL: DocALBAuth, Observable: false, Core: true, match: regexp.MustCompile(`(?i)^x-amzn-oidc-identity$`)},
+		DocURL: DocALBAuth, Observable: false, Core: true, match: lazyRegexp(`(?i)^x-amzn-oidc-identity$`)},
 	{Name: "X-Amzn-Oidc-Data", Type: "header", SetBy: "ALB, on the request it forwards to the target (step 9)",
 		Meaning:    "The user's claims as a JWT signed by the ALB (ES256, with base64 padding): verify its signature and signer before trusting it; it is not the ID token.",
 		Attributes: "request header on the ALB-to-target hop", Lifetime: "short (exp in the JWT header)", ClearedBy: "—",
-		DocURL: DocALBAuth, Observable: false, Core: true, match: regexp.MustCompile(`(?i)^x-amzn-oidc-data$`)},
+		DocURL: DocALBAuth, Observable: false, Core: true, match: lazyRegexp(`(?i)^x-amzn-oidc-data$`)},
 	{Name: "Location", Type: "header", SetBy: "whoever answers with a redirect (ALB, Cognito, the application)",
 		Meaning:    "Where a redirect sends the browser: the ALB's redirect to the IdP (step 2), the IdP's redirect back with the code (step 3), the ALB's redirect to the original URL (step 8), the logout redirects.",
 		Attributes: "response header", Lifetime: "—", ClearedBy: "—", DocURL: DocALBAuth, Observable: true,
-		match: regexp.MustCompile(`(?i)^location$`)},
+		match: lazyRegexp(`(?i)^location$`)},
 	{Name: "Server", Type: "header", SetBy: "ALB or target",
 		Meaning:    "\"awselb/2.0\" marks a response the ALB generated itself (its redirects and errors); other values come from the target or the IdP.",
 		Attributes: "response header", Lifetime: "—", ClearedBy: "—", DocURL: DocALBAuth, Observable: true,
-		match: regexp.MustCompile(`(?i)^server$`)},
+		match: lazyRegexp(`(?i)^server$`)},
 	{Name: "x-amz-cognito-request-id", Type: "header", SetBy: "Amazon Cognito",
 		Meaning:    "The id of a Cognito request (quote it to AWS support); its presence marks a Cognito domain, prefix or custom.",
 		Attributes: "response header", Lifetime: "—", ClearedBy: "—", DocURL: DocCognitoMLE, Observable: true,
-		match: regexp.MustCompile(`(?i)^x-amz-cognito-request-id$`)},
+		match: lazyRegexp(`(?i)^x-amz-cognito-request-id$`)},
 }
 
 // KnowledgeBase returns the knowledge base: every cookie and header seqdoc
@@ -139,7 +139,7 @@ func KnowledgeBase() []Knowledge {
 // Lookup returns what seqdoc knows about a cookie or header name.
 func Lookup(typ, name string) (Knowledge, bool) {
 	for _, k := range knowledge {
-		if k.Type == typ && k.match.MatchString(name) {
+		if k.Type == typ && k.match().MatchString(name) {
 			return k, true
 		}
 	}
@@ -230,7 +230,7 @@ func Glossary(f *Flow) []GlossaryRow {
 	// Known rows in knowledge-base order, then unknown cookies in capture order.
 	rank := func(r GlossaryRow) int {
 		for i, k := range knowledge {
-			if r.Type == k.Type && (k.Name == r.Name || k.match.MatchString(strings.TrimSuffix(r.Name, "-N")+"-0") || k.match.MatchString(r.Name)) {
+			if r.Type == k.Type && (k.Name == r.Name || k.match().MatchString(strings.TrimSuffix(r.Name, "-N")+"-0") || k.match().MatchString(r.Name)) {
 				return i
 			}
 		}
