@@ -238,3 +238,28 @@ func TestCachesForgetWhatABuildNoLongerUses(t *testing.T) {
 		t.Errorf("renderer called %d times for 3 distinct diagrams", d.calls)
 	}
 }
+
+// TestRebuildAfterCaptureEdit: a page whose Markdown did not change is
+// rendered again when its capture did.
+func TestRebuildAfterCaptureEdit(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a/index.md":    file("```seqdoc steps\n```\n"),
+		"a/capture.har": file("first"),
+		"b.md":          file("other page"),
+	}
+	b, _ := fakeBuilder(fsys)
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	fsys["a/capture.har"] = file("second")
+	res, changed, err := b.Rebuild(context.Background(), []string{"a/capture.har"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changed) != 1 || changed[0] != "/a/" {
+		t.Errorf("changed = %q, want only /a/", changed)
+	}
+	if !strings.Contains(string(res.Files["a/index.html"]), "<td>second</td>") {
+		t.Error("the page does not show the new capture")
+	}
+}
