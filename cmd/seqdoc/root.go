@@ -112,13 +112,18 @@ func run(s *Streams, args []string) (code int) {
 	defer stop()
 	root := newRootCmd(s)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(s.Err, "seqdoc: "+strings.TrimPrefix(err.Error(), "seqdoc: "))
+	msg := strings.TrimPrefix(err.Error(), "seqdoc: ")
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsageError(err) {
+	usage := errors.As(err, &ue) || isCobraUsageError(err)
+	if usage && !strings.Contains(msg, "--help") && cmd != nil {
+		msg += fmt.Sprintf(" (see '%s --help')", cmd.CommandPath())
+	}
+	fmt.Fprintln(s.Err, "seqdoc: "+msg)
+	if usage {
 		return 2
 	}
 	return 1
