@@ -118,8 +118,9 @@ func run(s *Streams, args []string) (code int) {
 	}
 	msg := strings.TrimPrefix(err.Error(), "seqdoc: ")
 	var ue usageError
-	usage := errors.As(err, &ue) || isCobraUsageError(err)
-	if usage && !strings.Contains(msg, "--help") && cmd != nil {
+	ours := errors.As(err, &ue) // our own usage messages already say what to do
+	usage := ours || isCobraUsageError(err)
+	if usage && !ours && !strings.Contains(msg, "--help") && cmd != nil {
 		msg += fmt.Sprintf(" (see '%s --help')", cmd.CommandPath())
 	}
 	fmt.Fprintln(s.Err, "seqdoc: "+msg)
