@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,26 +15,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/seqdoc/seqdoc/content"
+	"github.com/seqdoc/seqdoc/internal/browsertest"
 )
-
-// chromium finds Debian's Chromium. Without it the browser tests skip,
-// except in CI (CI set), where they must run.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium not found and CI is set: install it (apt-get install -y chromium) or set CHROMIUM")
-	}
-	t.Skip("chromium not found (apt-get install -y chromium, or set CHROMIUM): skipping the browser test")
-	return ""
-}
 
 // browser is headless Chromium with the console errors, uncaught
 // exceptions and failed loads (log entries of level error) it reported.
@@ -46,18 +27,8 @@ type browser struct {
 }
 
 func newBrowser(t *testing.T) *browser {
-	exe := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.WindowSize(1280, 900),
-		chromedp.UserDataDir(t.TempDir()),
-	)
+	actx, cancelA := browsertest.Allocator(t, chromedp.WindowSize(1280, 900))
 	b := &browser{}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
 		b.mu.Lock()
 		defer b.mu.Unlock()

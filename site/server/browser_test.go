@@ -4,33 +4,14 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/seqdoc/seqdoc/internal/browsertest"
 	"github.com/seqdoc/seqdoc/site"
 )
-
-// chromium finds Debian's Chromium. Without it the browser test skips, except
-// in CI (CI set), where it must run.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium not found and CI is set: install it (apt-get install -y chromium) or set CHROMIUM")
-	}
-	t.Skip("chromium not found (apt-get install -y chromium, or set CHROMIUM): skipping the browser test")
-	return ""
-}
 
 // TestBrowserReloadsAndShowsErrors opens a page of a real site (package
 // site's builder, live reload on) in headless Chromium and checks, through
@@ -43,7 +24,7 @@ func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	exe := chromium(t)
+	browsertest.Chromium(t) // skips (or fails in CI) before building the site
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "_index.md"), "---\ntitle: Browser test\n---\nHome.\n")
 	writeFile(t, filepath.Join(dir, "a/guide.md"), "# Guide\n\nfirst version\n")
@@ -65,15 +46,7 @@ func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 	defer func() { stopWatch(); <-watchDone; s.Close(); ts.Close() }()
 	<-s.Ready()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelA := browsertest.Allocator(t)
 	defer cancelA()
 	ctx, cancelC := chromedp.NewContext(actx)
 	defer cancelC()

@@ -1,0 +1,57 @@
+// Package browsertest starts the headless Chromium that the browser tests
+// drive through chromedp.
+//
+// Without Chromium a browser test skips with a message saying how to
+// install it, except in CI (environment variable CI set), where it fails.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Chromium returns the path of Chromium: $CHROMIUM if set, else Debian's
+// /usr/bin/chromium or /usr/bin/chromium-browser. When none runs, the test
+// skips, or fails if CI is set.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium not found and CI is set: install it (apt-get install -y chromium) or set CHROMIUM")
+	}
+	t.Skip("chromium not found (apt-get install -y chromium, or set CHROMIUM): skipping the browser test")
+	return ""
+}
+
+// Allocator finds Chromium (see [Chromium]) and returns a chromedp
+// allocator context that starts it with --headless --no-sandbox
+// --disable-gpu --disable-background-networking and a fresh profile in a
+// temporary folder, plus the extra options. The cancel function stops the
+// browser; it is also registered with t.Cleanup, so calling it is needed
+// only to stop the browser earlier.
+func Allocator(t testing.TB, extra ...chromedp.ExecAllocatorOption) (context.Context, context.CancelFunc) {
+	t.Helper()
+	exe := Chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), append(opts, extra...)...)
+	t.Cleanup(cancel)
+	return actx, cancel
+}
