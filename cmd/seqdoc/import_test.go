@@ -2,23 +2,17 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 )
 
 func TestNewImportCmdFlags(t *testing.T) {
-	tests := []struct {
-		args    []string
-		want    importOptions
-		wantErr string
-	}{
+	checkFlags(t, newImportCmdWith, []flagCase[importOptions]{
 		{args: []string{"c.har", "--to", "d"}, want: importOptions{Capture: "c.har", To: "d"}},
 		{args: []string{"-", "--to", "d", "--keep-param", "username", "--keep-param", "lang"},
 			want: importOptions{Capture: "-", To: "d", KeepParams: []string{"username", "lang"}}},
@@ -27,29 +21,7 @@ func TestNewImportCmdFlags(t *testing.T) {
 		{args: []string{"--to", "d"}, wantErr: "accepts 1 arg"},
 		{args: []string{"a", "b", "--to", "d"}, wantErr: "accepts 1 arg"},
 		{args: []string{"a", "--to", "d", "--nope"}, wantErr: "unknown flag"},
-	}
-	for _, tt := range tests {
-		var got *importOptions
-		s := &Streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
-		cmd := newImportCmdWith(s, func(_ context.Context, o *importOptions) error { got = o; return nil })
-		cmd.SetArgs(tt.args)
-		cmd.SetOut(s.Out)
-		cmd.SetErr(s.Err)
-		err := cmd.ExecuteContext(context.Background())
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("%q: error %v, want %q", tt.args, err, tt.wantErr)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%q: %v", tt.args, err)
-			continue
-		}
-		if !reflect.DeepEqual(*got, tt.want) {
-			t.Errorf("%q: options %+v, want %+v", tt.args, *got, tt.want)
-		}
-	}
+	})
 }
 
 // TestImportQuietWhenPiped: with every capture "large", a stderr that is not
