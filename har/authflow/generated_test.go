@@ -20,24 +20,32 @@ func TestGeneratedFilesUpToDate(t *testing.T) {
 			s.name + ".sanitized.har":         g.har(true),
 			s.name + ".sanitized.labels.json": g.labelFile(true),
 		}
-		for name, want := range files {
-			p := filepath.Join(genDir, name)
-			if *update {
-				if err := os.MkdirAll(genDir, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, want, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
+		checkFiles(t, genDir, files, *update, "go test -run TestGenerated -update")
+	}
+}
+
+// checkFiles compares each of files with the committed file of that name
+// in dir; with regen it writes them there instead. how says how to
+// regenerate them.
+func checkFiles(t *testing.T, dir string, files map[string][]byte, regen bool, how string) {
+	t.Helper()
+	for name, want := range files {
+		p := filepath.Join(dir, name)
+		if regen {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
 			}
-			got, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestGenerated -update)", err)
+			if err := os.WriteFile(p, want, 0o644); err != nil {
+				t.Fatal(err)
 			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from what the generator writes (run go test -run TestGenerated -update and review the diff)", p)
-			}
+			continue
+		}
+		got, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatalf("%v (run %s)", err, how)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what makes it (run %s and review the diff)", p, how)
 		}
 	}
 }

@@ -576,26 +576,7 @@ func TestSanitizeHAR(t *testing.T) {
 func TestIndependentFilesUpToDate(t *testing.T) {
 	for _, s := range independentScenarios {
 		b := s()
-		files := b.files(t)
-		for name, want := range files {
-			p := filepath.Join(independentDir, name)
-			if *regenIndependent {
-				if err := os.MkdirAll(independentDir, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, want, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			got, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatalf("%v (run with -regen-independent)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from its scenario; run go test -run TestIndependentFilesUpToDate -regen-independent and review the diff", p)
-			}
-		}
+		checkFiles(t, independentDir, b.files(t), *regenIndependent, "go test -run TestIndependentFilesUpToDate -regen-independent")
 	}
 }
 
