@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,7 +28,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"log":{"entries":[]}}`))
 	f.Add([]byte(`{"log":{"entries":[{"response":{"content":{"text":"a\\\"b\\\\"}}}],"pages":[]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, log, err := readBytes(data, true)
+		log, entries, err := readEntries(bytes.NewReader(data), "fuzz.har", true)
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Fatalf("error is not one line: %q", err)
@@ -45,12 +44,12 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("accepted invalid JSON")
 		}
 		// Skipping bodies finds the same entries.
-		skipped, _, err := readBytes(data, false)
+		_, skipped, err := readEntries(bytes.NewReader(data), "fuzz.har", false)
 		if err != nil || len(skipped) != len(entries) {
 			t.Fatalf("without bodies: %d entries, %v; with: %d", len(skipped), err, len(entries))
 		}
 		out := writeRedacted(t, log, entries)
-		e2, l2, err := readBytes(out, true)
+		l2, e2, err := readEntries(bytes.NewReader(out), "fuzz.har", true)
 		if err != nil {
 			t.Fatalf("cannot read what the writer wrote: %v\n%s", err, out)
 		}
@@ -58,24 +57,6 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("redaction is not idempotent:\n%s", firstDiff(out, again))
 		}
 	})
-}
-
-func readBytes(data []byte, keep bool) ([]*Entry, *Log, error) {
-	r, err := NewReader(bytes.NewReader(data), "fuzz.har", ReadOptions{KeepBodies: keep})
-	if err != nil {
-		return nil, nil, err
-	}
-	var es []*Entry
-	for {
-		e, err := r.Next()
-		if err == io.EOF {
-			return es, r.Log(), nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		es = append(es, e)
-	}
 }
 
 func writeRedacted(t *testing.T, l *Log, es []*Entry) []byte {

@@ -77,7 +77,7 @@ func TestErrors(t *testing.T) {
 		{`{"log": {"entries": [` + strings.Repeat("[", 300), `x.har:1:22: entry 0 should be a JSON object, found an array`},
 		{`{"log": {"entries": [{"_x": ` + strings.Repeat("[", 300), `values nested more than 256 deep`},
 	} {
-		_, _, err := readString(c.in)
+		_, _, err := readEntries(strings.NewReader(c.in), "x.har", false)
 		var he *Error
 		if err == nil || !errors.As(err, &he) || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%.40q:\n got %v\nwant %s…", c.in, err, c.want)
@@ -85,8 +85,10 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-func readString(in string) (*Log, []*Entry, error) {
-	r, err := NewReader(strings.NewReader(in), "x.har", ReadOptions{})
+// readEntries reads a whole capture, named name in errors, with or without
+// the bodies.
+func readEntries(in io.Reader, name string, keepBodies bool) (*Log, []*Entry, error) {
+	r, err := NewReader(in, name, ReadOptions{KeepBodies: keepBodies})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -105,14 +107,14 @@ func readString(in string) (*Log, []*Entry, error) {
 
 // TestVariants: what exporters write differently reads into one model.
 func TestVariants(t *testing.T) {
-	l, es, err := readString(`{"log": {"version": 1.2, "entries": [
+	l, es, err := readEntries(strings.NewReader(`{"log": {"version": 1.2, "entries": [
 	  {"startedDateTime": "2016-06-28T21:42:02.7221474+01:00", "time": 1,
 	   "request": {"method": "GET", "url": "https://a/", "cookies": {"name": "c", "value": "v"}},
 	   "response": {"status": 0, "_error": "net::ERR_FAILED",
 	     "headers": [{"name": "set-cookie", "value": "a=1; Path=/\nb=2"}]},
 	   "cache": [], "_resourceType": "document"},
 	  {"request": {"headers": [{"name": ":authority", "value": "a"}]}}
-	], "pages": [{"id": "p", "_SpeedIndex": 5}], "_recordingName": "r"}}`)
+	], "pages": [{"id": "p", "_SpeedIndex": 5}], "_recordingName": "r"}}`), "x.har", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,25 +67,6 @@ var hostileCapture = `{"log":{"version":"1.2","creator":{"name":"t","version":"1
  "timings":{"send":1,"wait":1,"receive":1}}
 ]}}`
 
-func readAll(t *testing.T, in string) (*Log, []*Entry) {
-	t.Helper()
-	rd, err := NewReader(strings.NewReader(in), "hostile.har", ReadOptions{KeepBodies: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var es []*Entry
-	for {
-		e, err := rd.Next()
-		if err != nil {
-			if err.Error() == "EOF" {
-				return rd.Log(), es
-			}
-			t.Fatal(err)
-		}
-		es = append(es, e)
-	}
-}
-
 func TestRedactHostile(t *testing.T) {
 	if !json.Valid([]byte(hostileCapture)) {
 		t.Fatal("the test capture is not JSON")
@@ -102,7 +83,10 @@ func TestRedactHostile(t *testing.T) {
 		t.Errorf("not idempotent:\n%s", firstDiff(out, again))
 	}
 
-	l, es := readAll(t, string(out))
+	l, es, err := readEntries(bytes.NewReader(out), "hostile.har", true)
+	if err != nil {
+		t.Fatal(err)
+	}
 	e := es[0]
 	// Public things stay.
 	if got := e.Request.URL; !strings.HasPrefix(got, "https://redacted-userinfo-1@app.example.com/cb?state=redacted-state-1&client_id=public-client&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%3Ftoken%3Dredacted-token-1&") {
