@@ -2,52 +2,22 @@ package diagram
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
+
+	"github.com/seqdoc/seqdoc/internal/mermaidcorpus"
 )
 
 const (
 	corpusDir = "../../shared/fixtures/mermaid-sequence"
 	benchDir  = "../../shared/bench/diagrams"
 )
-
-type oracle struct {
-	Accepted     bool           `json:"accepted"`
-	Participants []string       `json:"participants"`
-	Messages     []string       `json:"messages"`
-	Notes        []string       `json:"notes"`
-	Blocks       map[string]int `json:"blocks"`
-	Error        string         `json:"error"`
-}
-
-func loadOracle(t testing.TB) (map[string]oracle, []string) {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(corpusDir, "oracle.json"))
-	if os.IsNotExist(err) {
-		t.Skipf("no Mermaid corpus at %s (the shared fixtures are absent)", corpusDir)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var o map[string]oracle
-	if err := json.Unmarshal(b, &o); err != nil {
-		t.Fatal(err)
-	}
-	names := make([]string, 0, len(o))
-	for n := range o {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return o, names
-}
 
 // svgTexts reads an SVG and returns the text of every <text> element by
 // class: participant names ("pl", top boxes only), message labels ("t"),
@@ -129,7 +99,7 @@ func norm(ss []string) string {
 // blocks of each kind; where Mermaid rejects it, Render must report an
 // error.
 func TestConformance(t *testing.T) {
-	o, names := loadOracle(t)
+	o, names := mermaidcorpus.Load(t, corpusDir)
 	pass := 0
 	for _, name := range names {
 		want := o[name]
@@ -183,7 +153,7 @@ func TestConformance(t *testing.T) {
 
 // TestDeterministic renders every corpus diagram twice: same bytes.
 func TestDeterministic(t *testing.T) {
-	_, names := loadOracle(t)
+	_, names := mermaidcorpus.Load(t, corpusDir)
 	for _, name := range names {
 		src, _ := os.ReadFile(filepath.Join(corpusDir, name))
 		var a, b bytes.Buffer

@@ -1,44 +1,17 @@
 package mermaid
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/internal/mermaidcorpus"
 )
 
 // corpusDir is Mermaid's own sequence diagrams (see its SOURCES.md).
 const corpusDir = "../../../shared/fixtures/mermaid-sequence"
-
-// Oracle is what Mermaid did with one corpus diagram.
-type Oracle struct {
-	Accepted     bool           `json:"accepted"`
-	Participants []string       `json:"participants"`
-	Messages     []string       `json:"messages"`
-	Notes        []string       `json:"notes"`
-	Blocks       map[string]int `json:"blocks"`
-	Error        string         `json:"error"`
-}
-
-func loadOracle(t testing.TB) map[string]Oracle {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(corpusDir, "oracle.json"))
-	if os.IsNotExist(err) {
-		t.Skipf("no Mermaid corpus at %s (the shared fixtures are absent)", corpusDir)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var o map[string]Oracle
-	if err := json.Unmarshal(b, &o); err != nil {
-		t.Fatal(err)
-	}
-	return o
-}
 
 // norm makes texts comparable: Mermaid wraps long labels with its own
 // measurements, so every run of white space counts as one space.
@@ -57,12 +30,7 @@ func normAll(ss []string) []string {
 // participants, message texts and note texts in order. (The SVG-level
 // check lives in package diagram.)
 func TestParseConformance(t *testing.T) {
-	oracle := loadOracle(t)
-	names := make([]string, 0, len(oracle))
-	for n := range oracle {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	oracle, names := mermaidcorpus.Load(t, corpusDir)
 	pass := 0
 	for _, name := range names {
 		want := oracle[name]
@@ -80,7 +48,7 @@ func TestParseConformance(t *testing.T) {
 	t.Logf("parse conformance: %d/%d = %.1f%%", pass, len(names), 100*float64(pass)/float64(len(names)))
 }
 
-func compareParse(d *model.Diagram, err error, want Oracle) string {
+func compareParse(d *model.Diagram, err error, want mermaidcorpus.Oracle) string {
 	if !want.Accepted {
 		if err == nil {
 			return "Mermaid rejects it (" + strings.SplitN(want.Error, "\n", 2)[0] + ") but it parsed"

@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/internal/mermaidcorpus"
 )
 
 // TestWriteRoundTrip checks Parse(Write(Parse(x))) == Parse(x) for every
 // corpus diagram Mermaid accepts.
 func TestWriteRoundTrip(t *testing.T) {
-	oracle := loadOracle(t)
+	oracle, _ := mermaidcorpus.Load(t, corpusDir)
 	n := 0
 	for name, o := range oracle {
 		if !o.Accepted {
