@@ -67,6 +67,21 @@ func splitFrontMatter(src []byte) (fm FrontMatter, body []byte, bodyLine int, er
 	return fm, src, 0, &Error{Line: 1, Msg: fmt.Sprintf("front matter: no closing --- line (add one after the %d lines of YAML)", lines-1)}
 }
 
+// sameFrontMatter reports whether src begins with exactly the front matter
+// block of old, a page whose front matter parsed without error, and returns
+// src's body if so. The parse would then give the same result, so an edit to
+// a page's text needs no YAML parse: on a CPU that has been idle (the usual
+// case when a writer saves a file), parsing it was the slowest step of a
+// one-page rebuild. The block must end with its newline: a closing "---" at
+// the very end of the old file could be extended into a different line.
+func sameFrontMatter(old *node, src []byte) (body []byte, ok bool) {
+	n := len(old.raw) - len(old.body)
+	if !old.fmOK || n <= 0 || len(src) < n || old.raw[n-1] != '\n' || !bytes.Equal(src[:n], old.raw[:n]) {
+		return nil, false
+	}
+	return src[n:], true
+}
+
 func trimYAMLPrefix(s string) string {
 	s = yamlLineRE.ReplaceAllString(s, "")
 	s = bytesTrimPrefix(s, "yaml: ")

@@ -86,11 +86,15 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 		}
 		n := *old
 		n.raw, n.hash = raw, sha256.Sum256(raw)
-		fm, body, line, ferr := splitFrontMatter(raw)
-		if ferr != nil || fm != old.fm {
-			return nil, false
+		if body, ok := sameFrontMatter(old, raw); ok {
+			n.body = body // the YAML is unchanged: keep its parse
+		} else {
+			fm, body, line, ferr := splitFrontMatter(raw)
+			if ferr != nil || fm != old.fm {
+				return nil, false
+			}
+			n.body, n.bodyLine = body, line
 		}
-		n.body, n.bodyLine = body, line
 		i := sort.Search(len(prev.t.nodes), func(i int) bool { return prev.t.nodes[i].url >= n.url })
 		if i == len(prev.t.nodes) || prev.t.nodes[i] != old {
 			return nil, false

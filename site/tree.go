@@ -24,6 +24,7 @@ type node struct {
 	raw      []byte // the source file
 	body     []byte // raw without the front matter
 	bodyLine int    // lines of the source before body
+	fmOK     bool   // the front matter (if any) parsed without error
 	hash     [32]byte
 	parent   *node
 	children []*node // sorted by weight, then title
@@ -189,7 +190,7 @@ func (s *scanner) read(n *node) bool {
 		ferr.File = n.src
 		s.t.errs = append(s.t.errs, *ferr)
 	}
-	n.fm, n.body, n.bodyLine = fm, body, line
+	n.fm, n.body, n.bodyLine, n.fmOK = fm, body, line, ferr == nil
 	return !fm.Draft || s.drafts
 }
 
