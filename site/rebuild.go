@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -19,32 +20,49 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, []str
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	prev := b.last
-	st, ok := b.rebuildPages(ctx, prev, changed)
+	st, outs, ok := b.rebuildPages(ctx, prev, changed)
 	if !ok {
 		var err error
 		if st, err = b.build(ctx); err != nil {
 			return nil, nil, err
 		}
+		outs = nil
 	}
 	b.last = st
-	res := st.res
-	var diff []string
 	var old map[string][]byte
 	if prev != nil {
 		old = prev.res.Files
 	}
-	for p, data := range res.Files {
+	return st.res, changedOutputs(old, st.res.Files, outs, ok), nil
+}
+
+// changedOutputs lists, sorted, the URL paths whose bytes differ between
+// the old and the new files. After the fast path only the re-rendered
+// outputs can differ, so only those are compared: on a cold CPU a pass over
+// every file of a large site costs milliseconds of the edit-to-reload time.
+func changedOutputs(old, files map[string][]byte, rendered []string, fast bool) []string {
+	var diff []string
+	if fast {
+		for _, p := range rendered {
+			if o, ok := old[p]; !ok || !bytes.Equal(o, files[p]) {
+				diff = append(diff, outputURL(p))
+			}
+		}
+		sort.Strings(diff)
+		return slices.Compact(diff)
+	}
+	for p, data := range files {
 		if o, ok := old[p]; !ok || !bytes.Equal(o, data) {
 			diff = append(diff, outputURL(p))
 		}
 	}
 	for p := range old {
-		if _, ok := res.Files[p]; !ok {
+		if _, ok := files[p]; !ok {
 			diff = append(diff, outputURL(p))
 		}
 	}
 	sort.Strings(diff)
-	return res, diff, nil
+	return diff
 }
 
 // outputURL is the URL path of an output file: "a/index.html" → "/a/".
@@ -62,10 +80,11 @@ func outputURL(p string) string {
 // page that still exists with the same front matter, only those pages are
 // rendered again (their list entries, breadcrumbs and links cannot have
 // changed). ok is false when a full build is needed: a page added, removed
-// or retitled, a layout, capture or other file changed.
-func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []string) (*state, bool) {
+// or retitled, a layout, capture or other file changed. outs lists the
+// output files it rendered again.
+func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []string) (st *state, outs []string, ok bool) {
 	if prev == nil || len(changed) == 0 {
-		return nil, false
+		return nil, nil, false
 	}
 	type update struct {
 		i int
@@ -74,15 +93,15 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 	var ups []update
 	for _, p := range changed {
 		if !strings.HasSuffix(p, ".md") || strings.HasPrefix(p, "layouts/") {
-			return nil, false
+			return nil, nil, false
 		}
 		old, ok := prev.t.byPath[p]
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		raw, err := fs.ReadFile(b.opts.Content, p)
 		if err != nil {
-			return nil, false
+			return nil, nil, false
 		}
 		n := *old
 		n.raw, n.hash = raw, sha256.Sum256(raw)
@@ -91,17 +110,18 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 		} else {
 			fm, body, line, ferr := splitFrontMatter(raw)
 			if ferr != nil || fm != old.fm {
-				return nil, false
+				return nil, nil, false
 			}
 			n.body, n.bodyLine = body, line
 		}
 		i := sort.Search(len(prev.t.nodes), func(i int) bool { return prev.t.nodes[i].url >= n.url })
 		if i == len(prev.t.nodes) || prev.t.nodes[i] != old {
-			return nil, false
+			return nil, nil, false
 		}
 		ups = append(ups, update{i, n})
 	}
-	st := *prev
+	next := *prev
+	st = &next
 	st.res = &Result{Files: make(map[string][]byte, len(prev.res.Files)), Pages: prev.res.Pages}
 	for k, v := range prev.res.Files {
 		st.res.Files[k] = v
@@ -109,7 +129,7 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 	st.pageErrs = append([][]Error{}, prev.pageErrs...)
 	for _, u := range ups {
 		if ctx.Err() != nil {
-			return nil, false
+			return nil, nil, false
 		}
 		old := prev.t.nodes[u.i]
 		*old = u.n // the tree is the builder's own; pointers to the node stay valid
@@ -117,11 +137,12 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 		b.bodies[bodyKey(old, prev.t)] = be
 		out, err := renderPage(prev.tmpl, prev.site, prev.t, old, be.html)
 		if err != nil {
-			return nil, false
+			return nil, nil, false
 		}
 		st.res.Files[old.out] = out
 		st.pageErrs[u.i] = be.errs
+		outs = append(outs, old.out)
 	}
 	st.collectErrors()
-	return &st, true
+	return st, outs, true
 }
