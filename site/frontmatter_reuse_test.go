@@ -81,3 +81,51 @@ func TestSameFrontMatter(t *testing.T) {
 		t.Error("a page without front matter took the shortcut")
 	}
 }
+
+// TestRebuildIgnoresTransientFiles: a save that writes a temporary file and
+// renames it over the page reports both paths; the vanished temporary file
+// changes nothing, so the rebuild stays on the one-page path. A file the
+// previous build knew, removed, still rebuilds everything.
+func TestRebuildIgnoresTransientFiles(t *testing.T) {
+	fsys := testSite()
+	b := NewBuilder(Options{Content: fsys})
+	first, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["cookbook/alpha.md"] = file("---\ntitle: Alpha\ndescription: First by title.\n---\nsaved atomically\n")
+	res, changed, err := b.Rebuild(context.Background(), []string{"cookbook/alpha.md", "cookbook/alpha.md.tmp123", "cookbook/.goutputstream-X1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"/cookbook/alpha/"}; !reflect.DeepEqual(changed, want) {
+		t.Errorf("changed = %q, want %q", changed, want)
+	}
+	if full := build(t, Options{Content: fsys}); !reflect.DeepEqual(res.Files, full.Files) {
+		t.Error("rebuild differs from a full build")
+	}
+	// The one-page path keeps the previous page list; a full build makes a new one.
+	if len(res.Pages) == 0 || &res.Pages[0] != &first.Pages[0] {
+		t.Error("a temporary file turned the one-page rebuild into a full build")
+	}
+
+	// Removing a file the site had is not transient.
+	var known string
+	for p := range fsys {
+		if !strings.HasSuffix(p, ".md") {
+			known = p
+			break
+		}
+	}
+	if known == "" {
+		t.Fatal("test site has no non-page file")
+	}
+	delete(fsys, known)
+	res2, _, err := b.Rebuild(context.Background(), []string{known})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full := build(t, Options{Content: fsys}); !reflect.DeepEqual(res2.Files, full.Files) {
+		t.Errorf("after removing %s the rebuild differs from a full build", known)
+	}
+}

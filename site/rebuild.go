@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"io/fs"
 	"slices"
 	"sort"
@@ -65,6 +66,19 @@ func changedOutputs(old, files map[string][]byte, rendered []string, fast bool) 
 	return diff
 }
 
+// transient reports whether p came and went between two builds: the
+// previous build never saw it and it does not exist now. That is the
+// temporary file of an editor or a tool that saves by writing a new file and
+// renaming it over the page ("page.md.tmp123", sed -i); it changes nothing,
+// and must not turn a one-page rebuild into a full one.
+func transient(fsys fs.FS, t *tree, p string) bool {
+	if _, ok := t.byPath[p]; ok || t.files[p] {
+		return false
+	}
+	_, err := fs.Stat(fsys, p)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
 // outputURL is the URL path of an output file: "a/index.html" → "/a/".
 func outputURL(p string) string {
 	if p == "index.html" {
@@ -92,7 +106,13 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 	}
 	var ups []update
 	for _, p := range changed {
-		if !strings.HasSuffix(p, ".md") || strings.HasPrefix(p, "layouts/") {
+		if strings.HasPrefix(p, "layouts/") {
+			return nil, nil, false
+		}
+		if transient(b.opts.Content, prev.t, p) {
+			continue
+		}
+		if !strings.HasSuffix(p, ".md") {
 			return nil, nil, false
 		}
 		old, ok := prev.t.byPath[p]
