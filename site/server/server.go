@@ -43,8 +43,10 @@ type Options struct {
 }
 
 // DefaultDebounce is long enough to cover an editor's write, rename and
-// chmod, and short enough to be unnoticed.
-const DefaultDebounce = 5 * time.Millisecond
+// chmod (they arrive within about a millisecond of each other), and short
+// enough to be unnoticed. A straggler that misses it costs one more rebuild,
+// coalesced with anything else pending, never a lost change.
+const DefaultDebounce = 2 * time.Millisecond
 
 // DefaultPoll is the period of the safety-net scan.
 const DefaultPoll = 2 * time.Second
