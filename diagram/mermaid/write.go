@@ -108,16 +108,6 @@ func (m *writer) write() {
 	}
 }
 
-func isKeyword(k string) bool {
-	switch k {
-	case "participant", "actor", "create", "destroy", "box", "end", "loop", "opt", "alt", "par", "par_over",
-		"critical", "break", "rect", "else", "and", "option", "note", "activate", "deactivate", "autonumber",
-		"title", "acctitle", "accdescr", "link", "links", "properties", "details", "sequencediagram":
-		return true
-	}
-	return false
-}
-
 // configDirective returns the init object for the settings that differ
 // from the defaults, or "".
 func configDirective(c model.Config) string {

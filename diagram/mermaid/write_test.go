@@ -54,7 +54,7 @@ func TestWriteHostile(t *testing.T) {
 	d.AddParticipant("a b", "x; y # z %% <br> wrap: $$", model.KindDatabase)
 	d.AddParticipant("end", "", model.KindActor)
 	d.AddMessage("a b", "end", model.Call, "wrap: not a flag; #1 <script>alert(1)</script>\nline two")
-	d.AddNote(model.Over, "]]> \"quoted\" ‏שלום 🎉", "a b", "end")
+	d.AddNote(model.Over, "]]> \"quoted\" \u200fשלום 🎉", "a b", "end")
 	var buf bytes.Buffer
 	if err := Write(&buf, d); err != nil {
 		t.Fatal(err)

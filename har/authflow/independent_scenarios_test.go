@@ -164,8 +164,6 @@ func (b *xb) cognitoLogout(logoutURI string) {
 		"idp-logout", phLogout, sNone, "Cognito /logout")
 }
 
-var allFindings = func() []string { return append([]string{}, Codes...) }
-
 // forbidAllBut lists every code except those given (and sanitized-capture,
 // which labels() handles).
 func forbidAllBut(keep ...string) []string {

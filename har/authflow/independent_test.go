@@ -129,14 +129,6 @@ func (b *xb) secret(prefix string, n int) string {
 	return s
 }
 
-func hostPart(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(p.Host)
-}
-
 func (b *xb) jarSet(host, line string) {
 	parts := strings.Split(line, ";")
 	name, val, _ := strings.Cut(strings.TrimSpace(parts[0]), "=")

@@ -16,13 +16,12 @@ func logicalCookie(name string, bases map[string]bool) string {
 }
 
 type cookieTrack struct {
-	c        *Cookie
-	domain   string // host or Domain attribute it belongs to
-	cur      map[string]int
-	lastSet  map[string]int
-	lastExp  map[string]int
-	sentTo   map[string]bool
-	setCount int
+	c       *Cookie
+	domain  string // host or Domain attribute it belongs to
+	cur     map[string]int
+	lastSet map[string]int
+	lastExp map[string]int
+	sentTo  map[string]bool
 }
 
 func domainMatch(host, domain string) bool {

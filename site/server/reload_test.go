@@ -12,20 +12,18 @@ import (
 	"time"
 )
 
-// waitReload reads events until a reload and returns its paths.
+// waitReload reads the next event, which must be a reload, and returns its paths.
 func waitReload(t *testing.T, c *sse) []string {
 	t.Helper()
-	for {
-		ev := c.next(t)
-		if ev.name != "reload" {
-			t.Fatalf("got event %q (%s), want reload", ev.name, ev.data)
-		}
-		var paths []string
-		if err := json.Unmarshal([]byte(ev.data), &paths); err != nil {
-			t.Fatalf("reload data %q is not a JSON array: %v", ev.data, err)
-		}
-		return paths
+	ev := c.next(t)
+	if ev.name != "reload" {
+		t.Fatalf("got event %q (%s), want reload", ev.name, ev.data)
 	}
+	var paths []string
+	if err := json.Unmarshal([]byte(ev.data), &paths); err != nil {
+		t.Fatalf("reload data %q is not a JSON array: %v", ev.data, err)
+	}
+	return paths
 }
 
 func TestEditReloadsAndServesNewContent(t *testing.T) {
