@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram"
+	"github.com/seqdoc/seqdoc/internal/atomicfile"
 	"github.com/spf13/cobra"
 )
 
@@ -117,7 +118,15 @@ func renderOne(opts *renderOptions, in string) error {
 		_, err = opts.streams.Out.Write(buf.Bytes())
 		return err
 	}
-	return writeFileAtomic(dest, buf.Bytes())
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	// No fsync: a diagram can be rendered again, and waiting for the disk
+	// would cost more than the render.
+	if err := atomicfile.WriteFile(dest, buf.Bytes(), false); err != nil {
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	return nil
 }
 
 func countStdin(args []string) int {
@@ -154,32 +163,4 @@ func outputPath(opts *renderOptions, in string) string {
 		return filepath.Join(filepath.Dir(in), base)
 	}
 	return filepath.Join(opts.Output, base)
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so that a failure never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

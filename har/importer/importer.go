@@ -17,6 +17,7 @@ import (
 
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
+	"github.com/seqdoc/seqdoc/internal/atomicfile"
 )
 
 // Options say what to import where.
@@ -85,7 +86,7 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 	}()
 
 	sum := &Summary{CapturePath: filepath.Join(opts.Dir, CaptureName), IndexPath: filepath.Join(opts.Dir, "index.md"), Sanitized: true}
-	err = writeAtomic(sum.CapturePath, func(f io.Writer) error {
+	err = atomicfile.Write(sum.CapturePath, true, func(f io.Writer) error {
 		red := har.NewRedactor(har.RedactOptions{KeepParams: opts.KeepParams})
 		cl := authflow.NewClassifier(r.Log())
 		w := har.NewWriter(f)
@@ -235,34 +236,6 @@ func mkdirAll(dir string) ([]string, error) {
 		}
 	}
 	return missing, os.MkdirAll(dir, 0o755)
-}
-
-// writeAtomic writes path through a temporary file in the same folder,
-// renamed into place only when write succeeded.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // writeNew writes a file that must not exist: complete (a temporary file,
