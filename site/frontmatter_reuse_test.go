@@ -109,6 +109,12 @@ func TestRebuildIgnoresTransientFiles(t *testing.T) {
 		t.Error("a temporary file turned the one-page rebuild into a full build")
 	}
 
+	// A save's temporary file alone changes nothing.
+	again, changed, err := b.Rebuild(context.Background(), []string{"cookbook/alpha.md.tmp456"})
+	if err != nil || len(changed) != 0 || !reflect.DeepEqual(again.Files, res.Files) {
+		t.Errorf("a vanished temporary file alone: changed %q, err %v", changed, err)
+	}
+
 	// Removing a file the site had is not transient.
 	var known string
 	for p := range fsys {

@@ -140,6 +140,9 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 		}
 		ups = append(ups, update{i, n})
 	}
+	if len(ups) == 0 {
+		return prev, nil, true // only temporary files came and went
+	}
 	next := *prev
 	st = &next
 	st.res = &Result{Files: make(map[string][]byte, len(prev.res.Files)), Pages: prev.res.Pages}
