@@ -2,6 +2,7 @@ package authflow
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -243,6 +244,7 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 	// idp-error
 	{
 		var ents []int
+		var errCodes []string
 		for i, o := range c.obs {
 			e := E[i]
 			role := r.of(e.Host)
@@ -254,11 +256,12 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 				continue
 			}
 			ents = append(ents, e.Index)
+			if _, known := idpErrorAdvice[o.oauthErr]; known && !slices.Contains(errCodes, o.oauthErr) {
+				errCodes = append(errCodes, o.oauthErr)
+			}
 		}
 		if len(ents) > 0 {
-			add(CodeIdPError, SeverityError, ents, fmt.Sprintf(
-				"The IdP reported an error (%s): usually redirect_mismatch (the callback URL https://<host>/oauth2/idpresponse, all lower case, is not among the app client's callback URLs), invalid_scope or unauthorized_client (the app client lacks the scope, the code grant or a client secret), or a federated IdP that timed out; fix the app client's settings in Cognito to match the listener rule.",
-				refs(ents)))
+			add(CodeIdPError, SeverityError, ents, idpErrorMessage(errCodes, refs(ents)))
 		}
 	}
 
@@ -608,4 +611,28 @@ func redirectLoop(E []*Entry) []int {
 		}
 	}
 	return nil
+}
+
+// idpErrorAdvice is the likely cause and fix of each OAuth error code a
+// Cognito or federated sign-in reports, as one clause.
+var idpErrorAdvice = map[string]string{
+	"redirect_mismatch":         "the callback URL the listener rule sends, https://<ALB host>/oauth2/idpresponse (all lower case), is not among the app client's allowed callback URLs; add it to the app client in Cognito",
+	"invalid_scope":             "the listener rule asks for a scope the app client does not allow (openid is required); make the rule's scope match the app client's allowed scopes",
+	"unauthorized_client":       "the app client may not use the authorization code grant, or has no client secret for the ALB; enable the code grant and give the app client a secret",
+	"invalid_client":            "the listener rule's client ID or client secret does not match the app client; copy both from Cognito into the rule again",
+	"access_denied":             "the user or the federated IdP refused the sign-in (consent denied, or the user is not assigned to the application at the IdP); assign the user at the IdP",
+	"invalid_request":           "the authorize request lacks or garbles a parameter (response_type=code, client_id, redirect_uri); check the listener rule's IdP endpoints and client ID",
+	"unsupported_response_type": "the app client does not allow response_type=code; enable the authorization code grant",
+	"server_error":              "the IdP failed on its side; try again, and check the federated IdP's health if there is one",
+	"temporarily_unavailable":   "the IdP is overloaded or down; try again later, and check the federated IdP's status",
+}
+
+// idpErrorMessage names the OAuth error codes the capture shows (codes of
+// idpErrorAdvice only), with the cause and fix of the first; without one it
+// lists the usual causes.
+func idpErrorMessage(codes []string, where string) string {
+	if len(codes) > 0 {
+		return fmt.Sprintf("The IdP reported %s (%s): %s.", strings.Join(codes, ", "), where, idpErrorAdvice[codes[0]])
+	}
+	return fmt.Sprintf("The IdP reported an error (%s): usually redirect_mismatch (the callback URL https://<host>/oauth2/idpresponse, all lower case, is not among the app client's callback URLs), invalid_scope or unauthorized_client (the app client lacks the scope, the code grant or a client secret), or a federated IdP that timed out; fix the app client's settings in Cognito to match the listener rule.", where)
 }

@@ -24,6 +24,7 @@ type obs struct {
 	locQuery  map[string]bool
 	locRedir  *url.URL // redirect_uri of the Location
 	locLogout *url.URL // logout_uri of the Location
+	oauthErr  string   // an OAuth error code (redirect_mismatch …) in the URL or Location, "" if none
 
 	server       string
 	cognitoReqID bool
@@ -89,6 +90,7 @@ func observe(e *har.Entry) *obs {
 		}
 		o.redirectU = parseURL(u.Query().Get("redirect_uri"))
 		o.logoutU = parseURL(u.Query().Get("logout_uri"))
+		o.oauthErr = oauthErrorCode(u.Query().Get("error"))
 	}
 	for _, q := range e.Request.QueryString {
 		o.query[q.Name] = true
@@ -116,6 +118,9 @@ func observe(e *har.Entry) *obs {
 			}
 			o.locRedir = parseURL(lu.Query().Get("redirect_uri"))
 			o.locLogout = parseURL(lu.Query().Get("logout_uri"))
+			if o.oauthErr == "" {
+				o.oauthErr = oauthErrorCode(lu.Query().Get("error"))
+			}
 		}
 	}
 	o.server = strings.TrimSpace(e.Response.Header("Server"))
@@ -381,4 +386,19 @@ func valueSize(s string) int {
 		return n // "redacted-cookie-3-4096b" (har.PlaceholderSize, without its regexp)
 	}
 	return har.ValueSize(s)
+}
+
+// oauthErrorCode returns v when it is an OAuth 2.0 error code
+// ("redirect_mismatch"): the redactor keeps those and turns any other value
+// into a placeholder ("redacted-error-1"), which is not a code.
+func oauthErrorCode(v string) string {
+	if len(v) < 3 || len(v) > 64 {
+		return ""
+	}
+	for _, r := range v {
+		if (r < 'a' || r > 'z') && r != '_' {
+			return ""
+		}
+	}
+	return v
 }
