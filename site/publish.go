@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/seqdoc/seqdoc/internal/atomicfile"
 )
 
 // outputMarker is the file Publish leaves in every output folder, so that a
@@ -35,11 +37,13 @@ func Publish(files map[string][]byte, out string, opts PublishOptions) error {
 		return err
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := os.MkdirAll(parent, 0o777); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
 	}
 	removeStale(parent, base, abs)
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	// Not os.MkdirTemp: its 0700 would become the site's (403 from a web
+	// server running as another user).
+	tmp, err := atomicfile.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
 		return fmt.Errorf("creating a temporary folder beside %s: %w", out, err)
 	}
@@ -47,7 +51,7 @@ func Publish(files map[string][]byte, out string, opts PublishOptions) error {
 	if err := writeAll(tmp, files); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, outputMarker), []byte("written by seqdoc build; the next build replaces this folder\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, outputMarker), []byte("written by seqdoc build; the next build replaces this folder\n"), 0o666); err != nil {
 		return err
 	}
 	if opts.beforeSwap != nil {
@@ -180,7 +184,8 @@ func removeStale(parent, base, abs string) {
 	}
 }
 
-// writeAll writes the files under dir, on several goroutines.
+// writeAll writes the files under dir, on several goroutines, with the
+// permissions the umask gives.
 func writeAll(dir string, files map[string][]byte) error {
 	names := sortedKeys(files)
 	dirs := map[string]bool{}
@@ -192,8 +197,8 @@ func writeAll(dir string, files map[string][]byte) error {
 	}
 	// Sorted, a folder comes after its parent: one mkdir each.
 	for _, d := range sortedKeys(dirs) {
-		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
-			if err := os.MkdirAll(d, 0o755); err != nil {
+		if err := os.Mkdir(d, 0o777); err != nil && !errors.Is(err, os.ErrExist) {
+			if err := os.MkdirAll(d, 0o777); err != nil {
 				return err
 			}
 		}
@@ -207,7 +212,7 @@ func writeAll(dir string, files map[string][]byte) error {
 		go func() {
 			defer wg.Done()
 			for n := range ch {
-				if err := os.WriteFile(filepath.Join(dir, n), files[n], 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(dir, n), files[n], 0o666); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = fmt.Errorf("writing %s: %w", n, err)

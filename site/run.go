@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/content"
+	"github.com/seqdoc/seqdoc/internal/atomicfile"
 )
 
 // BuildConfig is what seqdoc build asks for.
@@ -115,11 +116,11 @@ func WriteCookbook(dir string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return 0, err
 	}
 	// Write beside, then rename: a failure leaves no half-written content.
-	tmp, err := os.MkdirTemp(dir, ".content.tmp-")
+	tmp, err := atomicfile.MkdirTemp(dir, ".content.tmp-")
 	if err != nil {
 		return 0, err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -27,12 +28,16 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
+			if cond == "unix" {
+				return runtime.GOOS != "windows" && runtime.GOOS != "plan9", nil
+			}
 			if cond == "shared" {
 				_, err := os.Stat(shared + "/fixtures")
 				return err == nil, nil
 			}
 			return false, nil
 		},
+		Cmds:          scriptCmds,
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})
 }

@@ -118,7 +118,7 @@ func renderOne(opts *renderOptions, in string) error {
 		_, err = opts.streams.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o777); err != nil {
 		return fmt.Errorf("writing %s: %w", dest, err)
 	}
 	// No fsync: a diagram can be rendered again, and waiting for the disk

@@ -138,7 +138,7 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum.IndexWritten, err = writeNew(sum.IndexPath, page)
+	sum.IndexWritten, err = atomicfile.WriteNew(sum.IndexPath, page, true)
 	return sum, err
 }
 
@@ -235,36 +235,5 @@ func mkdirAll(dir string) ([]string, error) {
 			break
 		}
 	}
-	return missing, os.MkdirAll(dir, 0o755)
-}
-
-// writeNew writes a file that must not exist: complete (a temporary file,
-// then a hard link that fails if the name is taken) or not at all. It
-// reports false when the file existed.
-func writeNew(path string, data []byte) (bool, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return false, err
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return false, err
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return false, nil
-		}
-		return false, err
-	}
-	return true, nil
+	return missing, os.MkdirAll(dir, 0o777)
 }

@@ -2,12 +2,24 @@
 // file in the same folder, renamed over the destination only once every byte
 // was written. A failure or an interrupted process never leaves half a file,
 // and an existing file stays as it was.
+//
+// Everything it creates gets the permissions the user's umask gives
+// (0666 &^ umask for files, 0777 &^ umask for folders), as a file written
+// with a plain open(2) would: os.CreateTemp and os.MkdirTemp make 0600 and
+// 0700, which a temporary name that is then renamed into place would keep,
+// and a site published that way answers 403 when a web server running as
+// another user reads it.
 package atomicfile
 
 import (
+	"errors"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // Write writes path with write. The temporary file is named ".NAME.*.tmp"
@@ -15,10 +27,55 @@ import (
 // the data reaches the disk before the rename, for files that cannot be
 // made again (an imported capture); without, a crash may lose the new
 // file but never shows a partial one to a reader of path.
-func Write(path string, sync bool, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+func Write(path string, sync bool, write func(io.Writer) error) error {
+	tmp, err := writeTemp(path, sync, write)
 	if err != nil {
 		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// WriteFile writes data to path as Write does.
+func WriteFile(path string, data []byte, sync bool) error {
+	return Write(path, sync, writeBytes(data))
+}
+
+// WriteNew writes data to path only if path does not exist, whole or not at
+// all (a temporary file, then a hard link that fails when the name is
+// taken, so that even a file created meanwhile is never overwritten). It
+// reports whether it wrote the file; an existing path is not an error.
+func WriteNew(path string, data []byte, sync bool) (bool, error) {
+	tmp, err := writeTemp(path, sync, writeBytes(data))
+	if err != nil {
+		return false, err
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return false, nil
+		}
+		return false, err
+	}
+	return true, nil
+}
+
+func writeBytes(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
+}
+
+// writeTemp writes a temporary file beside path and returns its name; on
+// failure nothing is left behind.
+func writeTemp(path string, sync bool, write func(io.Writer) error) (name string, err error) {
+	tmp, err := CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", err
 	}
 	defer func() {
 		if err != nil {
@@ -27,26 +84,60 @@ func Write(path string, sync bool, write func(io.Writer) error) (err error) {
 		}
 	}()
 	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
+		return "", err
 	}
 	if sync {
 		if err = tmp.Sync(); err != nil {
-			return err
+			return "", err
 		}
 	}
 	if err = tmp.Close(); err != nil {
-		return err
+		return "", err
 	}
-	return os.Rename(tmp.Name(), path)
+	return tmp.Name(), nil
 }
 
-// WriteFile writes data to path as Write does.
-func WriteFile(path string, data []byte, sync bool) error {
-	return Write(path, sync, func(w io.Writer) error {
-		_, err := w.Write(data)
+// CreateTemp is os.CreateTemp with the permissions the umask gives
+// (0666 &^ umask) instead of 0600: a file meant to be renamed into place.
+func CreateTemp(dir, pattern string) (*os.File, error) {
+	var f *os.File
+	err := tryNames(dir, pattern, func(name string) (err error) {
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 		return err
 	})
+	return f, err
+}
+
+// MkdirTemp is os.MkdirTemp with the permissions the umask gives
+// (0777 &^ umask) instead of 0700: a folder meant to be renamed into place.
+func MkdirTemp(dir, pattern string) (string, error) {
+	var dname string
+	err := tryNames(dir, pattern, func(name string) error {
+		dname = name
+		return os.Mkdir(name, 0o777)
+	})
+	return dname, err
+}
+
+// tryNames calls create with dir/pattern, its last "*" (else its end)
+// replaced by a random number, until a name is free.
+func tryNames(dir, pattern string, create func(string) error) error {
+	if strings.ContainsRune(pattern, filepath.Separator) {
+		return &os.PathError{Op: "createtemp", Path: pattern, Err: errors.New("pattern contains path separator")}
+	}
+	prefix, suffix := pattern, ""
+	if i := strings.LastIndexByte(pattern, '*'); i >= 0 {
+		prefix, suffix = pattern[:i], pattern[i+1:]
+	}
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	var err error
+	for try := 0; try < 10000; try++ {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		if err = create(name); !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	return err
 }

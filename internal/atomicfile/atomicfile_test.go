@@ -8,6 +8,25 @@ import (
 	"testing"
 )
 
+func TestWriteNewNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "index.md")
+	if err := os.WriteFile(p, []byte("my prose"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ok, err := WriteNew(p, []byte("starter"), true)
+	if ok || err != nil {
+		t.Fatalf("WriteNew over an existing file = %v, %v; want false, nil", ok, err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "my prose" {
+		t.Errorf("the file became %q", got)
+	}
+	assertOnly(t, dir, "index.md")
+	if _, err := WriteNew(filepath.Join(dir, "no", "x"), nil, false); err == nil {
+		t.Error("WriteNew into a missing folder: want an error")
+	}
+}
+
 func TestWriteReplacesWhole(t *testing.T) {
 	for _, sync := range []bool{false, true} {
 		dir := t.TempDir()
@@ -21,9 +40,6 @@ func TestWriteReplacesWhole(t *testing.T) {
 		got, _ := os.ReadFile(p)
 		if string(got) != "new content" {
 			t.Errorf("sync=%v: file holds %q", sync, got)
-		}
-		if st, _ := os.Stat(p); st.Mode().Perm() != 0o644 {
-			t.Errorf("sync=%v: mode %v, want 0644", sync, st.Mode().Perm())
 		}
 		assertOnly(t, dir, "out.svg")
 	}
