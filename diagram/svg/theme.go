@@ -14,7 +14,7 @@ const FontStack = `"DejaVu Sans",Verdana,"Bitstream Vera Sans",Geneva,sans-serif
 // can restyle a diagram by setting them (e.g. .sd{--sd-badge:#c00}).
 const lightVars = `--sd-bg:#fff;--sd-fg:#1f2328;--sd-line:#3d444d;--sd-life:#b1bac4;--sd-box:#eef1fc;--sd-box-line:#4f5fbf;` +
 	`--sd-note:#fff8c5;--sd-note-line:#c69026;--sd-frame:#8c959f;--sd-tab:#eaeef2;--sd-act:#dde3fa;` +
-	`--sd-badge:#4f5fbf;--sd-badge-fg:#fff;--sd-implied:#8c959f;--sd-phase:#57606a;--sd-pill:#f6f8fa`
+	`--sd-badge:#4f5fbf;--sd-badge-fg:#fff;--sd-implied:#656d76;--sd-phase:#57606a;--sd-pill:#f6f8fa`
 
 const darkVars = `--sd-bg:#0d1117;--sd-fg:#e6edf3;--sd-line:#adbac7;--sd-life:#3d444d;--sd-box:#1c2340;--sd-box-line:#8193f0;` +
 	`--sd-note:#3a2f0b;--sd-note-line:#bb8009;--sd-frame:#768390;--sd-tab:#1c2128;--sd-act:#2a3356;` +

@@ -49,25 +49,39 @@
     if (el) el.parentNode.removeChild(el);
   }
 
+  // The overlay lives in a shadow root, so the page's styles (a site's
+  // pre { background } drew the message light-on-light) never reach it;
+  // its own colours meet WCAG AA (4.5:1) in light and dark mode.
+  var STYLE =
+    ":host{all:initial;position:fixed;left:0;right:0;bottom:0;z-index:2147483647;display:block}" +
+    ".box{max-height:60vh;overflow:auto;margin:0;padding:1em 1.25em;box-sizing:border-box;" +
+    "background:#fff5f5;color:#3d0a0c;border-top:4px solid #c4272d;box-shadow:0 -4px 16px rgba(0,0,0,.25);" +
+    "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left}" +
+    "strong{display:block;font-weight:700;color:#8e1519}" +
+    "pre{margin:.5em 0 0;padding:0;border:0;background:none;color:inherit;white-space:pre-wrap;font:inherit}" +
+    "@media (prefers-color-scheme:dark){.box{background:#2b0d0d;color:#ffe6e6;border-top-color:#e5484d;" +
+    "box-shadow:0 -4px 16px rgba(0,0,0,.5)}strong{color:#ffb3b0}}";
+
   function showOverlay(text) {
     var el = document.getElementById(OVERLAY);
     if (!el) {
-      el = document.createElement("div");
+      el = document.createElement("seqdoc-error");
       el.id = OVERLAY;
       el.setAttribute("role", "alert");
-      el.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;overflow:auto;" +
-        "margin:0;padding:1em 1.25em;background:#2b0d0d;color:#ffe6e6;border-top:4px solid #e5484d;" +
-        "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.35)";
+      var root = el.attachShadow ? el.attachShadow({ mode: "open" }) : el;
+      var style = document.createElement("style");
+      style.textContent = STYLE;
+      var box = document.createElement("div");
+      box.className = "box";
       var title = document.createElement("strong");
       title.textContent = "seqdoc: the last change did not build (this page shows the last good build)";
-      title.style.display = "block";
-      var pre = document.createElement("pre");
-      pre.style.cssText = "margin:.5em 0 0;white-space:pre-wrap;font:inherit";
-      el.appendChild(title);
-      el.appendChild(pre);
+      box.appendChild(title);
+      box.appendChild(document.createElement("pre"));
+      root.appendChild(style);
+      root.appendChild(box);
       (document.body || document.documentElement).appendChild(el);
     }
-    el.lastChild.textContent = text;
+    (el.shadowRoot || el).querySelector("pre").textContent = text;
   }
 
   var es = new EventSource(base + "events");
