@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"runtime"
 	"sort"
 	"strings"
@@ -65,6 +66,9 @@ type Result struct {
 	Errors []Error
 	// Pages are the URL paths of the pages ("/", "/cookbook/"), sorted.
 	Pages []string
+	// Notes say, once per build, what a user may want to know about the
+	// output though nothing is wrong (no sitemap.xml without a base URL).
+	Notes []string
 }
 
 // Builder builds a site into memory and keeps what it rendered, keyed by
@@ -140,7 +144,7 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 	errs := make([][]Error, len(t.nodes))
 	bodies := make(map[[32]byte]*bodyEntry, len(t.nodes))
 	var bodiesMu sync.Mutex
-	st.site = siteInfo{title: t.root.fm.Title, baseURL: strings.TrimSuffix(b.opts.BaseURL, "/"), live: b.opts.LiveReload}
+	st.site = siteInfo{title: t.root.fm.Title, baseURL: strings.TrimSuffix(b.siteBaseURL(st), "/"), live: b.opts.LiveReload}
 	if st.site.title == "" {
 		st.site.title = "Cookbook"
 	}
@@ -187,7 +191,13 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 		}
 		res.Files[p] = data
 	}
-	for name, data := range map[string][]byte{"seqdoc.css": stylesheet(b.opts.Layouts), "sitemap.xml": sitemap(site, t)} {
+	generated := map[string][]byte{"seqdoc.css": stylesheet(b.opts.Layouts)}
+	if site.baseURL != "" {
+		generated["sitemap.xml"] = sitemap(site, t)
+	} else if !b.opts.LiveReload {
+		res.Notes = append(res.Notes, "no sitemap.xml: a sitemap needs absolute URLs; give --base-url https://… or put base_url: https://… in the front matter of the home page (_index.md at the top of the content folder)")
+	}
+	for name, data := range generated {
 		if _, ok := res.Files[name]; ok {
 			st.siteErrs = append(st.siteErrs, Error{File: name, Msg: "seqdoc writes " + name + " itself (rename this file)"})
 		}
@@ -295,4 +305,49 @@ func parallel(ctx context.Context, n int, f func(i int) error) error {
 	}
 	wg.Wait()
 	return first
+}
+
+// siteBaseURL is Options.BaseURL, else the home page's base_url. A base_url
+// that is not an absolute http(s) URL, or that sits in another page's front
+// matter, is a problem of that file.
+func (b *Builder) siteBaseURL(st *state) string {
+	for _, n := range st.t.nodes {
+		if n.fm.BaseURL != "" && n != st.t.root {
+			st.siteErrs = append(st.siteErrs, Error{File: n.src, Line: fmLine(n.raw, "base_url"),
+				Msg: "base_url is read only from the home page's front matter (_index.md at the top of the content folder): move it there"})
+		}
+	}
+	if b.opts.BaseURL != "" {
+		return b.opts.BaseURL
+	}
+	u := st.t.root.fm.BaseURL
+	if u == "" {
+		return ""
+	}
+	if !AbsoluteHTTPURL(u) {
+		st.siteErrs = append(st.siteErrs, Error{File: st.t.root.src, Line: fmLine(st.t.root.raw, "base_url"),
+			Msg: fmt.Sprintf("base_url %q must be an absolute http(s) URL, such as https://example.com/docs/", u)})
+		return ""
+	}
+	return u
+}
+
+// AbsoluteHTTPURL reports whether u is an absolute http or https URL with a
+// host: what a base URL must be.
+func AbsoluteHTTPURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != ""
+}
+
+// fmLine is the line of key in a source's front matter, else 1.
+func fmLine(raw []byte, key string) int {
+	for i, line := range strings.Split(string(raw), "\n") {
+		if i > 0 && strings.TrimSpace(line) == "---" {
+			break
+		}
+		if strings.HasPrefix(line, key+":") {
+			return i + 1
+		}
+	}
+	return 1
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -45,7 +46,7 @@ func TestBuildSiteShape(t *testing.T) {
 	if !reflect.DeepEqual(res.Pages, wantPages) {
 		t.Errorf("pages = %q, want %q", res.Pages, wantPages)
 	}
-	for _, f := range []string{"index.html", "404.html", "sitemap.xml", "seqdoc.css", "cookbook/app/pic.png", "cookbook/empty/only-image.png"} {
+	for _, f := range []string{"index.html", "404.html", "seqdoc.css", "cookbook/app/pic.png", "cookbook/empty/only-image.png"} {
 		if _, ok := res.Files[f]; !ok {
 			t.Errorf("missing output file %s", f)
 		}
@@ -120,6 +121,50 @@ func TestBuildErrorsHaveLines(t *testing.T) {
 	want := []string{"bad.md:2", "escape.md:1", "index.md:5", "nofm.md:1"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("error positions = %v, want %v (%v)", got, want, res.Errors)
+	}
+}
+
+// TestSitemapNeedsBaseURL: a sitemap's <loc>s must be absolute URLs, so
+// without a base URL (Options.BaseURL, else base_url in the home page's
+// front matter) no sitemap.xml is written and the build says so once
+// (serve, which writes nothing, says nothing). It used to list relative
+// <loc>s such as "cookbook/".
+func TestSitemapNeedsBaseURL(t *testing.T) {
+	locRE := regexp.MustCompile(`<loc>([^<]*)</loc>`)
+	withFM := testSite()
+	withFM["_index.md"] = file("---\ntitle: Home\nbase_url: https://www.example.org/cb/\n---\nSee the [cookbook](cookbook/).\n")
+	for _, c := range []struct {
+		name   string
+		opts   Options
+		prefix string // of every <loc>; "" for no sitemap
+		notes  int
+	}{
+		{"no base URL", Options{Content: testSite()}, "", 1},
+		{"no base URL, serving", Options{Content: testSite(), LiveReload: true}, "", 0},
+		{"--base-url", Options{Content: testSite(), BaseURL: "https://example.com/docs/"}, "https://example.com/docs/", 0},
+		{"base_url in the home page", Options{Content: withFM}, "https://www.example.org/cb/", 0},
+		{"--base-url wins", Options{Content: withFM, BaseURL: "https://example.com/docs/"}, "https://example.com/docs/", 0},
+	} {
+		res := build(t, c.opts)
+		if len(res.Errors) > 0 {
+			t.Fatalf("%s: %v", c.name, res.Errors)
+		}
+		sm, ok := res.Files["sitemap.xml"]
+		if ok != (c.prefix != "") {
+			t.Errorf("%s: sitemap.xml written %v, want %v", c.name, ok, c.prefix != "")
+		}
+		locs := locRE.FindAllSubmatch(sm, -1)
+		if ok && len(locs) != len(res.Pages) {
+			t.Errorf("%s: %d <loc>s for %d pages", c.name, len(locs), len(res.Pages))
+		}
+		for _, l := range locs {
+			if !strings.HasPrefix(string(l[1]), c.prefix) {
+				t.Errorf("%s: <loc>%s</loc>, want it under %s", c.name, l[1], c.prefix)
+			}
+		}
+		if len(res.Notes) != c.notes {
+			t.Errorf("%s: notes %q, want %d", c.name, res.Notes, c.notes)
+		}
 	}
 }
 

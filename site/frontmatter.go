@@ -24,6 +24,10 @@ type FrontMatter struct {
 	// Capture is the HAR file the page's seqdoc blocks read, relative to the
 	// page's folder; defaults to capture.har.
 	Capture string `yaml:"capture"`
+	// BaseURL, in the home page's front matter only (the _index.md at the
+	// top of the content folder), is the absolute URL the site is
+	// published at, as Options.BaseURL (which wins when set).
+	BaseURL string `yaml:"base_url"`
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)

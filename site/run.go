@@ -67,9 +67,16 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// Built is what BuildToDir built and wrote.
+type Built struct {
+	*Result
+	// Src is the content folder read; "" for the built-in cookbook.
+	Src string
+}
+
 // BuildToDir builds the site of cfg and publishes it to cfg.Out. When the
 // content has problems nothing is written and the error is ContentErrors.
-func BuildToDir(ctx context.Context, cfg BuildConfig) (*Result, error) {
+func BuildToDir(ctx context.Context, cfg BuildConfig) (*Built, error) {
 	cfs, layouts, dir, err := SourceFor(cfg.Src)
 	if err != nil {
 		return nil, err
@@ -92,9 +99,9 @@ func BuildToDir(ctx context.Context, cfg BuildConfig) (*Result, error) {
 			}
 			ce[i] = e
 		}
-		return res, ce
+		return &Built{Result: res, Src: dir}, ce
 	}
-	return res, Publish(res.Files, cfg.Out, PublishOptions{ContentDir: dir})
+	return &Built{Result: res, Src: dir}, Publish(res.Files, cfg.Out, PublishOptions{ContentDir: dir})
 }
 
 // WriteCookbook writes the built-in cookbook into dir/content, as the start

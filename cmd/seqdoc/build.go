@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 
 	"github.com/seqdoc/seqdoc/site"
 	"github.com/spf13/cobra"
@@ -33,7 +32,8 @@ func newBuildCmdWith(s *Streams, runF func(context.Context, *buildOptions) error
 diagrams, capture steps, glossary and findings, into a static site whose links
 are all relative: open public/index.html from disk or serve it under any path.
 
-With no --src, build uses ./content, else the built-in cookbook. A layouts
+With no --src, build uses ./content, else the built-in cookbook (and says
+so: seqdoc new DIR writes it out as the start of your own site). A layouts
 folder beside the content folder replaces the embedded templates of the same
 name (base.html, page.html, section.html, 404.html, seqdoc.css).
 
@@ -41,7 +41,12 @@ The output folder is replaced as a whole, atomically: the site is written
 beside it and swapped in, so a failed or interrupted build leaves the previous
 site as it was. When a page has a problem (a broken link, a missing capture,
 a diagram that does not parse) nothing is written and every problem is listed
-as file:line: message.`,
+as file:line: message.
+
+--base-url (or base_url: in the front matter of the home page, the
+_index.md at the top of the content folder) is the address the site is
+published at: pages get canonical links and the site a sitemap.xml, whose
+URLs must be absolute. Without it there is no sitemap.xml.`,
 		Example: `  seqdoc build                                   # ./content (or the built-in cookbook) into ./public
   seqdoc build --src docs --out site             # another folder
   seqdoc build --drafts                          # include pages marked draft: true
@@ -51,7 +56,7 @@ as file:line: message.`,
 			if o.Out == "" {
 				return usageErrorf("--out must name a folder")
 			}
-			if u, err := url.Parse(o.BaseURL); o.BaseURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			if o.BaseURL != "" && !site.AbsoluteHTTPURL(o.BaseURL) {
 				return usageErrorf("--base-url %q must be an absolute http(s) URL, such as https://example.com/docs/", o.BaseURL)
 			}
 			return runF(c.Context(), o)
@@ -61,7 +66,7 @@ as file:line: message.`,
 	f.StringVar(&o.Src, "src", "", "content folder (default ./content, else the built-in cookbook)")
 	f.StringVar(&o.Out, "out", "public", "output folder, replaced as a whole")
 	f.BoolVar(&o.Drafts, "drafts", false, "include pages whose front matter says draft: true")
-	f.StringVar(&o.BaseURL, "base-url", "", "absolute URL the site is published at, for canonical links and the sitemap")
+	f.StringVar(&o.BaseURL, "base-url", "", "absolute URL the site is published at, for canonical links and sitemap.xml (else base_url in the home page's front matter)")
 	return cmd
 }
 
@@ -77,6 +82,13 @@ func runBuild(ctx context.Context, s *Streams, o *buildOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(s.Out, "built %d pages (%d files) into %s\n", len(res.Pages), len(res.Files), o.Out)
-	return err
+	fmt.Fprintf(s.Out, "built %d pages (%d files) into %s\n", len(res.Pages), len(res.Files), o.Out)
+	if res.Src == "" {
+		fmt.Fprintln(s.Out, "  from the built-in cookbook: there is no ./content here (--src names another folder)")
+		fmt.Fprintln(s.Out, "  to start your own site: seqdoc new mysite && cd mysite && seqdoc serve")
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(s.Out, "  note: %s\n", n)
+	}
+	return nil
 }
