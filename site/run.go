@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/content"
-	"github.com/seqdoc/seqdoc/internal/atomicfile"
 )
 
 // BuildConfig is what seqdoc build asks for.
@@ -102,38 +101,4 @@ func BuildToDir(ctx context.Context, cfg BuildConfig) (*Built, error) {
 		return &Built{Result: res, Src: dir}, ce
 	}
 	return &Built{Result: res, Src: dir}, Publish(res.Files, cfg.Out, PublishOptions{ContentDir: dir})
-}
-
-// WriteCookbook writes the built-in cookbook into dir/content, as the start
-// of a user's own site. dir must not exist or be empty.
-func WriteCookbook(dir string) (int, error) {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return 0, fmt.Errorf("%s is not empty (choose a new folder)", dir)
-	}
-	dst := filepath.Join(dir, "content")
-	files := map[string][]byte{}
-	err := fs.WalkDir(content.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(content.FS(), p)
-		files[p] = data
-		return err
-	})
-	if err != nil {
-		return 0, err
-	}
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return 0, err
-	}
-	// Write beside, then rename: a failure leaves no half-written content.
-	tmp, err := atomicfile.MkdirTemp(dir, ".content.tmp-")
-	if err != nil {
-		return 0, err
-	}
-	defer os.RemoveAll(tmp)
-	if err := writeAll(tmp, files); err != nil {
-		return 0, err
-	}
-	return len(files), os.Rename(tmp, dst)
 }
