@@ -60,7 +60,7 @@ func FuzzRead(f *testing.F) {
 }
 
 func writeRedacted(t *testing.T, l *Log, es []*Entry) []byte {
-	red := NewRedactor(RedactOptions{})
+	red := NewRedactor(publicOptions)
 	red.Log(l)
 	var b bytes.Buffer
 	w := NewWriter(&b)

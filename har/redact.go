@@ -15,11 +15,17 @@ type RedactOptions struct {
 	// (matched without regard to case) whose values the user keeps on
 	// purpose, beside the public ones.
 	KeepParams []string
+	// PublicParams names the query and form parameters whose values are
+	// public in the caller's protocol (matched without regard to case):
+	// package authflow passes the OAuth 2.0 and OpenID Connect request
+	// parameters that carry no secret (authflow.RedactOptions). Without
+	// it every parameter value is a secret.
+	PublicParams []string
+	// PublicValue, if set, reports whether one value of a parameter that
+	// PublicParams does not name is public all the same (authflow: an
+	// OAuth error code in `error`, but not free text).
+	PublicValue func(param, value string) bool
 }
-
-// PublicParams are the query and form parameters whose values are public
-// (OAuth 2.0 / Cognito request parameters that carry no secret).
-var PublicParams = []string{"client_id", "redirect_uri", "response_type", "scope", "logout_uri", "identity_provider", "lang"}
 
 // Redactor replaces the secrets of one capture with placeholders. Every value
 // is a secret unless it is known to be public (an allow-list). A placeholder
@@ -32,16 +38,22 @@ var PublicParams = []string{"client_id", "redirect_uri", "response_type", "scope
 // Redaction is idempotent: placeholders are left as they are, so a redacted
 // capture redacts to itself. A Redactor is not safe for concurrent use.
 type Redactor struct {
-	keep   map[string]bool
+	keep   map[string]bool // KeepParams, lower case
+	public map[string]bool // PublicParams, lower case
+	value  func(param, value string) bool
 	seen   map[[32]byte]string // value hash → base placeholder
 	counts map[string]int      // kind → values seen
 }
 
 // NewRedactor returns a Redactor for one capture.
 func NewRedactor(opts RedactOptions) *Redactor {
-	r := &Redactor{keep: map[string]bool{}, seen: map[[32]byte]string{}, counts: map[string]int{}}
+	r := &Redactor{keep: map[string]bool{}, public: map[string]bool{}, value: opts.PublicValue,
+		seen: map[[32]byte]string{}, counts: map[string]int{}}
 	for _, p := range opts.KeepParams {
 		r.keep[strings.ToLower(p)] = true
+	}
+	for _, p := range opts.PublicParams {
+		r.public[strings.ToLower(p)] = true
 	}
 	return r
 }
@@ -374,33 +386,16 @@ func (r *Redactor) setCookie(line string) string {
 	return strings.Join(parts, ";")
 }
 
-// oauthErrorCode matches the values OAuth 2.0 defines for the `error`
-// parameter (RFC 6749 4.1.2.1: invalid_request, redirect_mismatch …). Only
-// such codes are kept; any other `error` value, and `error_description`
-// (free text), stays a secret.
-var oauthErrorCode = lazyRegexp(`^[a-z][a-z_]{2,63}$`)
-
 // keepValue reports whether this value of a parameter is public: the
-// parameter's values all are, or it is an OAuth error code.
+// parameter's values all are, or the caller's PublicValue says so.
 func (r *Redactor) keepValue(name, value string) bool {
-	if r.keepParam(name) {
-		return true
-	}
-	return strings.EqualFold(name, "error") && oauthErrorCode().MatchString(value)
+	return r.keepParam(name) || r.value != nil && r.value(name, value)
 }
 
-// keepParam reports whether a parameter's value is public.
+// keepParam reports whether a parameter's values are public.
 func (r *Redactor) keepParam(name string) bool {
 	ln := strings.ToLower(name)
-	if r.keep[ln] {
-		return true
-	}
-	for _, p := range PublicParams {
-		if ln == p {
-			return true
-		}
-	}
-	return false
+	return r.keep[ln] || r.public[ln]
 }
 
 func unescape(s string) string {

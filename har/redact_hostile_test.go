@@ -71,14 +71,14 @@ func TestRedactHostile(t *testing.T) {
 	if !json.Valid([]byte(hostileCapture)) {
 		t.Fatal("the test capture is not JSON")
 	}
-	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), RedactOptions{})
+	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), publicOptions)
 	for _, secret := range []string{"SECRET", "U0VDUkVU", b64(`{"sub":"SECRETSUB1"`)[:20]} {
 		if i := bytes.Index(out, []byte(secret)); i >= 0 {
 			lo, hi := max(0, i-120), min(len(out), i+60)
 			t.Errorf("secret %q survives: …%s…", secret, out[lo:hi])
 		}
 	}
-	again := redactToBytes(t, "again.har", out, RedactOptions{})
+	again := redactToBytes(t, "again.har", out, publicOptions)
 	if !bytes.Equal(out, again) {
 		t.Errorf("not idempotent:\n%s", firstDiff(out, again))
 	}
@@ -155,7 +155,7 @@ func TestRedactHostile(t *testing.T) {
 }
 
 func TestRedactKeepParam(t *testing.T) {
-	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), RedactOptions{KeepParams: []string{"Username", "X-Weird-Name"}})
+	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), RedactOptions{KeepParams: []string{"Username", "X-Weird-Name"}, PublicParams: publicOptions.PublicParams})
 	for _, want := range []string{"username=SECRETUSER&password=redacted-password-1", `"value": "SECRETODDHEADER"`} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("--keep-param did not keep %q", want)
@@ -169,7 +169,7 @@ func TestRedactKeepParam(t *testing.T) {
 func TestPlaceholderRevealsNothing(t *testing.T) {
 	// Two captures whose secrets differ get the same placeholders: the
 	// placeholder depends on order and kind only, never on the value.
-	a, b := NewRedactor(RedactOptions{}), NewRedactor(RedactOptions{})
+	a, b := NewRedactor(publicOptions), NewRedactor(publicOptions)
 	if pa, pb := a.URL("https://x/?state=one"), b.URL("https://x/?state=two"); pa != pb {
 		t.Errorf("%q vs %q", pa, pb)
 	}
@@ -193,7 +193,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // testdata, so that a change to redaction shows as a reviewed diff
 // (go test ./har -run HostileGolden -update).
 func TestRedactHostileGolden(t *testing.T) {
-	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), RedactOptions{})
+	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), publicOptions)
 	golden := filepath.Join("testdata", "hostile.redacted.golden.har")
 	if *update {
 		if err := os.WriteFile(golden, out, 0o644); err != nil {
@@ -217,9 +217,9 @@ func FuzzRedact(f *testing.F) {
 	f.Add("Authorization", "Bearer "+hostileJWT, "data:text/plain;base64,QQ==", "&&=&")
 	f.Add("x-amzn-oidc-data", hostileJWT, "https://a/#"+hostileJWT, "code="+hostileJWT)
 	f.Fuzz(func(t *testing.T, name, value, u, form string) {
-		r := NewRedactor(RedactOptions{})
+		r := NewRedactor(publicOptions)
 		h, uu, q := r.header(name, value), r.URL(u), r.query(form)
-		r2 := NewRedactor(RedactOptions{})
+		r2 := NewRedactor(publicOptions)
 		if h2 := r2.header(name, h); h2 != h {
 			t.Fatalf("header %q: %q then %q", name, h, h2)
 		}

@@ -36,7 +36,7 @@ func (a harAnalyzer) analyze(name string, data []byte) (*captureParts, error) {
 		entries = append(entries, e)
 	}
 	log := r.Log()
-	har.Redact(log, entries, har.RedactOptions{})
+	har.Redact(log, entries, authflow.RedactOptions(nil))
 	flow := authflow.Classify(log, entries)
 	p := &captureParts{
 		Steps:    stepsTable(flow, false),

@@ -44,7 +44,9 @@ to DIR/capture.har, pretty-printed and the same bytes for the same input.
 Redaction is an allow-list: methods, hosts, paths, status codes, timings,
 sizes, MIME types, header and cookie names, cookie attributes, parameter
 names and the public OAuth parameters (client_id, redirect_uri,
-response_type, scope, logout_uri, identity_provider, lang) stay; every
+response_type, scope, logout_uri, identity_provider, lang; for OIDC IdPs
+also post_logout_redirect_uri, response_mode, prompt,
+code_challenge_method, ui_locales; an OAuth error code) stay; every
 other value becomes a placeholder such as redacted-state-1, the same one
 wherever the same value appears. JWTs keep their alg/kid/typ, claim names
 and iss/exp/iat; Authorization keeps its scheme; bodies are dropped except

@@ -37,7 +37,7 @@ func BenchmarkClassify(b *testing.B) {
 	if err != nil {
 		b.Skip(err)
 	}
-	har.Redact(log, entries, har.RedactOptions{})
+	har.Redact(log, entries, RedactOptions(nil))
 	b.ReportAllocs()
 	for b.Loop() {
 		Classify(log, entries)

@@ -54,7 +54,7 @@ func classifyFile(t testing.TB, path string) *Flow {
 	if err != nil {
 		t.Fatal(err)
 	}
-	har.Redact(log, entries, har.RedactOptions{})
+	har.Redact(log, entries, RedactOptions(nil))
 	return Classify(log, entries)
 }
 

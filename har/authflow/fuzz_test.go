@@ -35,7 +35,7 @@ func FuzzClassify(f *testing.F) {
 		if err != nil {
 			return
 		}
-		red := har.NewRedactor(har.RedactOptions{})
+		red := har.NewRedactor(RedactOptions(nil))
 		c := NewClassifier(nil)
 		n := 0
 		for {

@@ -30,17 +30,3 @@ func TestIdPErrorNamesTheCode(t *testing.T) {
 		}
 	}
 }
-
-func TestOAuthErrorCode(t *testing.T) {
-	for v, want := range map[string]string{
-		"redirect_mismatch": "redirect_mismatch",
-		"redacted-error-1":  "", // a placeholder: the value was a secret
-		"Bad Thing":         "",
-		"x":                 "",
-		"":                  "",
-	} {
-		if got := oauthErrorCode(v); got != want {
-			t.Errorf("oauthErrorCode(%q) = %q, want %q", v, got, want)
-		}
-	}
-}

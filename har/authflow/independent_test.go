@@ -521,7 +521,7 @@ func classifyLikeInspect(t testing.TB, path string) *Flow {
 	if err != nil {
 		t.Fatal(err)
 	}
-	red := har.NewRedactor(har.RedactOptions{})
+	red := har.NewRedactor(RedactOptions(nil))
 	for _, e := range entries {
 		red.Entry(e)
 	}
@@ -807,7 +807,7 @@ func TestIndependentExporterVariants(t *testing.T) {
 				for _, e := range entries {
 					variants[name](e)
 				}
-				red := har.NewRedactor(har.RedactOptions{})
+				red := har.NewRedactor(RedactOptions(nil))
 				for _, e := range entries {
 					red.Entry(e)
 				}

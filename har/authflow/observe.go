@@ -387,18 +387,3 @@ func valueSize(s string) int {
 	}
 	return har.ValueSize(s)
 }
-
-// oauthErrorCode returns v when it is an OAuth 2.0 error code
-// ("redirect_mismatch"): the redactor keeps those and turns any other value
-// into a placeholder ("redacted-error-1"), which is not a code.
-func oauthErrorCode(v string) string {
-	if len(v) < 3 || len(v) > 64 {
-		return ""
-	}
-	for _, r := range v {
-		if (r < 'a' || r > 'z') && r != '_' {
-			return ""
-		}
-	}
-	return v
-}

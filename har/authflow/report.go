@@ -22,7 +22,7 @@ func ClassifyFile(path string, opts har.ReadOptions) (*Flow, error) {
 		return nil, err
 	}
 	defer r.Close()
-	red := har.NewRedactor(har.RedactOptions{})
+	red := har.NewRedactor(RedactOptions(nil))
 	c := NewClassifier(nil)
 	for {
 		e, err := r.Next()

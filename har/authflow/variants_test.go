@@ -47,7 +47,7 @@ func TestExporterVariants(t *testing.T) {
 				for _, e := range entries {
 					mutate(e)
 				}
-				har.Redact(log, entries, har.RedactOptions{})
+				har.Redact(log, entries, RedactOptions(nil))
 				checkLabels(t, name, Classify(log, entries), l, true)
 			})
 		}

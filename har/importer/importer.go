@@ -87,7 +87,7 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 
 	sum := &Summary{CapturePath: filepath.Join(opts.Dir, CaptureName), IndexPath: filepath.Join(opts.Dir, "index.md"), Sanitized: true}
 	err = atomicfile.Write(sum.CapturePath, true, func(f io.Writer) error {
-		red := har.NewRedactor(har.RedactOptions{KeepParams: opts.KeepParams})
+		red := har.NewRedactor(authflow.RedactOptions(opts.KeepParams))
 		cl := authflow.NewClassifier(r.Log())
 		w := har.NewWriter(f)
 		hosts, cookies := map[string]bool{}, map[string]bool{}
