@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 
 	"github.com/seqdoc/seqdoc/site/server"
 	"github.com/spf13/cobra"
@@ -14,6 +15,8 @@ type serveOptions struct {
 	Port   int
 	Open   bool
 	Drafts bool
+	// AllowHosts are --allow-host names.
+	AllowHosts []string
 }
 
 func newServeCmd(s *Streams) *cobra.Command {
@@ -37,13 +40,17 @@ every open page until it is fixed.
 With no --src, serve uses ./content, else the built-in cookbook. A layouts
 folder beside the content folder is watched too.
 
-By default the server listens on loopback only. --bind 0.0.0.0 opens it
-to the network (a warning says so); --port 0 picks a free port. Ctrl-C stops
-it.`,
+By default the server listens on loopback only and answers only requests
+addressed to localhost, 127.0.0.1 or [::1] (others get 421: a guard against
+DNS rebinding). When you reach it through a forwarded host name (an SSH
+tunnel, a dev container's forwarded port), --allow-host NAME accepts that
+name too. --bind 0.0.0.0 opens it to the network (a warning says so);
+--port 0 picks a free port. Ctrl-C stops it.`,
 		Example: `  seqdoc serve                          # ./content (or the built-in cookbook) on http://127.0.0.1:1313/
   seqdoc serve --src docs --open        # another folder, opened in the browser
   seqdoc serve --port 0                 # any free port (printed)
-  seqdoc serve --drafts                 # include pages marked draft: true`,
+  seqdoc serve --drafts                 # include pages marked draft: true
+  seqdoc serve --allow-host dev.example.com   # also answer requests for a forwarded host name`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if o.Port < 0 || o.Port > 65535 {
@@ -51,6 +58,11 @@ it.`,
 			}
 			if o.Bind == "" {
 				return usageErrorf("--bind must name an address, e.g. 127.0.0.1")
+			}
+			for _, h := range o.AllowHosts {
+				if h == "" || strings.ContainsAny(h, "/ ") {
+					return usageErrorf("--allow-host %q must be a host name such as dev.example.com (no scheme, no path)", h)
+				}
 			}
 			return runF(c.Context(), o)
 		},
@@ -61,12 +73,13 @@ it.`,
 	f.IntVar(&o.Port, "port", 1313, "port to listen on; 0 picks a free one")
 	f.BoolVar(&o.Open, "open", false, "open the site in the default browser")
 	f.BoolVar(&o.Drafts, "drafts", false, "include pages whose front matter says draft: true")
+	f.StringArrayVar(&o.AllowHosts, "allow-host", nil, "also answer requests addressed to this host name, e.g. a forwarded port's (repeatable)")
 	return cmd
 }
 
 func runServe(ctx context.Context, s *Streams, o *serveOptions) error {
 	return server.Serve(ctx, server.Config{
-		Src: o.Src, Bind: o.Bind, Port: o.Port, Drafts: o.Drafts, Open: o.Open,
+		Src: o.Src, Bind: o.Bind, Port: o.Port, Drafts: o.Drafts, Open: o.Open, AllowHosts: o.AllowHosts,
 		Out: s.Out, Log: s.Err,
 	})
 }

@@ -25,6 +25,9 @@ func TestNewServeCmdFlags(t *testing.T) {
 		{args: []string{"--port", "70000"}, wantErr: "--port 70000 is out of range"},
 		{args: []string{"--port", "-1"}, wantErr: "--port -1 is out of range"},
 		{args: []string{"--bind", ""}, wantErr: "--bind must name an address"},
+		{args: []string{"--allow-host", "dev.example.com", "--allow-host", "vm.local:8080"},
+			want: serveOptions{Bind: "127.0.0.1", Port: 1313, AllowHosts: []string{"dev.example.com", "vm.local:8080"}}},
+		{args: []string{"--allow-host", "https://dev.example.com/"}, wantErr: `--allow-host "https://dev.example.com/" must be a host name`},
 		{args: []string{"extra"}, wantErr: "unknown command"},
 	})
 }

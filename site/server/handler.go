@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -18,8 +19,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if s.opts.LocalOnly && !localHost(r.Host) {
-		http.Error(w, "seqdoc serve answers only to localhost, 127.0.0.1 and [::1]", http.StatusMisdirectedRequest)
+	if s.opts.LocalOnly && !localHost(r.Host) && !s.allowedHost(r.Host) {
+		s.misdirected(w, r.Host)
 		return
 	}
 	p, ok := requestPath(r)
@@ -161,6 +162,77 @@ func isDir(p string) bool {
 }
 
 // localHost reports whether a Host header names this machine.
+// allowedHost reports whether host (with or without port) is one of
+// Options.AllowHosts.
+func (s *Server) allowedHost(host string) bool {
+	name := hostName(host)
+	for _, a := range s.opts.AllowHosts {
+		if strings.EqualFold(hostName(a), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostName is host without its port and IPv6 brackets.
+func hostName(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+}
+
+// maxRefusedLogged bounds the host names whose refusal is logged: a client
+// sending a new Host on every request must not flood the log.
+const maxRefusedLogged = 16
+
+// misdirected answers 421 to a request addressed to another host name than
+// loopback's, saying how to allow it; the server log says it once per host.
+func (s *Server) misdirected(w http.ResponseWriter, host string) {
+	if len(host) > 100 {
+		host = host[:100] + "…"
+	}
+	name := hostName(host)
+	allow := "seqdoc serve --allow-host NAME"
+	if plainHostName(name) {
+		allow = "seqdoc serve --allow-host " + name
+	}
+	msg := fmt.Sprintf("seqdoc serve answers only to requests addressed to localhost, 127.0.0.1 or [::1] "+
+		"(a guard against DNS rebinding), and this one was addressed to %q.\n\n"+
+		"If this host name forwards to the preview (an SSH tunnel, a dev container's forwarded port, a proxy), "+
+		"start it with:\n    %s\n"+
+		"To serve other machines directly instead (reachable from the network, no access control):\n"+
+		"    seqdoc serve --bind 0.0.0.0\n", host, allow)
+	http.Error(w, msg, http.StatusMisdirectedRequest)
+
+	s.refusedMu.Lock()
+	first := !s.refused[name] && len(s.refused) < maxRefusedLogged
+	if first {
+		if s.refused == nil {
+			s.refused = map[string]bool{}
+		}
+		s.refused[name] = true
+	}
+	s.refusedMu.Unlock()
+	if first {
+		s.logf("refused requests for host %q (421: only localhost, 127.0.0.1 and [::1] are served): if it forwards here, restart with %s; --bind 0.0.0.0 serves the network", host, allow)
+	}
+}
+
+// plainHostName reports whether name may be suggested as --allow-host: a
+// DNS name or an IP address, nothing a terminal or shell reads otherwise.
+func plainHostName(name string) bool {
+	if name == "" || len(name) > 253 || name[0] == '-' || name[0] == '.' {
+		return false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == ':') {
+			return false
+		}
+	}
+	return true
+}
+
 func localHost(host string) bool {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h

@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -272,6 +274,84 @@ func TestLocalOnlyRefusesOtherHosts(t *testing.T) {
 			t.Errorf("Host %q: %d, want %d", host, w.Code, want)
 		}
 	}
+}
+
+// TestMisdirectedSaysHowToAllow: the 421 for another host name (a
+// forwarded dev host) used to say only "answers only to localhost"; it now
+// names the host and says to restart with --allow-host NAME (which then
+// serves it) or --bind, and the server log says so once per host name.
+func TestMisdirectedSaysHowToAllow(t *testing.T) {
+	var log syncLog
+	s, err := New(context.Background(), Options{Site: memSite{"index.html": []byte("home")}, LocalOnly: true, Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(s *Server, host string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		return w
+	}
+	for i := 0; i < 3; i++ {
+		w := get(s, "dev.example.com:8080")
+		body := w.Body.String()
+		if w.Code != http.StatusMisdirectedRequest {
+			t.Fatalf("code %d", w.Code)
+		}
+		for _, want := range []string{`addressed to "dev.example.com:8080"`, "seqdoc serve --allow-host dev.example.com\n", "seqdoc serve --bind 0.0.0.0"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("421 body lacks %q:\n%s", want, body)
+			}
+		}
+	}
+	if n := strings.Count(log.String(), "\n"); n != 1 || !strings.Contains(log.String(), `refused requests for host "dev.example.com:8080"`) || !strings.Contains(log.String(), "restart with seqdoc serve --allow-host dev.example.com;") {
+		t.Errorf("server log, want one line naming the host and --allow-host:\n%s", log.String())
+	}
+
+	// A host name that is not plain is quoted and never suggested as is.
+	w := get(s, "evil\x1b[31m.example")
+	if b := w.Body.String(); !strings.Contains(b, `"evil\x1b[31m.example"`) || !strings.Contains(b, "--allow-host NAME") || strings.Contains(b, "\x1b") {
+		t.Errorf("hostile host in the body: %q", b)
+	}
+	if strings.Contains(log.String(), "\x1b") {
+		t.Errorf("an escape sequence reached the log: %q", log.String())
+	}
+	// A client inventing host names cannot flood the log.
+	for i := 0; i < 100; i++ {
+		get(s, fmt.Sprintf("h%d.example", i))
+	}
+	if n := strings.Count(log.String(), "\n"); n > maxRefusedLogged {
+		t.Errorf("%d log lines for 100 host names, want at most %d", n, maxRefusedLogged)
+	}
+
+	allowed, err := New(context.Background(), Options{Site: memSite{"index.html": []byte("home")}, LocalOnly: true, AllowHosts: []string{"dev.example.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for host, want := range map[string]int{"dev.example.com:8080": 200, "DEV.example.com": 200, "localhost": 200, "other.example.com": 421} {
+		if w := get(allowed, host); w.Code != want {
+			t.Errorf("with --allow-host dev.example.com, Host %q: %d, want %d", host, w.Code, want)
+		}
+	}
+}
+
+// syncLog is a log safe for concurrent writes.
+type syncLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func TestListenPortTakenAndFreePort(t *testing.T) {

@@ -22,6 +22,9 @@ type Config struct {
 	Drafts bool
 	// Open opens the site in the default browser once it is served.
 	Open bool
+	// AllowHosts are more host names a loopback server answers to (see
+	// Options.AllowHosts).
+	AllowHosts []string
 	// Out receives the URL; Log warnings, one line per rebuild and the
 	// build errors. Nil discards.
 	Out, Log io.Writer
@@ -60,7 +63,7 @@ func Serve(ctx context.Context, cfg Config) error {
 			{Dir: filepath.Join(filepath.Dir(filepath.Clean(dir)), "layouts"), Prefix: "layouts/"},
 		}
 	}
-	srv, err := New(ctx, Options{Site: builderSite{b: b, dir: dir}, Watch: watch, Log: cfg.Log, LocalOnly: IsLoopback(cfg.Bind)})
+	srv, err := New(ctx, Options{Site: builderSite{b: b, dir: dir}, Watch: watch, Log: cfg.Log, LocalOnly: IsLoopback(cfg.Bind), AllowHosts: cfg.AllowHosts})
 	if err != nil {
 		return err
 	}

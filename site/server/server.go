@@ -40,6 +40,10 @@ type Options struct {
 	// rebinding) then cannot read the site. Set it when listening on
 	// loopback.
 	LocalOnly bool
+	// AllowHosts are more host names (without port) that LocalOnly accepts:
+	// the name of a forwarded or proxied address (an SSH tunnel, a dev
+	// container's forwarded port) that reaches this loopback server.
+	AllowHosts []string
 }
 
 // DefaultDebounce is long enough to cover an editor's write, rename and
@@ -75,6 +79,9 @@ type Server struct {
 	// served holds the problems of the build being served (by
 	// problemKey); only the rebuild goroutine touches it after New.
 	served map[string]bool
+
+	refusedMu sync.Mutex
+	refused   map[string]bool // hosts refused with 421 and logged once
 }
 
 // New builds the site once and returns a Server ready to serve it. A build
