@@ -50,7 +50,7 @@ func NewRedactor(opts RedactOptions) *Redactor {
 	r := &Redactor{keep: map[string]bool{}, public: map[string]bool{}, value: opts.PublicValue,
 		seen: map[[32]byte]string{}, counts: map[string]int{}}
 	for _, p := range opts.KeepParams {
-		r.keep[strings.ToLower(p)] = true
+		r.keep[strings.ToLower(p)] = false // true once a value was kept (see kept)
 	}
 	for _, p := range opts.PublicParams {
 		r.public[strings.ToLower(p)] = true
@@ -168,7 +168,7 @@ func (r *Redactor) secret(kind, v string) string {
 
 // cookieValue redacts a cookie value, keeping its length.
 func (r *Redactor) cookieValue(name, v string) string {
-	if v == "" || IsPlaceholder(v) || r.keep[strings.ToLower(name)] {
+	if r.kept(name) || v == "" || IsPlaceholder(v) {
 		return v
 	}
 	q := ""
@@ -318,7 +318,7 @@ var urlHeaders = map[string]bool{"location": true, "referer": true, "origin": tr
 func (r *Redactor) header(name, v string) string {
 	ln := strings.ToLower(name)
 	switch {
-	case v == "" || publicHeaders[ln] || r.keep[ln]:
+	case r.kept(ln) || v == "" || publicHeaders[ln]:
 		return v
 	case urlHeaders[ln]:
 		return r.URL(v)
@@ -395,7 +395,7 @@ func (r *Redactor) keepValue(name, value string) bool {
 // keepParam reports whether a parameter's values are public.
 func (r *Redactor) keepParam(name string) bool {
 	ln := strings.ToLower(name)
-	return r.keep[ln] || r.public[ln]
+	return r.kept(ln) || r.public[ln]
 }
 
 func unescape(s string) string {

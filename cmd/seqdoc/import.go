@@ -51,7 +51,8 @@ other value becomes a placeholder such as redacted-state-1, the same one
 wherever the same value appears. JWTs keep their alg/kid/typ, claim names
 and iss/exp/iat; Authorization keeps its scheme; bodies are dropped except
 form field names. --keep-param NAME keeps the value of one more parameter,
-form field, cookie or header on purpose.
+form field, cookie or header on purpose (a name that kept nothing, a typo
+such as usrname, gets a warning).
 
 When DIR has no index.md, import writes a starter page with front matter
 and the seqdoc blocks (diagram, steps, glossary, findings). An existing
@@ -144,6 +145,13 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 				fmt.Fprintf(w, "    %s: %s [%s]\n", x.Severity, printable(x.Message), x.Code)
 			}
 		}
+	}
+	for _, k := range sum.UnusedKeeps {
+		hint := "a typo?"
+		if k.Suggest != "" {
+			hint = "did you mean --keep-param " + printable(k.Suggest) + "?"
+		}
+		fmt.Fprintf(s.Err, "warning: --keep-param %s kept nothing: no parameter, form field, cookie or header of that name has a value in %s (%s)\n", printable(k.Name), printable(o.Capture), hint)
 	}
 	if sum.Sanitized {
 		fmt.Fprintln(w, "  sanitized: yes (no Cookie or Set-Cookie header at all; see [sanitized-capture] for how to export with them)")

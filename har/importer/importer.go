@@ -58,7 +58,15 @@ type Summary struct {
 	// Flow is the capture classified (package authflow): kinds, AWS
 	// steps, findings.
 	Flow *authflow.Flow
+
+	// UnusedKeeps are the KeepParams that kept nothing: no parameter, form
+	// field, cookie or header of that name had a value (a typo?).
+	UnusedKeeps []UnusedKeep
 }
+
+// UnusedKeep is a --keep-param name that kept nothing, with the name of
+// the capture it may have meant ("" when none is close).
+type UnusedKeep struct{ Name, Suggest string }
 
 // CaptureName is the name of the redacted capture in a page bundle.
 const CaptureName = "capture.har"
@@ -91,6 +99,7 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 		cl := authflow.NewClassifier(r.Log())
 		w := har.NewWriter(f)
 		hosts, cookies := map[string]bool{}, map[string]bool{}
+		names := nameSet{}
 		for {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("import interrupted: nothing was written (%w)", err)
@@ -109,6 +118,9 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 			cl.Add(e)
 			sum.Entries++
 			sum.note(e, hosts, cookies)
+			if len(opts.KeepParams) > 0 {
+				names.add(e)
+			}
 			if err := w.WriteEntry(r.Log(), e); err != nil {
 				return err
 			}
@@ -117,6 +129,16 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 			}
 		}
 		red.Log(r.Log())
+		unused := map[string]bool{}
+		for _, n := range red.UnusedKeeps() {
+			unused[n] = true
+		}
+		for _, n := range opts.KeepParams { // as the user spelled them, once each
+			if ln := strings.ToLower(n); unused[ln] {
+				delete(unused, ln)
+				sum.UnusedKeeps = append(sum.UnusedKeeps, UnusedKeep{Name: n, Suggest: names.closest(ln)})
+			}
+		}
 		sum.Flow = cl.Flow()
 		for c := range cookies {
 			sum.Cookies = append(sum.Cookies, c)
