@@ -89,7 +89,19 @@ func (s *scanner) ensure(n int) bool {
 
 // errorf returns an *Error at the scanner's position.
 func (s *scanner) errorf(format string, args ...any) error {
-	return &Error{File: s.name, Line: s.line, Col: int(s.offset()-s.lineStart) + 1, Msg: fmt.Sprintf(format, args...)}
+	line, col := s.here()
+	return s.errorAt(line, col, format, args...)
+}
+
+// here is the line and column of the next byte.
+func (s *scanner) here() (line, col int) {
+	return s.line, int(s.offset()-s.lineStart) + 1
+}
+
+// errorAt is errorf at an earlier position: where the value it is about
+// starts, not after it.
+func (s *scanner) errorAt(line, col int, format string, args ...any) error {
+	return &Error{File: s.name, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // syntaxf is errorf for malformed JSON: it says what to do.
@@ -762,6 +774,7 @@ func (s *scanner) str(what string) (string, error) {
 // float reads a number field; null keeps def; a numeric string is accepted.
 func (s *scanner) float(what string, def float64) (float64, error) {
 	c, _ := s.ws()
+	line, col := s.here()
 	switch {
 	case c == '-' || (c >= '0' && c <= '9'):
 		num, err := s.number()
@@ -770,7 +783,7 @@ func (s *scanner) float(what string, def float64) (float64, error) {
 		}
 		f, err := strconv.ParseFloat(string(num), 64)
 		if err != nil { // out of range: keep the sign's infinity's nearest
-			return def, s.errorf("%s: number %s is out of range", what, num)
+			return def, s.errorAt(line, col, "%s: number %s is out of range", what, num)
 		}
 		return f, nil
 	case c == 'n':
@@ -785,7 +798,7 @@ func (s *scanner) float(what string, def float64) (float64, error) {
 		}
 		f, perr := strconv.ParseFloat(string(b), 64)
 		if perr != nil {
-			return def, s.errorf("%s should be a number, found the string %q", what, b)
+			return def, s.errorAt(line, col, "%s should be a number, found the string %q", what, b)
 		}
 		return f, nil
 	}

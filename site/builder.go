@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -227,7 +228,8 @@ func (st *state) collectErrors() {
 		}
 		return a.Line < c.Line
 	})
-	st.res.Errors = errs
+	// A broken capture is one error, however many blocks and pages read it.
+	st.res.Errors = slices.CompactFunc(errs, func(a, b Error) bool { return a == b })
 }
 
 // bodyKey identifies a page's rendered Markdown: its source, where it sits

@@ -44,6 +44,16 @@ func (c *captureParts) glossary() table { return c.Glossary }
 
 func (c *captureParts) findings() []finding { return c.Findings }
 
+// captureError is a problem in a capture's content at a position of the
+// file (what package har reports), so that a build lists it at the capture
+// itself: content/app/auth/capture.har:781:21: message.
+type captureError struct {
+	Line, Col int // 1-based; 0 when the problem has no position
+	Msg       string
+}
+
+func (e *captureError) Error() string { return e.Msg }
+
 // captureCache analyzes each distinct capture (by content hash) once.
 type captureCache struct {
 	a     captureAnalyzer

@@ -19,6 +19,15 @@ import (
 type harAnalyzer struct{}
 
 func (a harAnalyzer) analyze(name string, data []byte) (*captureParts, error) {
+	p, err := a.read(name, data)
+	var he *har.Error
+	if errors.As(err, &he) {
+		return nil, &captureError{Line: he.Line, Col: he.Col, Msg: he.Msg}
+	}
+	return p, err
+}
+
+func (a harAnalyzer) read(name string, data []byte) (*captureParts, error) {
 	r, err := har.NewReader(bytes.NewReader(data), name, har.ReadOptions{})
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"io/fs"
@@ -68,6 +69,14 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 	}
 	pr.deps = append(pr.deps, name)
 	c, err := pr.b.captures.load(name, data)
+	var ce *captureError
+	if errors.As(err, &ce) {
+		// At the capture, once however many blocks read it, so that an
+		// editor jumps to the line.
+		e := Error{File: name, Line: ce.Line, Col: ce.Col, Msg: ce.Msg + " (this capture cannot be read; the seqdoc blocks that place it show this error)"}
+		pr.errs = append(pr.errs, e)
+		return errorBox(e)
+	}
 	if err != nil {
 		return fail(0, "seqdoc block: reading capture %s: %v", name, err)
 	}

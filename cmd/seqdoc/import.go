@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/har/importer"
 	"github.com/seqdoc/seqdoc/internal/progress"
@@ -38,7 +39,7 @@ func newImportCmdWith(s *Streams, runF func(context.Context, *importOptions) err
 		Use:   "import CAPTURE.har --to DIR",
 		Short: "Redact a capture into a page bundle: DIR/capture.har and a starter DIR/index.md",
 		Long: `Import reads a HAR capture (gzip-compressed or not; "-" reads standard
-input), replaces every secret in it by a placeholder, and writes the result
+input; a folder holding one capture reads that one), replaces every secret in it by a placeholder, and writes the result
 to DIR/capture.har, pretty-printed and the same bytes for the same input.
 
 Redaction is an allow-list: methods, hosts, paths, status codes, timings,
@@ -80,6 +81,11 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 }
 
 func runImport(ctx context.Context, s *Streams, o *importOptions) error {
+	capture, err := har.ResolveCapture(o.Capture)
+	if err != nil {
+		return err
+	}
+	o.Capture = capture
 	opts := importer.Options{Capture: o.Capture, Stdin: s.In, Dir: o.To, KeepParams: o.KeepParams}
 	if fi, err := os.Stat(o.To); err == nil && !fi.IsDir() {
 		return usageErrorf("--to %s is a file; name the page folder to write capture.har and index.md into", o.To)
@@ -141,8 +147,16 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 			fmt.Fprintln(w, "  findings: none")
 		} else {
 			fmt.Fprintf(w, "  findings: %d (seqdoc inspect shows them with their entries)\n", len(f.Findings))
+			name := o.Capture
+			if name == "-" {
+				name = "<stdin>"
+			}
 			for _, x := range f.Findings {
-				fmt.Fprintf(w, "    %s: %s [%s]\n", x.Severity, printable(x.Message), x.Code)
+				pos := name // where the finding starts in the capture read, as inspect says it
+				if line := f.FindingLine(x); line > 0 {
+					pos += ":" + strconv.Itoa(line)
+				}
+				fmt.Fprintf(w, "    %s: %s: %s [%s]\n", printable(pos), x.Severity, printable(x.Message), x.Code)
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/seqdoc/seqdoc/har"
@@ -40,7 +39,9 @@ the cookies and headers that matter.
 --json prints the same as the machine contract of DESIGN.md:
 {"entries":[…],"findings":[…],"cookies":[…],"headers":[…]}.
 
-The capture may be gzip-compressed; "-" reads standard input. Bodies are
+The capture may be gzip-compressed; "-" reads standard input; a folder
+holding one capture (a page bundle) reads that one. Findings name the
+capture as given, with the line of their first entry. Bodies are
 skipped, so captures of any size take little memory. Nothing printed
 carries a secret: values are replaced by placeholders before anything else
 sees them. Exit status 1 when the capture cannot be read.`,
@@ -70,7 +71,11 @@ func runInspect(s *Streams, o *inspectOptions) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(inspectMemoryLimit))
 	}
-	flow, err := authflow.ClassifyFile(o.Capture, har.ReadOptions{Stdin: s.In})
+	capture, err := har.ResolveCapture(o.Capture)
+	if err != nil {
+		return err
+	}
+	flow, err := authflow.ClassifyFile(capture, har.ReadOptions{Stdin: s.In})
 	if err != nil {
 		return err
 	}
@@ -78,8 +83,10 @@ func runInspect(s *Streams, o *inspectOptions) error {
 	if o.JSON {
 		err = authflow.WriteJSON(w, flow)
 	} else {
-		name := filepath.Base(o.Capture)
-		if o.Capture == "-" {
+		// As the user gave it (relative to the working folder), so that a
+		// terminal or an editor can jump to capture.har:LINE.
+		name := capture
+		if capture == "-" {
 			name = "<stdin>"
 		}
 		err = authflow.WriteTable(w, name, flow)

@@ -96,6 +96,15 @@ func terminalSafe(s string) string {
 	}, s)
 }
 
+// FindingLine is the line of the capture where x's first entry starts, or
+// 0 when it names no entry (or the line is unknown).
+func (f *Flow) FindingLine(x Finding) int {
+	if len(x.Entries) > 0 && x.Entries[0] >= 0 && x.Entries[0] < len(f.Entries) {
+		return f.Entries[x.Entries[0]].Line
+	}
+	return 0
+}
+
 // WriteTable writes the classified entries as a table, the findings as a
 // linter does (file:line: severity: message [code]), and a summary of the
 // cookies and headers. name is the capture's name for the findings.
@@ -129,12 +138,8 @@ func WriteTable(w io.Writer, name string, f *Flow) error {
 		fmt.Fprintf(w, "%d %s:\n", len(f.Findings), plural(len(f.Findings), "finding", "findings"))
 	}
 	for _, x := range f.Findings {
-		line := 0
-		if len(x.Entries) > 0 && x.Entries[0] < len(f.Entries) {
-			line = f.Entries[x.Entries[0]].Line
-		}
 		pos := name
-		if line > 0 {
+		if line := f.FindingLine(x); line > 0 {
 			pos += ":" + strconv.Itoa(line)
 		}
 		fmt.Fprintf(w, "%s: %s: %s [%s]\n", terminalSafe(pos), x.Severity, x.Message, x.Code)
