@@ -80,14 +80,22 @@ func TestBuildLinksAndBreadcrumbs(t *testing.T) {
 		`<a href="../../index.html">home</a>`, // ../_index.md from cookbook/zeta.md
 		`<a href="../alpha/index.html#top">`,  // alpha.md#top
 		`<a href="../../index.html" aria-label="Home" title="Home"><svg class="home-icon"`,
-		`<li><a href="../index.html">cookbook</a></li>`,
-		`<span aria-current="page">zeta</span>`,
-		`back to <a href="../index.html">cookbook</a>`,
+		// Breadcrumbs and "back to" show the pages' titles, not their
+		// folder and file names (cookbook / zeta).
+		`<li><a href="../index.html">Cookbook</a></li>`,
+		`<span aria-current="page">Zeta</span>`,
+		`back to <a href="../index.html">Cookbook</a>`,
 		`href="../../seqdoc.css"`,
 	} {
 		if !strings.Contains(zeta, want) {
 			t.Errorf("zeta page lacks %s", want)
 		}
+	}
+	// A folder without a title keeps its name; a bundle's page gives its
+	// title to its own crumb.
+	app := string(res.Files["cookbook/app/index.html"])
+	if !strings.Contains(app, `<span aria-current="page">App</span>`) || !strings.Contains(app, `back to <a href="../index.html">Cookbook</a>`) {
+		t.Errorf("bundle page's breadcrumbs:\n%s", app)
 	}
 	alpha := string(res.Files["cookbook/alpha/index.html"])
 	if !strings.Contains(alpha, `<img src="../app/pic.png" alt="pic">`) {
@@ -240,6 +248,12 @@ func TestLayoutsOverrideTemplatesAndStylesheet(t *testing.T) {
 		"seqdoc.css": file("body { color: red; }\n"),
 	}
 	res := build(t, Options{Content: testSite(), Layouts: layouts})
+	// A folder without a title keeps its name; a bundle's page gives its
+	// title to its own crumb.
+	app := string(res.Files["cookbook/app/index.html"])
+	if !strings.Contains(app, `<span aria-current="page">App</span>`) || !strings.Contains(app, `back to <a href="../index.html">Cookbook</a>`) {
+		t.Errorf("bundle page's breadcrumbs:\n%s", app)
+	}
 	alpha := string(res.Files["cookbook/alpha/index.html"])
 	if !strings.Contains(alpha, `<div class="custom">Alpha|<h2 id="top">`) {
 		t.Errorf("page.html from layouts not used:\n%s", alpha)

@@ -34,7 +34,7 @@ func renderPage(tmpl templates, site siteInfo, t *tree, n *node, body []byte) ([
 		}
 		for i := len(chain) - 1; i >= 0; i-- {
 			c := chain[i]
-			cr := crumb{Title: c.name}
+			cr := crumb{Title: c.title()} // the page's title, else its folder or file name
 			if c == t.root {
 				cr = crumb{Title: "🏠", Label: "Home"} // drawn as an icon: emoji fonts are not everywhere
 			}
@@ -44,7 +44,7 @@ func renderPage(tmpl templates, site siteInfo, t *tree, n *node, body []byte) ([
 			d.Crumbs = append(d.Crumbs, cr)
 		}
 		p := n.parent
-		name := p.name
+		name := p.title()
 		if p == t.root {
 			name = "home"
 		}
