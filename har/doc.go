@@ -19,8 +19,11 @@
 // Redaction (NewRedactor, Redactor.Entry, Redactor.Log) is an allow-list:
 // every value is a secret unless it is known to be public, and becomes a
 // placeholder that is the same for the same value across one capture and
-// tells nothing about it. Writer writes a capture back, pretty-printed and
-// deterministic.
+// tells nothing about it. URL paths and cookie names keep their route
+// words, and their values become placeholders named by shape
+// ("/api/accounts/{id-1}", "wordpress_logged_in_{token-1}"); show or compare
+// such a path with EscapedPath. Writer writes a capture back, pretty-printed
+// and deterministic.
 //
 // Package har knows nothing of AWS, Cognito or any particular sign-in flow;
 // package har/authflow does.

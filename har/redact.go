@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"hash"
 	"net/url"
 	"strconv"
 	"strings"
@@ -25,6 +26,10 @@ type RedactOptions struct {
 	// PublicParams does not name is public all the same (authflow: an
 	// OAuth error code in `error`, but not free text).
 	PublicValue func(param, value string) bool
+	// KeepPathSegments are path.Match patterns ("i18n", "Team*") of URL
+	// path segments (decoded) that the user keeps on purpose, beside the
+	// route words.
+	KeepPathSegments []string
 }
 
 // Redactor replaces the secrets of one capture with placeholders. Every value
@@ -35,20 +40,38 @@ type RedactOptions struct {
 // entry of the capture while the placeholder tells nothing about the value.
 // Cookie values also keep their length: "redacted-cookie-3-4096b".
 //
+// URL path segments and cookie names are redacted by shape instead: route
+// words stay, values become "{token-1}", "{uuid-1}", "{email-1}", "{id-1}"
+// or "{jwt-1}" (see redactpath.go). A value gets one placeholder for the
+// whole capture: a token met first in a path keeps its "{token-1}" in a
+// query value too.
+//
 // Redaction is idempotent: placeholders are left as they are, so a redacted
 // capture redacts to itself. A Redactor is not safe for concurrent use.
 type Redactor struct {
-	keep   map[string]bool // KeepParams, lower case
-	public map[string]bool // PublicParams, lower case
-	value  func(param, value string) bool
-	seen   map[[32]byte]string // value hash → base placeholder
-	counts map[string]int      // kind → values seen
+	keep         map[string]bool // KeepParams, lower case
+	public       map[string]bool // PublicParams, lower case
+	value        func(param, value string) bool
+	keepSegments []string
+	seen         map[[32]byte]string // value hash → base placeholder
+	counts       map[string]int      // kind → values seen
+	shaped       map[[32]byte]string // value hash → shape placeholder (paths, cookie names)
+	shapes       map[string]int      // shape → values seen in paths and cookie names
+	pathValues   map[string]bool     // placeholders put into paths
+	cookieNames  map[string]bool     // cookie names that carried a value
+	pathCount    bool                // redacting a request URL …
+	pathHit      bool                // … whose path (or a URL in its query) held a value
+	pathRequests int
+	hash         hash.Hash // SHA-256, reused
+	hashBuf      []byte
 }
 
 // NewRedactor returns a Redactor for one capture.
 func NewRedactor(opts RedactOptions) *Redactor {
 	r := &Redactor{keep: map[string]bool{}, public: map[string]bool{}, value: opts.PublicValue,
-		seen: map[[32]byte]string{}, counts: map[string]int{}}
+		seen: map[[32]byte]string{}, counts: map[string]int{},
+		shaped: map[[32]byte]string{}, shapes: map[string]int{}, pathValues: map[string]bool{}, cookieNames: map[string]bool{},
+		keepSegments: opts.KeepPathSegments}
 	for _, p := range opts.KeepParams {
 		r.keep[strings.ToLower(p)] = false // true once a value was kept (see kept)
 	}
@@ -71,8 +94,12 @@ func Redact(l *Log, entries []*Entry, opts RedactOptions) {
 
 // IsPlaceholder reports whether s is a placeholder a Redactor wrote:
 // "redacted-" then lower-case letters, digits, '-' or '_', ending in a digit
-// (or a digit and "b" for a cookie's size).
+// (or a digit and "b" for a cookie's size); or a shape's "{token-1}", also
+// with a cookie's size ("{token-1}-32b").
 func IsPlaceholder(s string) bool {
+	if n := shapePlaceholderLen(s); n > 0 {
+		return n == len(s) || isSizeSuffix(s[n:])
+	}
 	const prefix = "redacted-"
 	if len(s) <= len(prefix) || s[:len(prefix)] != prefix {
 		return false
@@ -91,6 +118,11 @@ func IsPlaceholder(s string) bool {
 		}
 	}
 	return true
+}
+
+// isSizeSuffix reports whether s is "-" DIGITS "b".
+func isSizeSuffix(s string) bool {
+	return len(s) >= 3 && s[0] == '-' && s[len(s)-1] == 'b' && isDigits(s[1:len(s)-1])
 }
 
 // PlaceholderSize returns the original length that a cookie placeholder
@@ -138,12 +170,30 @@ func kindOf(name string) string {
 	return b.String()
 }
 
+// sum is the SHA-256 of v, without copying v whole (a session cookie is
+// 4 KB): through a reused hash and buffer.
+func (r *Redactor) sum(v string) [32]byte {
+	if r.hash == nil {
+		r.hash, r.hashBuf = sha256.New(), make([]byte, 1024)
+	}
+	r.hash.Reset()
+	for v != "" {
+		n := copy(r.hashBuf, v)
+		r.hash.Write(r.hashBuf[:n])
+		v = v[n:]
+	}
+	r.hashBuf = r.hash.Sum(r.hashBuf[:0])
+	h := [32]byte(r.hashBuf)
+	r.hashBuf = r.hashBuf[:cap(r.hashBuf)]
+	return h
+}
+
 // placeholder returns the stable placeholder of a secret value.
 func (r *Redactor) placeholder(kind, v string) string {
 	if v == "" || IsPlaceholder(v) {
 		return v
 	}
-	h := sha256.Sum256([]byte(v))
+	h := r.sum(v)
 	if p, ok := r.seen[h]; ok {
 		return p
 	}
@@ -159,6 +209,12 @@ func (r *Redactor) placeholder(kind, v string) string {
 func (r *Redactor) secret(kind, v string) string {
 	if v == "" || IsPlaceholder(v) {
 		return v
+	}
+	if strings.HasPrefix(v, "eyJ") {
+		// A JWT already met in a path keeps its "{jwt-1}".
+		if p, ok := r.seen[r.sum(v)]; ok {
+			return p
+		}
 	}
 	if j, ok := r.jwt(v); ok {
 		return j
@@ -357,7 +413,7 @@ func (r *Redactor) cookieHeader(v string) string {
 			parts[i] = r.cookieValue("", p)
 			continue
 		}
-		parts[i] = r.name("cookie-name", name) + "=" + r.cookieValue(name, val)
+		parts[i] = r.cookieNameOf(name) + "=" + r.cookieValue(name, val)
 	}
 	return strings.Join(parts, "; ")
 }
@@ -374,9 +430,11 @@ func (r *Redactor) setCookie(line string) string {
 		name, val, ok := strings.Cut(p, "=")
 		switch {
 		case i == 0 && ok:
-			parts[i] = lead + r.name("cookie-name", name) + "=" + r.cookieValue(name, val)
+			parts[i] = lead + r.cookieNameOf(name) + "=" + r.cookieValue(name, val)
 		case i == 0:
 			parts[i] = lead + r.cookieValue("", p)
+		case ok && strings.EqualFold(strings.TrimSpace(name), "path"):
+			parts[i] = lead + name + "=" + r.path(val)
 		case !ok || publicCookieAttrs[strings.ToLower(strings.TrimSpace(name))]:
 			parts[i] = lead + p
 		default:
@@ -413,7 +471,7 @@ func (r *Redactor) param(name, raw string) string {
 		return raw
 	}
 	if dec := unescape(raw); r.keepValue(unescape(name), dec) {
-		if looksLikeURL(dec) {
+		if looksLikeURL(dec) || isPathValue(dec) {
 			if red := r.URL(dec); red != dec {
 				return url.QueryEscape(red)
 			}
@@ -424,7 +482,7 @@ func (r *Redactor) param(name, raw string) string {
 	if IsPlaceholder(dec) {
 		return raw
 	}
-	return url.QueryEscape(r.secret(unescape(name), dec))
+	return queryEscape(r.secret(unescape(name), dec))
 }
 
 // query redacts a query string or form body ("a=1&b=2", as written).
@@ -437,13 +495,65 @@ func (r *Redactor) query(q string) string {
 		name, val, ok := strings.Cut(p, "=")
 		if !ok {
 			if p != "" && !IsPlaceholder(unescape(p)) {
-				parts[i] = url.QueryEscape(r.secret("param", unescape(p)))
+				parts[i] = queryEscape(r.secret("param", unescape(p)))
 			}
 			continue
 		}
 		parts[i] = name + "=" + r.param(name, val)
 	}
 	return strings.Join(parts, "&")
+}
+
+// splitURL cuts a URL without its query and fragment into what comes
+// before the authority ("https://", "//", "mailto:" or ""), the authority
+// (user information, host and port) and the path: for an opaque URL
+// ("about:blank", "mailto:alice@example.com") what follows the scheme, for a
+// relative one all of it.
+func splitURL(s string) (head, auth, path string) {
+	k := 0 // the end of head
+	if colon := strings.IndexByte(s, ':'); colon > 0 && isScheme(s[:colon]) {
+		k = colon + 1
+		// A nested scheme: blob:https://…
+		if c := strings.IndexByte(s[k:], ':'); c > 0 && isScheme(s[k:k+c]) && strings.HasPrefix(s[k+c+1:], "//") {
+			k += c + 1
+		}
+	}
+	if !strings.HasPrefix(s[k:], "//") {
+		return s[:k], "", s[k:]
+	}
+	k += 2
+	end := strings.IndexByte(s[k:], '/')
+	if end < 0 {
+		end = len(s) - k
+	}
+	return s[:k], s[k : k+end], s[k+end:]
+}
+
+// isScheme reports whether s is a URL scheme: a letter, then letters,
+// digits, '+', '-' or '.'.
+func isScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isPathValue reports whether a kept parameter's value is a path
+// ("/invite/abc"), redacted as a URL; "//host/…" counts too.
+func isPathValue(s string) bool {
+	return len(s) > 1 && s[0] == '/'
+}
+
+// queryEscape escapes a value for a query string; a shape placeholder
+// keeps its braces, as browsers leave them in a query.
+func queryEscape(s string) string {
+	if s != "" && s[0] == '{' && IsPlaceholder(s) {
+		return s
+	}
+	return url.QueryEscape(s)
 }
 
 func looksLikeURL(s string) bool {
@@ -455,9 +565,10 @@ func looksLikeURL(s string) bool {
 	return false
 }
 
-// URL redacts a URL (absolute, or a path with a query): scheme, host and
-// path stay; user information goes; query and fragment values go except the
-// public parameters.
+// URL redacts a URL (absolute, or a path with a query): scheme and host
+// stay; user information goes; the path keeps its route words (values in it
+// become placeholders: /invite/{token-1}/accept); query and fragment values
+// go except the public parameters.
 func (r *Redactor) URL(u string) string {
 	if u == "" {
 		return u
@@ -471,26 +582,37 @@ func (r *Redactor) URL(u string) string {
 	}
 	rest, frag, hasFrag := strings.Cut(u, "#")
 	rest, q, hasQuery := strings.Cut(rest, "?")
+	head, auth, p := splitURL(rest)
+	changed := false
 	// User information in the authority.
-	if i := strings.Index(rest, "://"); i >= 0 {
-		auth := rest[i+3:]
-		end := strings.IndexByte(auth, '/')
-		if end < 0 {
-			end = len(auth)
-		}
-		if at := strings.LastIndexByte(auth[:end], '@'); at >= 0 {
-			user := auth[:at]
-			if !IsPlaceholder(user) {
-				user = r.placeholder("userinfo", user)
-			}
-			rest = rest[:i+3] + user + auth[at:]
+	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
+		if user := auth[:at]; !IsPlaceholder(user) {
+			auth = r.placeholder("userinfo", user) + auth[at:]
+			changed = true
 		}
 	}
+	if red := r.path(p); red != p {
+		p = red
+		r.pathHit = r.pathCount
+		changed = true
+	}
+	if hasQuery {
+		if red := r.query(q); red != q {
+			q = red
+			changed = true
+		}
+	}
+	if !changed && !hasFrag {
+		return u
+	}
 	var b strings.Builder
-	b.WriteString(rest)
+	b.Grow(len(u))
+	b.WriteString(head)
+	b.WriteString(auth)
+	b.WriteString(p)
 	if hasQuery {
 		b.WriteByte('?')
-		b.WriteString(r.query(q))
+		b.WriteString(q)
 	}
 	if hasFrag {
 		b.WriteByte('#')
@@ -616,7 +738,12 @@ func (r *Redactor) Entry(e *Entry) {
 	r.extensions(e.Extra)
 
 	q := &e.Request
+	r.pathCount, r.pathHit = true, false
 	q.URL = r.URL(q.URL)
+	if r.pathHit {
+		r.pathRequests++
+	}
+	r.pathCount = false
 	r.headers(q.Headers)
 	r.cookies(q.Cookies)
 	for i := range q.QueryString {
@@ -652,10 +779,10 @@ func (r *Redactor) paramDecoded(name, v string) string {
 		return v
 	}
 	if r.keepValue(name, unescape(v)) {
-		if looksLikeURL(v) {
+		if looksLikeURL(v) || isPathValue(v) {
 			return r.URL(v)
 		}
-		if dec := unescape(v); looksLikeURL(dec) {
+		if dec := unescape(v); looksLikeURL(dec) || isPathValue(dec) {
 			if red := r.URL(dec); red != dec {
 				return url.QueryEscape(red)
 			}
@@ -677,14 +804,17 @@ func (r *Redactor) headers(hs []NameValue) {
 // isToken reports whether s is an HTTP token (RFC 9110), the shape of every
 // real header and cookie name; an HTTP/2 pseudo-header's leading ':' is
 // allowed.
-func isToken(s string) bool {
+func isToken(s string) bool { return isTokenOr(s, "") }
+
+// isTokenOr is isToken with the bytes of extra allowed too.
+func isTokenOr(s, extra string) bool {
 	s = strings.TrimPrefix(s, ":")
 	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0 {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0 || strings.IndexByte(extra, c) >= 0 {
 			continue
 		}
 		return false
@@ -702,11 +832,26 @@ func (r *Redactor) name(kind, n string) string {
 	return r.placeholder(kind, n)
 }
 
+// cookieNameOf redacts a cookie name: one that is not a token becomes a
+// placeholder (see name); in a token, a value after a fixed prefix
+// (wordpress_logged_in_<hash>) becomes a shape placeholder, so the braces
+// of those are allowed.
+func (r *Redactor) cookieNameOf(n string) string {
+	if n == "" || IsPlaceholder(n) {
+		return n
+	}
+	if !isTokenOr(n, "{}@") {
+		return r.placeholder("cookie-name", n)
+	}
+	return r.cookieName(n)
+}
+
 func (r *Redactor) cookies(cs []Cookie) {
 	for i := range cs {
 		c := &cs[i]
 		c.Value = r.cookieValue(c.Name, c.Value)
-		c.Name = r.name("cookie-name", c.Name)
+		c.Name = r.cookieNameOf(c.Name)
+		c.Path = r.path(c.Path)
 		c.Comment = r.text("comment", c.Comment)
 		r.extensions(c.Extra)
 	}

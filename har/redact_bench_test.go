@@ -105,7 +105,7 @@ func BenchmarkRedact(b *testing.B) {
 			work[i] = cloneEntry(e)
 		}
 		b.StartTimer()
-		r := NewRedactor(RedactOptions{})
+		r := NewRedactor(publicOptions)
 		for _, e := range work {
 			r.Entry(e)
 		}

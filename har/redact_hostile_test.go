@@ -216,6 +216,11 @@ func FuzzRedact(f *testing.F) {
 	f.Add("Set-Cookie", "s=\"v\"; Path=/; Foo=bar\nt=2", "/login?redirect_uri=https%3A%2F%2Fa%2Fcb%3Ftoken%3Dx", "a")
 	f.Add("Authorization", "Bearer "+hostileJWT, "data:text/plain;base64,QQ==", "&&=&")
 	f.Add("x-amzn-oidc-data", hostileJWT, "https://a/#"+hostileJWT, "code="+hostileJWT)
+	// Values in paths and cookie names.
+	f.Add("Cookie", "wordpress_logged_in_5c0d1e2f3a4b5c6d=v; _pk_id.1.a1b2=x; a.alice@example.com.b=1", "https://app/invite/3q2-7wEjxK_9aB4c/accept?token=3q2-7wEjxK_9aB4c", "token=3q2-7wEjxK_9aB4c")
+	f.Add("Set-Cookie", "AMP_5e6f7a8b9c=v; Path=/users/alice@example.com/", "/users/alice%40example.com/x;jsessionid=1A2B3C4D5E", "a=%7Bid-1%7D")
+	f.Add("Location", "/t/"+hostileJWT+"/view", "blob:https://h/6f1c2d3e-4b5a-4c3d-8e9f-0a1b2c3d4e5f.js", "x={token-1}-9b")
+	f.Add("Referer", "//h/api/accounts/123456789/x/{id-1}", "mailto:alice@example.com", "redirect_uri=%2Fcb%2F123456")
 	f.Fuzz(func(t *testing.T, name, value, u, form string) {
 		r := NewRedactor(publicOptions)
 		h, uu, q := r.header(name, value), r.URL(u), r.query(form)

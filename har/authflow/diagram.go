@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/har"
 )
 
 // DiagramOptions tune Flow.Diagram.
@@ -244,7 +245,7 @@ func phaseLabel(p Phase) string {
 func shortPath(e *Entry, max int) string {
 	p := e.Path
 	if u, err := url.Parse(e.URL); err == nil {
-		p = u.EscapedPath()
+		p = har.EscapedPath(u)
 		if u.RawQuery != "" {
 			p += "?" + u.RawQuery
 		}
@@ -274,7 +275,7 @@ func replyText(e *Entry, names map[string]string, max int) string {
 	}
 	if e.Location != "" && isRedirect(e.Status) {
 		if u, err := url.Parse(e.Location); err == nil {
-			target := u.EscapedPath()
+			target := har.EscapedPath(u)
 			if h := strings.ToLower(u.Host); h != "" && h != e.Host {
 				if n, ok := names[h]; ok {
 					target = n + " " + target

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/seqdoc/seqdoc/har"
 )
 
 // refs writes entry indexes as "#3, #4 and #9".
@@ -279,7 +281,7 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 		backToForm := func(i int) bool {
 			o := c.obs[i]
 			return isRedirect(E[i].Status) && o.loc != nil && hostOf(o.loc) == E[i].Host &&
-				cleanPath(o.loc.EscapedPath()) == cleanPath(E[i].Path) && !o.locQuery["code"]
+				cleanPath(har.EscapedPath(o.loc)) == cleanPath(E[i].Path) && !o.locQuery["code"]
 		}
 		// succeeded: the post redirected onwards (a code, the MFA page,
 		// the federated IdP's next hop), or, posted by a script (the
@@ -479,7 +481,7 @@ func (c *Classifier) authorizeFollowUp(i int) int {
 	}
 	for j := i + 1; j < min(len(c.obs), i+4); j++ {
 		x := c.obs[j].out
-		if x.Method == "GET" && x.Host == hostOf(l) && cleanPath(x.Path) == cleanPath(l.EscapedPath()) {
+		if x.Method == "GET" && x.Host == hostOf(l) && cleanPath(x.Path) == cleanPath(har.EscapedPath(l)) {
 			return j
 		}
 	}

@@ -81,7 +81,7 @@ func observe(e *har.Entry) *obs {
 	if u != nil {
 		o.scheme = strings.ToLower(u.Scheme)
 		out.Host = hostOf(u)
-		out.Path = u.EscapedPath()
+		out.Path = har.EscapedPath(u)
 		if out.Path == "" {
 			out.Path = "/"
 		}
