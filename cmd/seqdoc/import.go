@@ -21,6 +21,7 @@ type importOptions struct {
 	Capture    string
 	To         string
 	KeepParams []string
+	KeepPaths  []string
 }
 
 // progressThreshold is the capture size above which import draws a progress
@@ -42,18 +43,26 @@ func newImportCmdWith(s *Streams, runF func(context.Context, *importOptions) err
 input; a folder holding one capture reads that one), replaces every secret in it by a placeholder, and writes the result
 to DIR/capture.har, pretty-printed and the same bytes for the same input.
 
-Redaction is an allow-list: methods, hosts, paths, status codes, timings,
-sizes, MIME types, header and cookie names, cookie attributes, parameter
-names and the public OAuth parameters (client_id, redirect_uri,
-response_type, scope, logout_uri, identity_provider, lang; for OIDC IdPs
-also post_logout_redirect_uri, response_mode, prompt,
-code_challenge_method, ui_locales; an OAuth error code) stay; every
-other value becomes a placeholder such as redacted-state-1, the same one
-wherever the same value appears. JWTs keep their alg/kid/typ, claim names
-and iss/exp/iat; Authorization keeps its scheme; bodies are dropped except
-form field names. --keep-param NAME keeps the value of one more parameter,
-form field, cookie or header on purpose (a name that kept nothing, a typo
-such as usrname, gets a warning).
+Redaction is an allow-list: methods, hosts, status codes, timings, sizes,
+MIME types, header and cookie names, cookie attributes, parameter names and
+the public OAuth parameters (client_id, redirect_uri, response_type, scope,
+logout_uri, identity_provider, lang; for OIDC IdPs also
+post_logout_redirect_uri, response_mode, prompt, code_challenge_method,
+ui_locales; an OAuth error code) stay; every other value becomes a
+placeholder such as redacted-state-1, the same one wherever the same value
+appears. JWTs keep their alg/kid/typ, claim names and iss/exp/iat;
+Authorization keeps its scheme; bodies are dropped except form field names.
+--keep-param NAME keeps the value of one more parameter, form field, cookie
+or header on purpose (a name that kept nothing, a typo such as usrname,
+gets a warning).
+
+Paths keep their route words (oauth2, idpresponse, v2.0, userInfo,
+app.js …); a value in a path (an id, a token, an e-mail address, a UUID)
+becomes a placeholder named by its shape, counted per capture:
+/api/accounts/{id-1}/transactions/{id-2}, /invite/{token-1}/accept. A cookie
+name that carries a value keeps its prefix: wordpress_logged_in_{token-1}.
+--keep-path-segment PATTERN keeps the path segments that match a pattern
+(path.Match syntax: *, ?, [a-z]) on purpose.
 
 When DIR has no index.md, import writes a starter page with front matter
 and the seqdoc blocks (diagram, steps, glossary, findings). An existing
@@ -62,6 +71,7 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 (the message says file:line:col), 2 for wrong usage.`,
 		Example: `  seqdoc import login.har --to content/cookbook/my-app/auth
   seqdoc import login.har.gz --to content/cookbook/my-app/auth --keep-param username
+  seqdoc import login.har --to content/cookbook/my-app/auth --keep-path-segment 'Team*' 
   gzip -dc login.har.gz | seqdoc import - --to content/cookbook/my-app/auth`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -72,11 +82,17 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 			if o.To == "" {
 				return usageErrorf("--to DIR is required: the page folder to write capture.har and index.md into")
 			}
+			for _, p := range o.KeepPaths {
+				if err := har.CheckPathPattern(p); err != nil {
+					return usageErrorf("--keep-path-segment %q: %v (a path.Match pattern: *, ?, [a-z], \\ quotes)", p, err)
+				}
+			}
 			return runF(cmd.Context(), o)
 		},
 	}
 	cmd.Flags().StringVar(&o.To, "to", "", "the page bundle folder to write into (created if missing)")
 	cmd.Flags().StringArrayVar(&o.KeepParams, "keep-param", nil, "keep the value of this parameter, form field, cookie or header (repeatable)")
+	cmd.Flags().StringArrayVar(&o.KeepPaths, "keep-path-segment", nil, "keep the URL path segments that match this pattern, e.g. 'Team*' (repeatable)")
 	return cmd
 }
 
@@ -86,7 +102,7 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 		return err
 	}
 	o.Capture = capture
-	opts := importer.Options{Capture: o.Capture, Stdin: s.In, Dir: o.To, KeepParams: o.KeepParams}
+	opts := importer.Options{Capture: o.Capture, Stdin: s.In, Dir: o.To, KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths}
 	if fi, err := os.Stat(o.To); err == nil && !fi.IsDir() {
 		return usageErrorf("--to %s is a file; name the page folder to write capture.har and index.md into", o.To)
 	}
@@ -118,6 +134,7 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 	if len(sum.Cookies) > 0 {
 		fmt.Fprintf(w, "  cookies: %s\n", printableList(sum.Cookies))
 	}
+	fmt.Fprintf(w, "  %s\n", pathSummary(sum.Redacted))
 	if f := sum.Flow; f != nil {
 		var seen, hidden []int
 		has := map[int]bool{}
@@ -173,6 +190,20 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 		fmt.Fprintln(w, "  sanitized: no (cookie headers present; their values were redacted)")
 	}
 	return nil
+}
+
+// pathSummary says how many values redaction found in URL paths and cookie
+// names.
+func pathSummary(r har.RedactStats) string {
+	s := "paths: route words only, nothing replaced"
+	if r.PathValues > 0 {
+		s = "paths: " + plural(r.PathValues, "value", "values") + " in " + plural(r.PathRequests, "request", "requests") +
+			" replaced by placeholders ({id-1}, {token-1} …); --keep-path-segment keeps a public one"
+	}
+	if r.CookieNames > 0 {
+		s += "\n  cookie names: " + plural(r.CookieNames, "name carries", "names carry") + " a value, replaced after the prefix"
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {

@@ -30,6 +30,9 @@ type Options struct {
 	// KeepParams are names whose values the user keeps on purpose (see
 	// har.RedactOptions).
 	KeepParams []string
+	// KeepPathSegments are path.Match patterns of URL path segments the
+	// user keeps on purpose (see har.RedactOptions).
+	KeepPathSegments []string
 	// Progress, if set, is called after each entry with the bytes read
 	// so far.
 	Progress func(read int64)
@@ -54,6 +57,9 @@ type Summary struct {
 	IndexPath   string
 	// IndexWritten is false when index.md existed and was kept.
 	IndexWritten bool
+
+	// Redacted counts the values replaced in URL paths and cookie names.
+	Redacted har.RedactStats
 
 	// Flow is the capture classified (package authflow): kinds, AWS
 	// steps, findings.
@@ -95,7 +101,9 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 
 	sum := &Summary{CapturePath: filepath.Join(opts.Dir, CaptureName), IndexPath: filepath.Join(opts.Dir, "index.md"), Sanitized: true}
 	err = atomicfile.Write(sum.CapturePath, true, func(f io.Writer) error {
-		red := har.NewRedactor(authflow.RedactOptions(opts.KeepParams))
+		ropts := authflow.RedactOptions(opts.KeepParams)
+		ropts.KeepPathSegments = opts.KeepPathSegments
+		red := har.NewRedactor(ropts)
 		cl := authflow.NewClassifier(r.Log())
 		w := har.NewWriter(f)
 		hosts, cookies := map[string]bool{}, map[string]bool{}
@@ -140,6 +148,7 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 			}
 		}
 		sum.Flow = cl.Flow()
+		sum.Redacted = red.Stats()
 		for c := range cookies {
 			sum.Cookies = append(sum.Cookies, c)
 		}
