@@ -49,21 +49,22 @@ type RedactOptions struct {
 // Redaction is idempotent: placeholders are left as they are, so a redacted
 // capture redacts to itself. A Redactor is not safe for concurrent use.
 type Redactor struct {
-	keep         map[string]bool // KeepParams, lower case
-	public       map[string]bool // PublicParams, lower case
-	value        func(param, value string) bool
-	keepSegments []string
-	seen         map[[32]byte]string // value hash → base placeholder
-	counts       map[string]int      // kind → values seen
-	shaped       map[[32]byte]string // value hash → shape placeholder (paths, cookie names)
-	shapes       map[string]int      // shape → values seen in paths and cookie names
-	pathValues   map[string]bool     // placeholders put into paths
-	cookieNames  map[string]bool     // cookie names that carried a value
-	pathCount    bool                // redacting a request URL …
-	pathHit      bool                // … whose path (or a URL in its query) held a value
-	pathRequests int
-	hash         hash.Hash // SHA-256, reused
-	hashBuf      []byte
+	keep           map[string]bool // KeepParams, lower case
+	public         map[string]bool // PublicParams, lower case
+	value          func(param, value string) bool
+	keepSegments   []string
+	keepSegmentMet []bool              // a segment matched keepSegments[i]
+	seen           map[[32]byte]string // value hash → base placeholder
+	counts         map[string]int      // kind → values seen
+	shaped         map[[32]byte]string // value hash → shape placeholder (paths, cookie names)
+	shapes         map[string]int      // shape → values seen in paths and cookie names
+	pathValues     map[string]bool     // placeholders put into paths
+	cookieNames    map[string]bool     // cookie names that carried a value
+	pathCount      bool                // redacting a request URL …
+	pathHit        bool                // … whose path (or a URL in its query) held a value
+	pathRequests   int
+	hash           hash.Hash // SHA-256, reused
+	hashBuf        []byte
 }
 
 // NewRedactor returns a Redactor for one capture.
@@ -71,7 +72,7 @@ func NewRedactor(opts RedactOptions) *Redactor {
 	r := &Redactor{keep: map[string]bool{}, public: map[string]bool{}, value: opts.PublicValue,
 		seen: map[[32]byte]string{}, counts: map[string]int{},
 		shaped: map[[32]byte]string{}, shapes: map[string]int{}, pathValues: map[string]bool{}, cookieNames: map[string]bool{},
-		keepSegments: opts.KeepPathSegments}
+		keepSegments: opts.KeepPathSegments, keepSegmentMet: make([]bool, len(opts.KeepPathSegments))}
 	for _, p := range opts.KeepParams {
 		r.keep[strings.ToLower(p)] = false // true once a value was kept (see kept)
 	}

@@ -56,6 +56,18 @@ func (r *Redactor) Stats() RedactStats {
 	return RedactStats{PathValues: len(r.pathValues), PathRequests: r.pathRequests, CookieNames: len(r.cookieNames)}
 }
 
+// UnusedPathPatterns returns the KeepPathSegments patterns that matched no
+// path segment of the entries redacted so far, in the order given.
+func (r *Redactor) UnusedPathPatterns() []string {
+	var out []string
+	for i, p := range r.keepSegments {
+		if !r.keepSegmentMet[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // CheckPathPattern reports whether pattern is a valid --keep-path-segment
 // pattern (path.Match syntax: *, ?, [a-z], \ quotes).
 func CheckPathPattern(pattern string) error {
@@ -172,8 +184,9 @@ func (r *Redactor) segment(raw string) string {
 		}
 		return raw
 	}
-	for _, pat := range r.keepSegments {
+	for i, pat := range r.keepSegments {
 		if ok, _ := path.Match(pat, dec); ok {
+			r.keepSegmentMet[i] = true
 			return raw
 		}
 	}

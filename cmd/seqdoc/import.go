@@ -184,6 +184,9 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 		}
 		fmt.Fprintf(s.Err, "warning: --keep-param %s kept nothing: no parameter, form field, cookie or header of that name has a value in %s (%s)\n", printable(k.Name), printable(o.Capture), hint)
 	}
+	for _, p := range sum.UnusedPathPatterns {
+		fmt.Fprintf(s.Err, "warning: --keep-path-segment %s kept nothing: no path segment in %s matches it (a pattern matches one whole segment, decoded: 'Team*', not '/teams/Team*')\n", printable(p), printable(o.Capture))
+	}
 	if sum.Sanitized {
 		fmt.Fprintln(w, "  sanitized: yes (no Cookie or Set-Cookie header at all; see [sanitized-capture] for how to export with them)")
 	} else {

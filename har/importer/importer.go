@@ -68,6 +68,9 @@ type Summary struct {
 	// UnusedKeeps are the KeepParams that kept nothing: no parameter, form
 	// field, cookie or header of that name had a value (a typo?).
 	UnusedKeeps []UnusedKeep
+	// UnusedPathPatterns are the KeepPathSegments that matched no path
+	// segment.
+	UnusedPathPatterns []string
 }
 
 // UnusedKeep is a --keep-param name that kept nothing, with the name of
@@ -149,6 +152,7 @@ func Import(ctx context.Context, opts Options) (*Summary, error) {
 		}
 		sum.Flow = cl.Flow()
 		sum.Redacted = red.Stats()
+		sum.UnusedPathPatterns = red.UnusedPathPatterns()
 		for c := range cookies {
 			sum.Cookies = append(sum.Cookies, c)
 		}
