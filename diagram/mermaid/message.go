@@ -106,6 +106,7 @@ func (p *parser) message(s string, pos Pos) {
 	p.ensure(to)
 	text, w := cutWrap(text)
 	m.From, m.To, m.Text, m.Wrap = from, to, cleanMsg(text), w > 0
+	m.Step, m.Text = splitStep(m.Text)
 	if m.Deactivate {
 		if p.active[from] == 0 {
 			p.errorf(pos, "'-' deactivates %s, which is not active: remove the '-' or activate %s first", from, from)
@@ -129,4 +130,35 @@ func (p *parser) message(s string, pos Pos) {
 	}
 	p.pending = p.pending[:0]
 	p.d.Items = append(p.d.Items, m)
+}
+
+// splitStep reads seqdoc's step badge from the front of a message's text:
+// "[#3] GET /" is the text "GET /" with the badge "#3" ("[#9 / #11] 200",
+// "[#4-7] tokens" too). It is what Write prints for a Step, so Write's text
+// reads back into an equal diagram, and a hand-written diagram can carry the
+// AWS step numbers; Mermaid itself shows the brackets as text. Anything
+// else is left as it is.
+func splitStep(text string) (step, rest string) {
+	if !strings.HasPrefix(text, "[#") {
+		return "", text
+	}
+	end := strings.Index(text, "] ")
+	if end < 0 || end > 24 {
+		return "", text
+	}
+	inner := text[1:end]
+	digit := false
+	for _, c := range inner {
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '#' || c == ' ' || c == '/' || c == ',' || c == '-' || c == '–':
+		default:
+			return "", text
+		}
+	}
+	if !digit || inner[1] < '0' || inner[1] > '9' {
+		return "", text
+	}
+	return inner, strings.TrimLeft(text[end+2:], " ")
 }

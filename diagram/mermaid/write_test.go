@@ -80,6 +80,30 @@ func TestWriteHostile(t *testing.T) {
 	}
 }
 
+// TestWriteStepsReadBack: a Step badge (the AWS step numbers of a flow)
+// written as "[#35;3] text" reads back as the badge, not as text, so that
+// seqdoc render --format mermaid and hand-written diagrams keep them.
+func TestWriteStepsReadBack(t *testing.T) {
+	d := model.New()
+	d.AddParticipant("b", "Browser", model.KindActor)
+	d.AddParticipant("alb", "ALB", model.KindParticipant)
+	for _, step := range []string{"#1", "#4-7", "#9 / #11", ""} {
+		d.AddMessage("b", "alb", model.Call, "GET / [#2] not a badge")
+		d.Items[len(d.Items)-1].(*model.Message).Step = step
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := Parse("w", buf.Bytes())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if got, want := jsonOf(t, d2), jsonOf(t, d); got != want {
+		t.Errorf("read back\n got %s\nwant %s\n%s", got, want, buf.String())
+	}
+}
+
 func jsonOf(t *testing.T, d *model.Diagram) string {
 	t.Helper()
 	b, err := json.Marshal(d)
