@@ -36,8 +36,12 @@ server-to-server steps in parentheses) and its phase (login, app, logout).
 Then the findings, each with its code as linters show them, and a summary of
 the cookies and headers that matter.
 
---json prints the same as the machine contract of DESIGN.md:
-{"entries":[…],"findings":[…],"cookies":[…],"headers":[…]}.
+--json prints the same as JSON, the machine contract:
+{"entries":[…],"findings":[…],"cookies":[…],"headers":[…]}; each entry
+{"index","method","url","status","kind","steps","hidden_steps","phase"},
+each finding {"code","severity","entries","message"}. docs/contract.md in
+seqdoc's repository describes every field, kind and finding code (with its
+severity, likely cause and fix).
 
 The capture may be gzip-compressed; "-" reads standard input; a folder
 holding one capture (a page bundle) reads that one. Findings name the
@@ -57,7 +61,7 @@ sees them. Exit status 1 when the capture cannot be read.`,
 			return runF(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the classification as JSON (DESIGN.md's contract)")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the classification as JSON (the contract of docs/contract.md)")
 	return cmd
 }
 

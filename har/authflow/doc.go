@@ -19,7 +19,7 @@
 //
 // ClassifyFile does both for a file or standard input (reading, redacting
 // and classifying entry by entry); WriteTable and WriteJSON print a Flow as
-// seqdoc inspect does (the JSON is DESIGN.md's contract).
+// seqdoc inspect does (the JSON is docs/contract.md's contract).
 //
 // A Flow holds:
 //
@@ -28,7 +28,7 @@
 //     other), Steps (every AWS step of the exchange, seen or not),
 //     HiddenSteps (the server-to-server subset) and Phase (login, app,
 //     logout), plus display fields (Host, Path, MIME, TimeMS, Participant).
-//     Its JSON form is the DESIGN.md contract.
+//     Its JSON form is docs/contract.md's contract.
 //   - Participants: the browser, each ALB-fronted application host, the IdP
 //     (a Cognito prefix or custom domain, recognised by behaviour), federated
 //     IdPs and third parties.

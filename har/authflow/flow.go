@@ -2,10 +2,10 @@ package authflow
 
 import "time"
 
-// Kind says what an exchange is in the workflow (DESIGN.md's table).
+// Kind says what an exchange is in the workflow (docs/contract.md's table).
 type Kind string
 
-// The kinds of DESIGN.md.
+// The kinds of docs/contract.md.
 const (
 	KindAuthRedirect   Kind = "auth-redirect"
 	KindIdP            Kind = "idp"
@@ -41,7 +41,7 @@ const (
 	RoleOther     Role = "third-party"
 )
 
-// Entry is one classified exchange. Its JSON form is the DESIGN.md
+// Entry is one classified exchange. Its JSON form is docs/contract.md's
 // contract; the other fields serve tables and diagrams.
 type Entry struct {
 	Index       int    `json:"index"`
@@ -86,7 +86,7 @@ type Participant struct {
 	Cognito bool `json:"cognito,omitempty"`
 }
 
-// Finding codes (DESIGN.md; stable, never renamed).
+// Finding codes (docs/contract.md; stable, never renamed).
 const (
 	CodeLogoutKeepsALBSession = "logout-keeps-alb-session"
 	CodeSilentReauth          = "silent-reauth"
@@ -123,9 +123,9 @@ const (
 // Finding is one thing that went wrong (or that the reader must know).
 type Finding struct {
 	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
 	Entries  []int    `json:"entries"`
 	Message  string   `json:"message"`
-	Severity Severity `json:"-"`
 }
 
 // CookieAttrs are the attributes a Set-Cookie gave (the last non-expiring

@@ -7,7 +7,7 @@ import (
 )
 
 // PublicParams are the OAuth 2.0 and OpenID Connect request parameters
-// whose values carry no secret, as DESIGN.md's redaction contract lists
+// whose values carry no secret, as docs/contract.md's redaction contract lists
 // them: Cognito's authorize, login and logout parameters, and those an
 // OIDC IdP (Okta, Entra ID, Auth0, Keycloak …) takes beside them. Values
 // of every other parameter are secrets (state, nonce, code, login_hint,

@@ -41,7 +41,7 @@ func ClassifyFile(path string, opts har.ReadOptions) (*Flow, error) {
 	return c.Flow(), nil
 }
 
-// WriteJSON writes the flow as DESIGN.md's contract: entries, findings,
+// WriteJSON writes the flow as docs/contract.md's contract: entries, findings,
 // cookies and headers, with empty lists as [].
 func WriteJSON(w io.Writer, f *Flow) error {
 	enc := json.NewEncoder(w)
