@@ -513,20 +513,16 @@ func absorbWeak(s string, items []item, keep int) {
 		}
 		return len(w) < 3 && !lower
 	}
-	for changed := true; changed; {
-		changed = false
-		for i := range items {
-			if items[i].kind != itemValue {
-				continue
-			}
-			if i >= 2 && items[i-1].kind == itemSoft && weak(i-2) {
-				items[i-2].kind = itemValue
-				changed = true
-			}
-			if i+2 < len(items) && items[i+1].kind == itemSoft && weak(i+2) {
-				items[i+2].kind = itemValue
-				changed = true
-			}
+	// Rightward, a widened value widens further in the same pass; then
+	// leftward the same way. Two passes, so a long chain stays linear.
+	for i := 0; i+2 < len(items); i++ {
+		if items[i].kind == itemValue && items[i+1].kind == itemSoft && weak(i+2) {
+			items[i+2].kind = itemValue
+		}
+	}
+	for i := len(items) - 1; i >= 2; i-- {
+		if items[i].kind == itemValue && items[i-1].kind == itemSoft && weak(i-2) {
+			items[i-2].kind = itemValue
 		}
 	}
 }
