@@ -63,6 +63,8 @@ type Redactor struct {
 	pathCount      bool                // redacting a request URL …
 	pathHit        bool                // … whose path (or a URL in its query) held a value
 	pathRequests   int
+	pathCache      [4]pathResult // the last paths redacted
+	pathNext       int
 	hash           hash.Hash // SHA-256, reused
 	hashBuf        []byte
 }

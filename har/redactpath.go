@@ -137,8 +137,30 @@ func (r *Redactor) pathShape(kind, v string) string {
 }
 
 // path redacts a URL path as written (percent-encoded), segment by segment.
-// It allocates only when a segment changes.
+// The same paths come back again and again (the request's :path, the
+// Referer of the next requests, Location), so the last few results are
+// kept: a path redacts to the same string each time, placeholders being
+// stable.
 func (r *Redactor) path(p string) string {
+	if len(p) <= 1 {
+		return p
+	}
+	for i := range r.pathCache {
+		if c := &r.pathCache[i]; c.in == p && c.out != "" {
+			return c.out
+		}
+	}
+	out := r.redactPath(p)
+	r.pathCache[r.pathNext] = pathResult{p, out}
+	r.pathNext = (r.pathNext + 1) % len(r.pathCache)
+	return out
+}
+
+type pathResult struct{ in, out string }
+
+// redactPath is path without the cache. It allocates only when a segment
+// changes.
+func (r *Redactor) redactPath(p string) string {
 	var b strings.Builder
 	start := 0
 	for i := 0; i <= len(p); i++ {
@@ -245,10 +267,20 @@ func unhex(c byte) byte {
 // hold as it is (RFC 3986 pchar) and the braces of placeholders.
 func escapeSegment(s string) string {
 	const hexDigits = "0123456789ABCDEF"
+	keep := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~!$&'()*+,;=:@{}", c) >= 0
+	}
+	i := 0
+	for i < len(s) && keep(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~!$&'()*+,;=:@{}", c) >= 0 {
+		if keep(c) {
 			b.WriteByte(c)
 			continue
 		}
