@@ -870,3 +870,31 @@ func EscapedPath(u *url.URL) string {
 	b.WriteString(p)
 	return b.String()
 }
+
+// NameFamily returns the name that cookies differing only by the values in
+// their names share, each placeholder's number written N:
+// "_ga_{token-2}" and "_ga_{token-3}" are "_ga_{token-N}". ok is false for
+// a name without a placeholder.
+func NameFamily(name string) (family string, ok bool) {
+	if strings.IndexByte(name, '{') < 0 {
+		return name, false
+	}
+	var b strings.Builder
+	for i := 0; i < len(name); {
+		n := shapePlaceholderLen(name[i:])
+		if n == 0 {
+			b.WriteByte(name[i])
+			i++
+			continue
+		}
+		dash := strings.LastIndexByte(name[i:i+n], '-')
+		b.WriteString(name[i : i+dash])
+		b.WriteString("-N}")
+		i += n
+		ok = true
+	}
+	if !ok {
+		return name, false
+	}
+	return b.String(), true
+}

@@ -191,3 +191,23 @@ func TestRedactStats(t *testing.T) {
 		t.Errorf("stats %+v, want %+v", got, want)
 	}
 }
+
+func TestNameFamily(t *testing.T) {
+	for in, want := range map[string]string{
+		"_ga_{token-2}":             "_ga_{token-N}",
+		"_ga_{token-13}":            "_ga_{token-N}",
+		"CIP.{token-1}.{email-2}":   "CIP.{token-N}.{email-N}",
+		"AWSELBAuthSessionCookie-0": "",
+		"x{y}":                      "",
+		"{id-0}":                    "", // not a placeholder: numbers start at 1
+	} {
+		got, ok := NameFamily(in)
+		if want == "" {
+			if ok || got != in {
+				t.Errorf("NameFamily(%q) = %q, %v; want it unchanged", in, got, ok)
+			}
+		} else if !ok || got != want {
+			t.Errorf("NameFamily(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
