@@ -485,7 +485,7 @@ func idpEndpointAnswer(o *obs) bool {
 	if assetExt[strings.ToLower(path.Ext(o.out.Path))] {
 		return false
 	}
-	return isRedirect(o.out.Status) || strings.Contains(o.out.MIME, "html")
+	return isRedirect(o.out.Status) || strings.Contains(o.out.MIME, "html") || o.blockedPage
 }
 
 func cleanPath(p string) string {

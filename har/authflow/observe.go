@@ -42,6 +42,10 @@ type obs struct {
 	reqHeadersSize  int64
 	oidcHeaders     []string // X-Amzn-Oidc-* header names seen (either side)
 	hasLocation     bool
+	// blockedPage: the browser refused the answer to an image, script or
+	// style request because it was a page (ORB): an endpoint answered,
+	// not a static file.
+	blockedPage bool
 }
 
 type cookieRef struct {
@@ -77,6 +81,11 @@ func observe(e *har.Entry) *obs {
 		}
 	}
 	o.out = out
+	for _, t := range []string{e.Extra.String("_error"), e.Extra.String("_failureText"), e.Response.Extra.String("_error"), e.Response.Extra.String("_failureText")} {
+		if strings.Contains(t, "ERR_BLOCKED_BY_ORB") {
+			o.blockedPage = true
+		}
+	}
 	u := parseURL(e.Request.URL)
 	if u != nil {
 		o.scheme = strings.ToLower(u.Scheme)
