@@ -50,8 +50,9 @@ func (s *StandIn) serveALB(w http.ResponseWriter, r *http.Request) {
 	kind, label := appKind(r.URL.Path)
 	if r.URL.Path == "/logged-out" {
 		// OnUnauthenticatedRequest: allow. Claims when signed in.
-		rec := record{seq: seq, label: "logout-callback", kind: "logout-callback", phase: "logout"}
+		rec := record{seq: seq, label: "logout-callback", kind: "logout-callback"}
 		if !s.takeLogoutURI() {
+			// Not reached from the IdP's logout: a page of the app.
 			rec.label, rec.kind = "app", "app"
 		}
 		if sess != nil {
@@ -61,7 +62,7 @@ func (s *StandIn) serveALB(w http.ResponseWriter, r *http.Request) {
 			rec.note = "allow rule, no session: forwarded without claims"
 		}
 		rec.status = s.forward(w, r, sess)
-		s.done(r, "alb", rec)
+		s.done(r, w.Header(), "alb", rec)
 		return
 	}
 	if sess == nil {
@@ -70,7 +71,7 @@ func (s *StandIn) serveALB(w http.ResponseWriter, r *http.Request) {
 	}
 	rec := record{seq: seq, label: label, kind: kind, steps: []int{9, 10, 11}, note: "authenticated; forwarded to the target with X-Amzn-Oidc-* headers"}
 	rec.status = s.forward(w, r, sess)
-	s.done(r, "alb", rec)
+	s.done(r, w.Header(), "alb", rec)
 }
 
 // appKind is the kind of an application path (the stand-in knows its app).
@@ -126,7 +127,7 @@ func (s *StandIn) authRedirect(w http.ResponseWriter, r *http.Request, seq, shar
 	if shards > 0 {
 		note = "the session cookie is expired or incomplete; the ALB answers 302 to the IdP authorization endpoint (step 2)"
 	}
-	s.done(r, "alb", record{seq: seq, status: http.StatusFound, label: "step1", kind: "auth-redirect", steps: []int{1, 2}, note: note})
+	s.done(r, w.Header(), "alb", record{seq: seq, status: http.StatusFound, label: "step1", kind: "auth-redirect", steps: []int{1, 2}, note: note})
 }
 
 // albError is a page the ALB writes itself.
@@ -150,7 +151,7 @@ func (s *StandIn) callback(w http.ResponseWriter, r *http.Request, seq int) {
 	fail := func(status int, note string) {
 		s.albError(w, status)
 		rec.status, rec.note = status, note
-		s.done(r, "alb", rec)
+		s.done(r, w.Header(), "alb", rec)
 	}
 	if q.Get("error") != "" {
 		fail(561, "the IdP sent error="+q.Get("error")+" instead of a code")
@@ -242,7 +243,7 @@ func (s *StandIn) callback(w http.ResponseWriter, r *http.Request, seq int) {
 	w.WriteHeader(http.StatusFound)
 	rec.status, rec.steps = http.StatusFound, []int{3, 4, 5, 6, 7, 8}
 	rec.note = fmt.Sprintf("code redeemed over the back channel (token + userInfo); claims + access token = %d bytes; session cookie of %d bytes in %d shard(s); 302 to the original URI", size, len(value), n)
-	s.done(r, "alb", rec)
+	s.done(r, w.Header(), "alb", rec)
 }
 
 // backCall makes a back-channel request and decodes its JSON answer.

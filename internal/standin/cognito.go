@@ -69,7 +69,7 @@ func (s *StandIn) serveCognito(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		rec.status, rec.note = http.StatusNotFound, "not a hosted UI path"
 	}
-	s.done(r, "cognito", rec)
+	s.done(r, w.Header(), "cognito", rec)
 }
 
 // redirect writes a 302 with a small HTML body, as Cognito does.

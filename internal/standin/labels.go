@@ -28,6 +28,10 @@ type Served struct {
 	Server       string `json:"server"` // alb or cognito
 	SecFetchDest string `json:"sec_fetch_dest"`
 	Note         string `json:"note"`
+	// SetCookie are the names of the cookies the response set (or
+	// expired), in order; Location the host and path it redirected to.
+	SetCookie []string `json:"set_cookie"`
+	Location  string   `json:"location,omitempty"`
 
 	rawURL string // with the query: matching only
 }
@@ -78,7 +82,7 @@ type record struct {
 }
 
 // done records a served request and moves the phase on.
-func (s *StandIn) done(r *http.Request, server string, rec record) {
+func (s *StandIn) done(r *http.Request, h http.Header, server string, rec record) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	phase := rec.phase
@@ -99,7 +103,22 @@ func (s *StandIn) done(r *http.Request, server string, rec record) {
 		rec.steps = []int{}
 	}
 	u := "https://" + r.Host + r.URL.Path
+	setCookie := []string{}
+	for _, line := range h.Values("Set-Cookie") {
+		name, _, _ := strings.Cut(line, "=")
+		setCookie = append(setCookie, strings.TrimSpace(name))
+	}
+	loc := ""
+	if l := h.Get("Location"); l != "" {
+		if lu, err := r.URL.Parse(l); err == nil {
+			if lu.Host == "" {
+				lu.Host = r.Host
+			}
+			loc = "https://" + lu.Host + lu.Path
+		}
+	}
 	s.served = append(s.served, Served{
+		SetCookie: setCookie, Location: loc,
 		Seq: rec.seq, Method: r.Method, URL: u, Status: rec.status, Label: rec.label,
 		Kind: rec.kind, Phase: phase, AWSSteps: rec.steps, Server: server,
 		SecFetchDest: r.Header.Get("Sec-Fetch-Dest"), Note: rec.note,
