@@ -20,6 +20,9 @@ func (s *StandIn) serveApp(w http.ResponseWriter, r *http.Request) {
 	case p == "/static/app.js":
 		static(w, "application/javascript; charset=utf-8", appJS)
 	case p == "/static/logo.svg":
+		// An image the browser may keep: a second visit takes it from
+		// its cache (no request reaches the ALB).
+		h.Set("Cache-Control", "public, max-age=3600")
 		static(w, "image/svg+xml", logoSVG)
 	case p == "/favicon.ico":
 		static(w, "image/x-icon", string(favicon))
@@ -55,7 +58,9 @@ func (s *StandIn) serveApp(w http.ResponseWriter, r *http.Request) {
 }
 
 func static(w http.ResponseWriter, mime, body string) {
-	w.Header().Set("Cache-Control", "no-cache")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "no-cache")
+	}
 	w.Header().Set("Content-Type", mime)
 	w.Header().Set("Last-Modified", "Mon, 17 Nov 2025 09:30:00 GMT")
 	w.Header().Set("Etag", fmt.Sprintf(`"%08x"`, len(body)*2654435761%(1<<32)))

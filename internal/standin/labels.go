@@ -206,6 +206,23 @@ func (s *StandIn) Labels(sc Scenario, entries []*har.Entry, opts ...LabelOption)
 				break
 			}
 		}
+		if found < 0 && e.Extra.String("_fromCache") != "" {
+			// From the browser's cache: what the same request got before,
+			// without the ALB (no steps).
+			for j := len(served) - 1; j >= 0; j-- {
+				if taken[j] && entryKey(served[j].Method, served[j].rawURL) == key {
+					le := LabelEntry{Index: i, Served: served[j], ServerStatus: 0}
+					le.Status, le.AWSSteps, le.Seq = e.Response.Status, []int{}, 0
+					le.Phase, le.SetCookie, le.Note = "", nil, "served from the browser's cache: no request reached the server"
+					l.Entries = append(l.Entries, le)
+					found = j
+					break
+				}
+			}
+			if found >= 0 {
+				continue
+			}
+		}
 		if found < 0 {
 			l.Unmatched++
 			l.Entries = append(l.Entries, LabelEntry{Index: i, Served: Served{

@@ -1,0 +1,114 @@
+package record
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/seqdoc/seqdoc/har/authflow"
+	"github.com/seqdoc/seqdoc/record/cdphar"
+)
+
+// runPerson opens URL in the visible window and records until the person
+// closes it, presses Ctrl-C (ctx), the page reaches Until, or Timeout
+// passes. It shows the live count on Status.
+func runPerson(ctx context.Context, tab context.Context, rec *recorder, o Options) error {
+	if _, err := chromedp.Call(tab, page.Navigate, page.NavigateParams{URL: o.URL}); err != nil {
+		return fmt.Errorf("could not open %s: %v", o.URL, err)
+	}
+	say := func(format string, args ...any) {
+		if o.Status != nil {
+			fmt.Fprintf(o.Status, format, args...)
+		}
+	}
+	say("A browser window is open at %s, with a new, empty profile (nothing is saved).\n", redactURL(o.URL))
+	say("  Sign in, use the application, sign out; then close the window or press Ctrl-C.\n")
+	if o.Until != "" {
+		say("  Recording stops by itself when the page's address matches %s.\n", o.Until)
+	}
+	if o.Timeout > 0 {
+		say("  Recording stops after %s.\n", o.Timeout)
+	}
+	detached, err := chromedp.Detached(tab)
+	if err != nil {
+		return err
+	}
+	var timeout <-chan time.Time
+	if o.Timeout > 0 {
+		t := time.NewTimer(o.Timeout)
+		defer t.Stop()
+		timeout = t.C
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	last := ""
+	show := func(final bool) {
+		line := liveStatus(rec.snapshot())
+		if o.Live {
+			say("\r\033[K%s", line)
+			if final {
+				say("\n")
+			}
+		} else if final || line != last {
+			say("%s\n", line)
+		}
+		last = line
+	}
+	why := ""
+	for why == "" {
+		select {
+		case <-ctx.Done():
+			why = "Ctrl-C"
+		case <-detached:
+			why = "the window was closed"
+		case <-tab.Done():
+			why = "the browser closed"
+		case <-timeout:
+			why = "--timeout " + o.Timeout.String() + " passed"
+		case <-rec.changed:
+			if o.Until != "" && MatchURL(o.Until, rec.currentURL()) {
+				settle(ctx, rec, 500*time.Millisecond, 5*time.Second)
+				why = "the page reached " + o.Until
+			}
+		case <-tick.C:
+			show(false)
+		}
+	}
+	show(true)
+	say("Recording stopped: %s.\n", why)
+	return nil
+}
+
+// liveStatus is the one-line summary of a recording so far: the requests
+// and the AWS steps seen.
+func liveStatus(events []any) string {
+	log, entries := cdphar.Build(events, cdphar.Options{})
+	f := authflow.Classify(log, entries)
+	seen := map[int]bool{}
+	var phase authflow.Phase
+	for _, e := range f.Entries {
+		for _, s := range e.Steps {
+			seen[s] = true
+		}
+		phase = e.Phase
+	}
+	var steps []string
+	for s := 1; s <= 11; s++ {
+		if seen[s] {
+			steps = append(steps, fmt.Sprint(s))
+		}
+	}
+	st := "none yet"
+	if len(steps) > 0 {
+		st = "#" + strings.Join(steps, " #")
+	}
+	line := fmt.Sprintf("Recording: %d requests · AWS steps seen: %s", len(entries), st)
+	if phase != "" {
+		line += " · " + string(phase)
+	}
+	return line
+}
