@@ -647,6 +647,8 @@ var publicExtKeys = map[string]bool{
 	"type": true, "_zapMessageType": true, "protocol": true, "_charlesStatus": true,
 	"_phase": true, "_disposition": true, "_frameref": true, "subjectName": true, "issuer": true,
 	"keyExchange": true, "cipher": true,
+	// Why the browser blocked a request (a CDP enum: MissingAllowOriginHeader …).
+	"_corsError": true, "_blockedReason": true,
 }
 
 // Browser network errors ("net::ERR_INTERNET_DISCONNECTED") are public.

@@ -202,3 +202,26 @@ func TestRedactRealJWTs(t *testing.T) {
 		t.Skip("no JWT among the canaries")
 	}
 }
+
+// TestRedactBrowserFailure: the browser's own words for a failure (a net
+// error, why CORS blocked a request) stay; anything else in those fields is
+// a secret.
+func TestRedactBrowserFailure(t *testing.T) {
+	e := &Entry{}
+	e.Extra = Extensions{{Name: "_failureText", Value: RawJSON(`"net::ERR_FAILED"`)}}
+	e.Response.Extra = Extensions{
+		{Name: "_error", Value: RawJSON(`"net::ERR_FAILED"`)},
+		{Name: "_corsError", Value: RawJSON(`"MissingAllowOriginHeader"`)},
+		{Name: "_blockedReason", Value: RawJSON(`"https://idp.example/cb?code=SECRETCODE"`)},
+	}
+	NewRedactor(RedactOptions{}).Entry(e)
+	if got := e.Extra.String("_failureText"); got != "net::ERR_FAILED" {
+		t.Errorf("_failureText: %q", got)
+	}
+	if got := e.Response.Extra.String("_corsError"); got != "MissingAllowOriginHeader" {
+		t.Errorf("_corsError: %q", got)
+	}
+	if got := e.Response.Extra.String("_blockedReason"); strings.Contains(got, "SECRETCODE") {
+		t.Errorf("_blockedReason kept a secret: %q", got)
+	}
+}

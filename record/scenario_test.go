@@ -53,7 +53,7 @@ func checkCapture(t *testing.T, sc standin.Scenario, c *Capture, s *standin.Stan
 		cp := *e
 		entries[i] = &cp
 	}
-	red := har.NewRedactor(har.RedactOptions{})
+	red := har.NewRedactor(authflow.RedactOptions(nil))
 	red.Log(&log)
 	for _, e := range entries {
 		red.Entry(e)
