@@ -161,13 +161,25 @@ func visible(ctx context.Context, sel string, scroll bool) (found, error) {
 		}
 		select {
 		case <-ctx.Done():
+			where := pageURL(context.WithoutCancel(ctx))
 			if last.N > 0 {
-				return f, fmt.Errorf("%d element(s) match %q, none of them visible", last.N, sel)
+				return f, fmt.Errorf("%d element(s) match %q on %s, none of them visible", last.N, sel, where)
 			}
-			return f, fmt.Errorf("no element matches %q", sel)
+			return f, fmt.Errorf("no element matches %q on %s", sel, where)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// pageURL is the page's address without its query, for messages.
+func pageURL(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	var u string
+	if eval(ctx, "JSON.stringify(location.href)", &u) != nil || u == "" {
+		return "the page"
+	}
+	return redactURL(u)
 }
 
 // fill types a value into the first visible field that matches sel,

@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/target"
@@ -223,8 +225,7 @@ func Record(ctx context.Context, o Options) (*Capture, error) {
 			chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: first.TargetID})
 		}
 	}
-	maxPost := int64(64 << 10)
-	if _, err := chromedp.Call(tabCtx, network.Enable, network.EnableParams{MaxPostDataSize: &maxPost}); err != nil {
+	if err := instrument(tabCtx); err != nil {
 		return nil, startError(exe, err)
 	}
 	// Downloads are refused: nothing the session fetches lands on disk.
@@ -244,6 +245,22 @@ func Record(ctx context.Context, o Options) (*Capture, error) {
 	}
 	log, entries := cdphar.Build(events, cdphar.Options{Creator: o.Creator, Browser: creatorBrowser, KeepFormValue: o.KeepFormValue})
 	return &Capture{Log: log, Entries: entries}, nil
+}
+
+// instrument sets up a tab for recording: Network events with request
+// bodies up to 64 KiB (a form's field names are read from them), and the
+// DOM and CSS domains off (chromedp turns them on; the steps do not need
+// them, and they cost the page time).
+func instrument(tab context.Context) error {
+	maxPost := int64(64 << 10)
+	if _, err := chromedp.Call(tab, network.Enable, network.EnableParams{MaxPostDataSize: &maxPost}); err != nil {
+		return err
+	}
+	if _, err := chromedp.Call(tab, css.Disable, cdp.Empty{}); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(tab, dom.Disable, cdp.Empty{})
+	return err
 }
 
 // allocatorOptions are the browser's flags: a throw-away profile (made
