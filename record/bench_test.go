@@ -6,22 +6,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/css"
-	"github.com/chromedp/cdproto/dom"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
-
 	"github.com/seqdoc/seqdoc/internal/browsertest"
 	"github.com/seqdoc/seqdoc/internal/standin"
+	"github.com/seqdoc/seqdoc/record/cdp"
 )
 
 // BenchmarkRecordingCost measures what recording costs the page: the
 // application's page (HTML, css, js, svg, favicon, two API calls) through
 // the stand-in, loaded in one tab that records as `seqdoc record` does
-// (Network enabled with post data, every event kept) and in one that does
-// not (Network, DOM and CSS domains off, no listener), alternating, in the
-// same browser. The page's own Navigation Timing (loadEventEnd) is the
+// (openPage: Network events with post data, every event kept) and in one
+// that does not (only the Page domain, to see the load), alternating, in
+// the same browser. The page's own Navigation Timing (loadEventEnd) is the
 // measure. It reports both medians and their ratio.
 //
 //	go test ./record -run '^$' -bench RecordingCost -benchtime 40x
@@ -32,31 +27,32 @@ func BenchmarkRecordingCost(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	opts, err := allocatorOptions(exe, Options{Headless: true, BrowserFlags: s.BrowserFlags()})
+	args, err := browserArgs(Options{Headless: true, BrowserFlags: s.BrowserFlags()})
 	if err != nil {
 		b.Fatal(err)
 	}
-	allocCtx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	browserCtx, cancelB := chromedp.NewContext(allocCtx)
-	defer cancelB()
-	if err := chromedp.Do(browserCtx); err != nil {
+	ctx := context.Background()
+	br, err := cdp.Start(ctx, exe, args)
+	if err != nil {
 		b.Fatal(err)
 	}
-
+	defer br.Close()
 	rec := newRecorder()
-	recording, cancelR := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(rec.on))
-	defer cancelR()
-	plainRec := newRecorder() // only for waitURL during the sign-in
-	plain, cancelP := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-	defer cancelP()
-	if err := chromedp.Do(plain); err != nil { // the tab lives as long as plain
+	recording, err := openPage(ctx, br, rec, false)
+	if err != nil {
 		b.Fatal(err)
 	}
-	if err := instrument(recording); err != nil {
+	ps, err := br.NewPage(ctx)
+	if err != nil {
 		b.Fatal(err)
 	}
-	signIn := func(ctx context.Context, r *recorder) {
+	plainRec := newRecorder() // sees only Page events: enough for the sign-in's steps
+	ps.Listen(plainRec.on)
+	if err := ps.Call(ctx, "Page.enable", nil, nil); err != nil {
+		b.Fatal(err)
+	}
+	plain := &page{Session: ps, b: br}
+	signIn := func(p *page, r *recorder) {
 		for _, st := range []Step{
 			{Kind: "goto", URL: s.AppURL()},
 			{Kind: "fill", Selector: "input[name=username]", Value: s.User()},
@@ -65,7 +61,7 @@ func BenchmarkRecordingCost(b *testing.B) {
 			{Kind: "wait", Selector: "#rates tr"},
 		} {
 			sctx, c := context.WithTimeout(ctx, 20*time.Second)
-			err := doStep(sctx, r, st)
+			err := doStep(sctx, p, r, st)
 			c()
 			if err != nil {
 				b.Fatalf("sign-in, %s: %v", st, err)
@@ -74,22 +70,13 @@ func BenchmarkRecordingCost(b *testing.B) {
 	}
 	signIn(recording, rec)
 	signIn(plain, plainRec)
-	for _, off := range []func(context.Context) error{
-		func(c context.Context) error { _, err := chromedp.Call(c, network.Disable, cdp.Empty{}); return err },
-		func(c context.Context) error { _, err := chromedp.Call(c, css.Disable, cdp.Empty{}); return err },
-		func(c context.Context) error { _, err := chromedp.Call(c, dom.Disable, cdp.Empty{}); return err },
-	} {
-		if err := off(plain); err != nil {
-			b.Fatal(err)
-		}
-	}
-	load := func(ctx context.Context) float64 {
-		if err := navigate(ctx, s.AppURL()); err != nil {
+	load := func(p *page) float64 {
+		if err := p.navigate(ctx, s.AppURL()); err != nil {
 			b.Fatal(err)
 		}
 		for {
 			var ms float64
-			err := eval(ctx, `JSON.stringify(performance.getEntriesByType('navigation')[0].loadEventEnd)`, &ms)
+			err := p.eval(ctx, `JSON.stringify(performance.getEntriesByType('navigation')[0].loadEventEnd)`, &ms)
 			if err != nil {
 				b.Fatal(err)
 			}

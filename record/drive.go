@@ -8,14 +8,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/runtime"
-	"github.com/chromedp/chromedp"
+	"github.com/seqdoc/seqdoc/record/cdp"
 )
 
 // runHeadless signs in (Login) and runs the steps, then waits for the
 // network to settle.
-func runHeadless(ctx context.Context, tab context.Context, rec *recorder, o Options) error {
+func runHeadless(ctx context.Context, p *page, rec *recorder, o Options) error {
 	if o.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, o.Timeout)
@@ -28,7 +26,7 @@ func runHeadless(ctx context.Context, tab context.Context, rec *recorder, o Opti
 	n := 0
 	run := func(st Step, f func(context.Context) error) error {
 		n++
-		sctx, cancel := context.WithTimeout(tab, o.StepTimeout)
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.StepTimeout)
 		defer cancel()
 		stop := context.AfterFunc(ctx, cancel)
 		defer stop()
@@ -38,6 +36,8 @@ func runHeadless(ctx context.Context, tab context.Context, rec *recorder, o Opti
 			return fmt.Errorf("the recording took longer than --timeout %s; nothing was written", o.Timeout)
 		case ctx.Err() != nil:
 			return ErrInterrupted
+		case err != nil && errors.Is(err, cdp.ErrClosed) && p.b.Crashed():
+			return &StepError{N: n, Step: st, Err: errors.New("the browser crashed")}
 		case err != nil && sctx.Err() != nil && errors.Is(sctx.Err(), context.DeadlineExceeded):
 			return &StepError{N: n, Step: st, Err: fmt.Errorf("not done after %s (--step-timeout)", o.StepTimeout)}
 		case err != nil:
@@ -46,17 +46,17 @@ func runHeadless(ctx context.Context, tab context.Context, rec *recorder, o Opti
 		return nil
 	}
 	first := steps[0]
-	if err := run(first, func(c context.Context) error { return doStep(c, rec, first) }); err != nil {
+	if err := run(first, func(c context.Context) error { return doStep(c, p, rec, first) }); err != nil {
 		return err
 	}
 	if o.Login != nil {
 		st := Step{Kind: "login", Selector: o.Login.Provider}
-		if err := run(st, func(c context.Context) error { return cognitoLogin(c, rec, o.Login, o.URL) }); err != nil {
+		if err := run(st, func(c context.Context) error { return cognitoLogin(c, p, rec, o.Login, o.URL) }); err != nil {
 			return err
 		}
 	}
 	for _, st := range steps[1:] {
-		if err := run(st, func(c context.Context) error { return doStep(c, rec, st) }); err != nil {
+		if err := run(st, func(c context.Context) error { return doStep(c, p, rec, st) }); err != nil {
 			return err
 		}
 	}
@@ -68,16 +68,16 @@ func runHeadless(ctx context.Context, tab context.Context, rec *recorder, o Opti
 }
 
 // doStep runs one step.
-func doStep(ctx context.Context, rec *recorder, st Step) error {
+func doStep(ctx context.Context, p *page, rec *recorder, st Step) error {
 	switch st.Kind {
 	case "goto":
-		return navigate(ctx, st.URL)
+		return p.navigate(ctx, st.URL)
 	case "fill":
-		return fill(ctx, st.Selector, st.Value)
+		return p.fill(ctx, st.Selector, st.Value)
 	case "click":
-		return click(ctx, st.Selector)
+		return p.click(ctx, st.Selector)
 	case "wait":
-		_, err := visible(ctx, st.Selector, true)
+		_, err := p.visible(ctx, st.Selector, true)
 		return err
 	case "wait-url":
 		return waitURL(ctx, rec, st.URL)
@@ -93,8 +93,12 @@ func doStep(ctx context.Context, rec *recorder, st Step) error {
 }
 
 // navigate opens a URL and waits for the page's load event.
-func navigate(ctx context.Context, u string) error {
-	return chromedp.Do(ctx, chromedp.Navigate(u))
+func (p *page) navigate(ctx context.Context, u string) error {
+	_, err := p.CallAndWait(ctx, "Page.navigate", map[string]any{"url": u}, "Page.loadEventFired")
+	if err != nil && ctx.Err() == nil && !errors.Is(err, cdp.ErrClosed) {
+		return fmt.Errorf("the browser could not open %s: %v", redactURL(u), err)
+	}
+	return err
 }
 
 // findJS finds the first element that matches a selector and is visible;
@@ -119,9 +123,16 @@ type found struct {
 }
 
 // eval runs an expression that returns a JSON string, and decodes it.
-func eval(ctx context.Context, expr string, v any) error {
-	res, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{Expression: expr, ReturnByValue: ptr(true)})
-	if err != nil {
+func (p *page) eval(ctx context.Context, expr string, v any) error {
+	var res struct {
+		Result *struct {
+			Value json.RawMessage `json:"value"`
+		} `json:"result"`
+		ExceptionDetails *struct {
+			Text string `json:"text"`
+		} `json:"exceptionDetails"`
+	}
+	if err := p.Call(ctx, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &res); err != nil {
 		return err
 	}
 	if res.ExceptionDetails != nil {
@@ -137,19 +148,20 @@ func eval(ctx context.Context, expr string, v any) error {
 	return json.Unmarshal([]byte(s), v)
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
 
 // visible waits for the first visible element that matches sel.
-func visible(ctx context.Context, sel string, scroll bool) (found, error) {
+func (p *page) visible(ctx context.Context, sel string, scroll bool) (found, error) {
 	var last found
 	for {
 		var f found
-		err := eval(ctx, findJS+"("+jsString(sel)+","+fmt.Sprint(scroll)+")", &f)
+		err := p.eval(ctx, findJS+"("+jsString(sel)+","+fmt.Sprint(scroll)+")", &f)
+		if errors.Is(err, cdp.ErrClosed) {
+			return f, err
+		}
 		if err == nil && f.Error != "" {
 			return f, fmt.Errorf("%q is not a CSS selector: %s", sel, f.Error)
 		}
@@ -161,7 +173,7 @@ func visible(ctx context.Context, sel string, scroll bool) (found, error) {
 		}
 		select {
 		case <-ctx.Done():
-			where := pageURL(context.WithoutCancel(ctx))
+			where := p.url(context.WithoutCancel(ctx))
 			if last.N > 0 {
 				return f, fmt.Errorf("%d element(s) match %q on %s, none of them visible", last.N, sel, where)
 			}
@@ -171,12 +183,12 @@ func visible(ctx context.Context, sel string, scroll bool) (found, error) {
 	}
 }
 
-// pageURL is the page's address without its query, for messages.
-func pageURL(ctx context.Context) string {
+// url is the page's address without its query, for messages.
+func (p *page) url(ctx context.Context) string {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	var u string
-	if eval(ctx, "JSON.stringify(location.href)", &u) != nil || u == "" {
+	if p.eval(ctx, "JSON.stringify(location.href)", &u) != nil || u == "" {
 		return "the page"
 	}
 	return redactURL(u)
@@ -184,8 +196,8 @@ func pageURL(ctx context.Context) string {
 
 // fill types a value into the first visible field that matches sel,
 // replacing what it held.
-func fill(ctx context.Context, sel, value string) error {
-	if _, err := visible(ctx, sel, true); err != nil {
+func (p *page) fill(ctx context.Context, sel, value string) error {
+	if _, err := p.visible(ctx, sel, true); err != nil {
 		return err
 	}
 	var ok struct{ OK bool }
@@ -196,7 +208,7 @@ func fill(ctx context.Context, sel, value string) error {
       if (el.value !== undefined && el.value !== '') { el.value = ''; el.dispatchEvent(new Event('input', {bubbles: true})); }
       return JSON.stringify({ok: true}); } }
   return JSON.stringify({ok: false}); })(` + jsString(sel) + `)`
-	if err := eval(ctx, focus, &ok); err != nil {
+	if err := p.eval(ctx, focus, &ok); err != nil {
 		return err
 	}
 	if !ok.OK {
@@ -205,23 +217,22 @@ func fill(ctx context.Context, sel, value string) error {
 	if value == "" {
 		return nil
 	}
-	_, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: value})
-	return err
+	return p.Call(ctx, "Input.insertText", map[string]any{"text": value}, nil)
 }
 
 // click clicks the first visible element that matches sel with the mouse,
 // as a person would (a user gesture).
-func click(ctx context.Context, sel string) error {
-	f, err := visible(ctx, sel, true)
+func (p *page) click(ctx context.Context, sel string) error {
+	f, err := p.visible(ctx, sel, true)
 	if err != nil {
 		return err
 	}
-	for _, typ := range []input.DispatchMouseEventType{input.DispatchMouseEventTypeMouseMoved, input.DispatchMouseEventTypeMousePressed, input.DispatchMouseEventTypeMouseReleased} {
-		p := input.DispatchMouseEventParams{Type: typ, X: f.X, Y: f.Y}
-		if typ != input.DispatchMouseEventTypeMouseMoved {
-			p.Button, p.Buttons, p.ClickCount = input.MouseButtonLeft, 1, 1
+	for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
+		params := map[string]any{"type": typ, "x": f.X, "y": f.Y}
+		if typ != "mouseMoved" {
+			params["button"], params["buttons"], params["clickCount"] = "left", 1, 1
 		}
-		if _, err := chromedp.Call(ctx, input.DispatchMouseEvent, p); err != nil {
+		if err := p.Call(ctx, "Input.dispatchMouseEvent", params, nil); err != nil {
 			return err
 		}
 	}

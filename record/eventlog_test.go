@@ -2,6 +2,8 @@ package record
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -10,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/cdproto/network"
 
 	"github.com/seqdoc/seqdoc/internal/standin"
 	"github.com/seqdoc/seqdoc/record/cdphar"
@@ -63,14 +63,28 @@ func TestRecordEventLogs(t *testing.T) {
 
 // scrubEvents replaces secrets inside request bodies (base64 in JSON, so
 // out of reach of scrubText).
-func scrubEvents(events []any, canaries []string) {
-	for _, ev := range events {
-		if rw, ok := ev.(*network.EventRequestWillBeSent); ok && rw.Request != nil {
-			for _, pe := range rw.Request.PostDataEntries {
-				if pe != nil {
-					pe.Bytes = []byte(scrubText(string(pe.Bytes), canaries))
+func scrubEvents(events []cdphar.Event, canaries []string) {
+	for i, ev := range events {
+		if ev.Method != "Network.requestWillBeSent" {
+			continue
+		}
+		var m map[string]any
+		if json.Unmarshal(ev.Params, &m) != nil {
+			continue
+		}
+		req, _ := m["request"].(map[string]any)
+		entries, _ := req["postDataEntries"].([]any)
+		for _, pe := range entries {
+			pm, _ := pe.(map[string]any)
+			if b64, ok := pm["bytes"].(string); ok {
+				raw, err := base64.StdEncoding.DecodeString(b64)
+				if err == nil {
+					pm["bytes"] = base64.StdEncoding.EncodeToString([]byte(scrubText(string(raw), canaries)))
 				}
 			}
+		}
+		if len(entries) > 0 {
+			events[i].Params, _ = json.Marshal(m)
 		}
 	}
 }

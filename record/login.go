@@ -35,7 +35,7 @@ type loginPage struct {
 // cognitoLogin fills Cognito's hosted UI (classic or managed login; a
 // username-first page too) and waits until the browser is back on the
 // application's host.
-func cognitoLogin(ctx context.Context, rec *recorder, l *Login, appURL string) error {
+func cognitoLogin(ctx context.Context, p *page, rec *recorder, l *Login, appURL string) error {
 	if l.Provider != "cognito" {
 		return fmt.Errorf("no built-in sign-in for %q (known: cognito)", l.Provider)
 	}
@@ -53,38 +53,38 @@ func cognitoLogin(ctx context.Context, rec *recorder, l *Login, appURL string) e
 			settle(ctx, rec, 300*time.Millisecond, 10*time.Second)
 			return nil
 		}
-		var p loginPage
-		perr := eval(ctx, probeJS, &p)
+		var lp loginPage
+		perr := p.eval(ctx, probeJS, &lp)
 		switch {
-		case perr == nil && submitted > 0 && p.Error != "":
-			return fmt.Errorf("the sign-in page said %q", p.Error)
-		case perr == nil && (p.User && !p.UserFilled || p.Pass):
+		case perr == nil && submitted > 0 && lp.Error != "":
+			return fmt.Errorf("the sign-in page said %q", lp.Error)
+		case perr == nil && (lp.User && !lp.UserFilled || lp.Pass):
 			if submitted >= 3 {
 				return fmt.Errorf("the sign-in page asked again after %d tries", submitted)
 			}
-			if p.User && !p.UserFilled {
-				if err := fill(ctx, userSelector, l.User); err != nil {
+			if lp.User && !lp.UserFilled {
+				if err := p.fill(ctx, userSelector, l.User); err != nil {
 					return err
 				}
 			}
-			if p.Pass {
-				if err := fill(ctx, passSelector, l.Password); err != nil {
+			if lp.Pass {
+				if err := p.fill(ctx, passSelector, l.Password); err != nil {
 					return err
 				}
 			}
 			before := rec.navigations()
-			if err := click(ctx, submitSelector); err != nil {
+			if err := p.click(ctx, submitSelector); err != nil {
 				return fmt.Errorf("no sign-in button: %w", err)
 			}
 			submitted++
-			waitChange(ctx, rec, before, p)
+			waitChange(ctx, p, rec, before, lp)
 			continue
 		case submitted == 0 && onApp() && perr == nil:
 			// Nothing to sign in to (yet): the app may still redirect.
 			settle(ctx, rec, 500*time.Millisecond, 3*time.Second)
 			if onApp() {
 				var again loginPage
-				if eval(ctx, probeJS, &again) == nil && !again.User && !again.Pass {
+				if p.eval(ctx, probeJS, &again) == nil && !again.User && !again.Pass {
 					return nil
 				}
 			}
@@ -103,15 +103,15 @@ func cognitoLogin(ctx context.Context, rec *recorder, l *Login, appURL string) e
 // waitChange waits (at most 5 s) until a click had an effect: a new
 // navigation, or the page shows something else (a password field, an
 // error).
-func waitChange(ctx context.Context, rec *recorder, navs int, was loginPage) {
+func waitChange(ctx context.Context, p *page, rec *recorder, navs int, was loginPage) {
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
 		if rec.navigations() != navs {
 			settle(ctx, rec, 200*time.Millisecond, 5*time.Second)
 			return
 		}
-		var p loginPage
-		if eval(ctx, probeJS, &p) == nil && (p.Error != "" || p.Pass != was.Pass || p.User != was.User) {
+		var lp loginPage
+		if p.eval(ctx, probeJS, &lp) == nil && (lp.Error != "" || lp.Pass != was.Pass || lp.User != was.User) {
 			return
 		}
 		select {

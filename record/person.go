@@ -6,9 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
-
 	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/record/cdphar"
 )
@@ -16,9 +13,9 @@ import (
 // runPerson opens URL in the visible window and records until the person
 // closes it, presses Ctrl-C (ctx), the page reaches Until, or Timeout
 // passes. It shows the live count on Status.
-func runPerson(ctx context.Context, tab context.Context, rec *recorder, o Options) error {
-	if _, err := chromedp.Call(tab, page.Navigate, page.NavigateParams{URL: o.URL}); err != nil {
-		return fmt.Errorf("could not open %s: %v", o.URL, err)
+func runPerson(ctx context.Context, p *page, rec *recorder, o Options) error {
+	if err := p.Call(ctx, "Page.navigate", map[string]any{"url": o.URL}, nil); err != nil {
+		return fmt.Errorf("could not open %s: %v", redactURL(o.URL), err)
 	}
 	say := func(format string, args ...any) {
 		if o.Status != nil {
@@ -32,10 +29,6 @@ func runPerson(ctx context.Context, tab context.Context, rec *recorder, o Option
 	}
 	if o.Timeout > 0 {
 		say("  Recording stops after %s.\n", o.Timeout)
-	}
-	detached, err := chromedp.Detached(tab)
-	if err != nil {
-		return err
 	}
 	var timeout <-chan time.Time
 	if o.Timeout > 0 {
@@ -63,10 +56,13 @@ func runPerson(ctx context.Context, tab context.Context, rec *recorder, o Option
 		select {
 		case <-ctx.Done():
 			why = "Ctrl-C"
-		case <-detached:
+		case <-p.Detached():
 			why = "the window was closed"
-		case <-tab.Done():
+		case <-p.b.Exited():
 			why = "the browser closed"
+			if p.b.Crashed() {
+				why = "the browser exited"
+			}
 		case <-timeout:
 			why = "--timeout " + o.Timeout.String() + " passed"
 		case <-rec.changed:
@@ -85,7 +81,7 @@ func runPerson(ctx context.Context, tab context.Context, rec *recorder, o Option
 
 // liveStatus is the one-line summary of a recording so far: the requests
 // and the AWS steps seen.
-func liveStatus(events []any) string {
+func liveStatus(events []cdphar.Event) string {
 	log, entries := cdphar.Build(events, cdphar.Options{})
 	f := authflow.Classify(log, entries)
 	seen := map[int]bool{}

@@ -2,23 +2,17 @@ package record
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/css"
-	"github.com/chromedp/cdproto/dom"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/target"
-	"github.com/chromedp/chromedp"
-
 	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/record/cdp"
 	"github.com/seqdoc/seqdoc/record/cdphar"
 )
 
@@ -62,7 +56,7 @@ type Options struct {
 
 	// Events, if set, receives the recorded protocol events (tests write
 	// event logs with it; they hold secrets).
-	Events func([]any)
+	Events func([]cdphar.Event)
 }
 
 // Login is the built-in sign-in of `--login`.
@@ -104,39 +98,48 @@ type Capture struct {
 // recorder collects the events of the page.
 type recorder struct {
 	mu       sync.Mutex
-	events   []any
-	inflight map[network.RequestID]bool
-	last     time.Time // the last network event
-	url      string    // the main frame's URL
-	frame    cdp.FrameID
+	events   []cdphar.Event
+	inflight map[string]bool
+	last     time.Time     // the last network event
+	url      string        // the main frame's URL
 	navs     int           // main-frame navigations
 	changed  chan struct{} // a main-frame navigation or a network event (buffer 1)
 }
 
 func newRecorder() *recorder {
-	return &recorder{inflight: map[network.RequestID]bool{}, changed: make(chan struct{}, 1), last: time.Now()}
+	return &recorder{inflight: map[string]bool{}, changed: make(chan struct{}, 1), last: time.Now()}
 }
 
-// on runs in the page's message loop: it must return fast.
-func (r *recorder) on(ev any) {
-	if !cdphar.Wanted(ev) {
+// on runs on the goroutine that reads the browser's pipe: it must return
+// fast. It keeps the raw params (decoded later, by cdphar.Build).
+func (r *recorder) on(method string, params json.RawMessage) {
+	if !cdphar.Wanted(method) {
 		return
 	}
+	ev := cdphar.Event{Method: method, Params: append(json.RawMessage(nil), params...)}
 	r.mu.Lock()
 	r.events = append(r.events, ev)
-	switch ev := ev.(type) {
-	case *network.EventRequestWillBeSent:
-		r.inflight[ev.RequestID] = true
+	switch method {
+	case "Network.requestWillBeSent", "Network.loadingFinished", "Network.loadingFailed":
+		var p struct {
+			RequestID string `json:"requestId"`
+		}
+		json.Unmarshal(params, &p)
+		if method == "Network.requestWillBeSent" {
+			r.inflight[p.RequestID] = true
+		} else {
+			delete(r.inflight, p.RequestID)
+		}
 		r.last = time.Now()
-	case *network.EventLoadingFinished:
-		delete(r.inflight, ev.RequestID)
-		r.last = time.Now()
-	case *network.EventLoadingFailed:
-		delete(r.inflight, ev.RequestID)
-		r.last = time.Now()
-	case *page.EventFrameNavigated:
-		if ev.Frame != nil && ev.Frame.ParentID == "" {
-			r.url, r.frame = ev.Frame.URL, ev.Frame.ID
+	case "Page.frameNavigated":
+		var p struct {
+			Frame struct {
+				ParentID string `json:"parentId"`
+				URL      string `json:"url"`
+			} `json:"frame"`
+		}
+		if json.Unmarshal(params, &p) == nil && p.Frame.ParentID == "" {
+			r.url = p.Frame.URL
 			r.navs++
 		}
 	}
@@ -147,10 +150,10 @@ func (r *recorder) on(ev any) {
 	}
 }
 
-func (r *recorder) snapshot() []any {
+func (r *recorder) snapshot() []cdphar.Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]any(nil), r.events...)
+	return append([]cdphar.Event(nil), r.events...)
 }
 
 func (r *recorder) currentURL() string {
@@ -173,6 +176,12 @@ func (r *recorder) idleFor(d time.Duration) bool {
 	return len(r.inflight) == 0 && time.Since(r.last) >= d
 }
 
+// page is the tab being recorded.
+type page struct {
+	*cdp.Session
+	b *cdp.Browser
+}
+
 // Record starts a browser with a throw-away profile, records the session
 // (driven by the steps, or by a person in a visible window) and returns it
 // built into a HAR, in memory. The profile folder is removed before Record
@@ -184,57 +193,38 @@ func Record(ctx context.Context, o Options) (*Capture, error) {
 	if err != nil {
 		return nil, err
 	}
-	allocOpts, err := allocatorOptions(exe, o)
+	args, err := browserArgs(o)
 	if err != nil {
 		return nil, err
+	}
+	if !o.Headless && runtime.GOOS == "linux" && !hasDisplay() {
+		return nil, errors.New("a visible window needs a display (DISPLAY or WAYLAND_DISPLAY is not set): run on a desktop, or record headless with --headless --steps FILE")
 	}
 	if o.StepTimeout <= 0 {
 		o.StepTimeout = 30 * time.Second
 	}
-
 	// The browser outlives ctx a moment when a person presses Ctrl-C: the
 	// events so far are taken first.
-	bctx, stopBrowser := context.WithCancel(context.WithoutCancel(ctx))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(bctx, allocOpts...)
-	defer func() {
-		stopBrowser()
-		cancelAlloc() // waits for the browser to exit and its profile folder to go
-	}()
-	browserCtx, cancelBrowserCtx := chromedp.NewContext(allocCtx)
-	defer cancelBrowserCtx()
-	if err := chromedp.Do(browserCtx); err != nil {
-		return nil, startError(exe, err)
+	bctx := context.WithoutCancel(ctx)
+	b, err := cdp.Start(bctx, exe, args)
+	if err != nil {
+		return nil, err
 	}
+	defer b.Close() // the browser stops and its profile folder goes, on every path
 	var creatorBrowser *har.Creator
-	if v, err := chromedp.CallBrowser(browserCtx, browser.GetVersion, cdp.Empty{}); err == nil {
-		name, ver, _ := strings.Cut(v.Product, "/")
+	if v := b.Version(bctx); v != "" {
+		name, ver, _ := strings.Cut(v, "/")
 		creatorBrowser = &har.Creator{Name: name, Version: ver}
 	}
-
-	// A fresh browser context: cookies, storage and cache in memory only.
 	rec := newRecorder()
-	tabCtx, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(rec.on))
-	defer cancelTab()
-	if err := chromedp.Do(tabCtx); err != nil {
-		return nil, startError(exe, err)
+	p, err := openPage(bctx, b, rec, !o.Headless)
+	if err != nil {
+		return nil, fmt.Errorf("could not open a page in the browser %s: %v", exe, err)
 	}
-	if !o.Headless {
-		// The window of the default profile is of no use: close it, so the
-		// person sees one window.
-		if first := chromedp.FromContext(browserCtx).Target; first != nil {
-			chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: first.TargetID})
-		}
-	}
-	if err := instrument(tabCtx); err != nil {
-		return nil, startError(exe, err)
-	}
-	// Downloads are refused: nothing the session fetches lands on disk.
-	chromedp.CallBrowser(browserCtx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorDeny})
-
 	if o.Headless {
-		err = runHeadless(ctx, tabCtx, rec, o)
+		err = runHeadless(ctx, p, rec, o)
 	} else {
-		err = runPerson(ctx, tabCtx, rec, o)
+		err = runPerson(ctx, p, rec, o)
 	}
 	events := rec.snapshot()
 	if err != nil {
@@ -247,71 +237,68 @@ func Record(ctx context.Context, o Options) (*Capture, error) {
 	return &Capture{Log: log, Entries: entries}, nil
 }
 
-// instrument sets up a tab for recording: Network events with request
-// bodies up to 64 KiB (a form's field names are read from them), and the
-// DOM and CSS domains off (chromedp turns them on; the steps do not need
-// them, and they cost the page time).
-func instrument(tab context.Context) error {
-	maxPost := int64(64 << 10)
-	if _, err := chromedp.Call(tab, network.Enable, network.EnableParams{MaxPostDataSize: &maxPost}); err != nil {
-		return err
+// openPage opens the tab to record, in a fresh browser context (cookies,
+// storage and cache in memory only), with Network events (request bodies
+// up to 64 KiB: a form's field names are read from them) and Page events.
+// Downloads are refused: nothing the session fetches lands on disk. With
+// closeOthers, the window of the default profile is closed, so that a
+// person sees one window.
+func openPage(ctx context.Context, b *cdp.Browser, rec *recorder, closeOthers bool) (*page, error) {
+	var before []cdp.TargetInfo
+	if closeOthers {
+		before, _ = b.Targets(ctx)
 	}
-	if _, err := chromedp.Call(tab, css.Disable, cdp.Empty{}); err != nil {
-		return err
+	s, err := b.NewPage(ctx)
+	if err != nil {
+		return nil, err
 	}
-	_, err := chromedp.Call(tab, dom.Disable, cdp.Empty{})
-	return err
+	s.Listen(rec.on)
+	if err := s.Call(ctx, "Network.enable", map[string]any{"maxPostDataSize": 64 << 10}, nil); err != nil {
+		return nil, err
+	}
+	if err := s.Call(ctx, "Page.enable", nil, nil); err != nil {
+		return nil, err
+	}
+	b.Call(ctx, "Browser.setDownloadBehavior", map[string]any{"behavior": "deny"}, nil)
+	for _, t := range before {
+		if t.Type == "page" && t.ID != s.TargetID {
+			b.Call(ctx, "Target.closeTarget", map[string]any{"targetId": t.ID}, nil)
+		}
+	}
+	return &page{Session: s, b: b}, nil
 }
 
-// allocatorOptions are the browser's flags: a throw-away profile (made
-// and removed by chromedp), no first-run UI, no background traffic, no
-// crash reports, then the user's flags.
-func allocatorOptions(exe string, o Options) ([]chromedp.ExecAllocatorOption, error) {
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-breakpad", true),
-		chromedp.Flag("disable-crash-reporter", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-client-side-phishing-detection", true),
-		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider"),
-		chromedp.Flag("metrics-recording-only", true),
-		chromedp.Flag("password-store", "basic"),
-		chromedp.Flag("use-mock-keychain", true),
-		chromedp.Flag("disk-cache-size", "1"),
+// browserArgs are the browser's flags: no first-run UI, no background
+// traffic, no crash reports, no disk cache, then the user's flags (the
+// profile folder and the pipe are cdp.Start's).
+func browserArgs(o Options) ([]string, error) {
+	args := []string{
+		"--no-first-run", "--no-default-browser-check",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-breakpad", "--disable-crash-reporter", "--disable-default-apps",
+		"--disable-client-side-phishing-detection", "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider",
+		"--metrics-recording-only", "--password-store=basic", "--use-mock-keychain", "--disk-cache-size=1",
 	}
 	if o.Headless {
-		opts = append(opts, chromedp.Headless, chromedp.Flag("disable-gpu", true), chromedp.Flag("mute-audio", true))
+		args = append(args, "--headless", "--disable-gpu", "--mute-audio", "--hide-scrollbars")
 	} else {
-		opts = append(opts, chromedp.VisibleWindow, chromedp.WindowSize(1280, 900))
+		args = append(args, "--window-size=1280,900")
+	}
+	if runtime.GOOS == "linux" && isRoot() {
+		args = append(args, "--no-sandbox") // Chromium refuses to run as root with its sandbox
 	}
 	for _, f := range o.BrowserFlags {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		name, _, _ := strings.Cut(strings.TrimPrefix(f, "--"), "=")
 		if !strings.HasPrefix(f, "--") || name == "" {
 			return nil, fmt.Errorf("--browser-flag %q: a browser flag starts with -- (such as --proxy-server=http://proxy:3128)", f)
 		}
 		switch name {
-		case "user-data-dir", "remote-debugging-port", "remote-debugging-pipe":
+		case "user-data-dir", "remote-debugging-port", "remote-debugging-pipe", "remote-debugging-io-pipes":
 			return nil, fmt.Errorf("--browser-flag %s: seqdoc sets it itself (a throw-away profile, a private connection)", f)
 		}
-		if hasValue {
-			opts = append(opts, chromedp.Flag(name, value))
-		} else {
-			opts = append(opts, chromedp.Flag(name, true))
-		}
+		args = append(args, f)
 	}
-	return opts, nil
-}
-
-func startError(exe string, err error) error {
-	if errors.Is(err, chromedp.ErrNoDisplay) {
-		return fmt.Errorf("a visible window needs a display (DISPLAY or WAYLAND_DISPLAY is not set): run on a desktop, or record headless with --headless --steps FILE")
-	}
-	return fmt.Errorf("could not start the browser %s: %v", exe, err)
+	return args, nil
 }
 
 // settle waits until the network is idle for a moment (at most max).

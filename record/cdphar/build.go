@@ -9,9 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-
 	"github.com/seqdoc/seqdoc/har"
 )
 
@@ -30,35 +27,35 @@ type Options struct {
 // hop is one request-response exchange: a request, or one step of its
 // redirect chain.
 type hop struct {
-	req     *request
+	req     *chain
 	n       int // place in the chain
 	seq     int // order of its requestWillBeSent among all events
-	sent    *network.EventRequestWillBeSent
-	resp    *network.Response
-	rtype   network.ResourceType
+	sent    *requestWillBeSent
+	resp    *response
+	rtype   string
 	respAt  float64 // monotonic seconds: response headers
 	endAt   float64 // monotonic seconds: done (finished, failed, redirected)
 	extra   bool    // the network stack reported ExtraInfo for this hop
-	reqX    *network.EventRequestWillBeSentExtraInfo
-	respX   *network.EventResponseReceivedExtraInfo
+	reqX    *requestExtraInfo
+	respX   *responseExtraInfo
 	cached  bool // requestServedFromCache
 	data    int64
-	done    *network.EventLoadingFinished
-	failed  *network.EventLoadingFailed
+	done    *loadingFinished
+	failed  *loadingFailed
 	page    *pageRec
 	started bool // a response or a failure ended it: a complete exchange
 }
 
 // request is every hop of one requestId, with its ExtraInfo events in the
 // order they came.
-type request struct {
-	id    network.RequestID
+type chain struct {
+	id    string
 	hops  []*hop
-	reqX  []*network.EventRequestWillBeSentExtraInfo
-	respX []*network.EventResponseReceivedExtraInfo
+	reqX  []*requestExtraInfo
+	respX []*responseExtraInfo
 }
 
-func (r *request) last() *hop {
+func (r *chain) last() *hop {
 	if len(r.hops) == 0 {
 		return nil
 	}
@@ -75,9 +72,10 @@ type pageRec struct {
 	load    float64
 }
 
-// Build turns a page's events into a HAR log and its entries.
-func Build(events []any, opts Options) (*har.Log, []*har.Entry) {
-	b := &builder{opts: opts, reqs: map[network.RequestID]*request{}}
+// Build turns a page's events into a HAR log and its entries. Events of
+// other methods, and events whose params do not decode, are skipped.
+func Build(events []Event, opts Options) (*har.Log, []*har.Entry) {
+	b := &builder{opts: opts, reqs: map[string]*chain{}}
 	for _, ev := range events {
 		b.add(ev)
 	}
@@ -86,105 +84,120 @@ func Build(events []any, opts Options) (*har.Log, []*har.Entry) {
 
 type builder struct {
 	opts      Options
-	reqs      map[network.RequestID]*request
-	order     []*request
+	reqs      map[string]*chain
+	order     []*chain
 	hops      []*hop
 	seq       int
 	mainFrame string
 	pages     []*pageRec
 }
 
-func (b *builder) request(id network.RequestID) *request {
+func (b *builder) chain(id string) *chain {
 	r := b.reqs[id]
 	if r == nil {
-		r = &request{id: id}
+		r = &chain{id: id}
 		b.reqs[id] = r
 		b.order = append(b.order, r)
 	}
 	return r
 }
 
-func (b *builder) add(ev any) {
-	switch ev := ev.(type) {
-	case *network.EventRequestWillBeSent:
-		if ev == nil || ev.Request == nil {
+func (b *builder) add(ev Event) {
+	switch ev.Method {
+	case "Network.requestWillBeSent":
+		var e requestWillBeSent
+		if json.Unmarshal(ev.Params, &e) != nil || e.Request == nil {
 			return
 		}
-		r := b.request(ev.RequestID)
-		if prev := r.last(); prev != nil && ev.RedirectResponse != nil {
-			prev.resp = ev.RedirectResponse
-			prev.respAt, prev.endAt = float64(ev.Timestamp), float64(ev.Timestamp)
-			prev.extra = ev.RedirectHasExtraInfo
+		r := b.chain(e.RequestID)
+		if prev := r.last(); prev != nil && e.RedirectResponse != nil {
+			prev.resp = e.RedirectResponse
+			prev.respAt, prev.endAt = e.Timestamp, e.Timestamp
+			prev.extra = e.RedirectHasExtraInfo
 			prev.started = true
 		}
 		b.seq++
-		h := &hop{req: r, n: len(r.hops), seq: b.seq, sent: ev, rtype: ev.Type}
+		h := &hop{req: r, n: len(r.hops), seq: b.seq, sent: &e, rtype: e.Type}
 		r.hops = append(r.hops, h)
 		b.hops = append(b.hops, h)
 		b.navigation(h)
-	case *network.EventRequestWillBeSentExtraInfo:
-		if ev == nil {
+	case "Network.requestWillBeSentExtraInfo":
+		var e requestExtraInfo
+		if json.Unmarshal(ev.Params, &e) == nil {
+			r := b.chain(e.RequestID)
+			r.reqX = append(r.reqX, &e)
+		}
+	case "Network.responseReceivedExtraInfo":
+		var e responseExtraInfo
+		if json.Unmarshal(ev.Params, &e) == nil {
+			r := b.chain(e.RequestID)
+			r.respX = append(r.respX, &e)
+		}
+	case "Network.responseReceived":
+		var e responseReceived
+		if json.Unmarshal(ev.Params, &e) == nil && e.Response != nil {
+			if h := b.lastHop(e.RequestID); h != nil {
+				h.resp, h.respAt, h.extra, h.started = e.Response, e.Timestamp, e.HasExtraInfo, true
+				if e.Type != "" {
+					h.rtype = e.Type
+				}
+			}
+		}
+	case "Network.dataReceived":
+		var e dataReceived
+		if json.Unmarshal(ev.Params, &e) == nil {
+			if h := b.lastHop(e.RequestID); h != nil {
+				h.data += e.DataLength
+			}
+		}
+	case "Network.loadingFinished":
+		var e loadingFinished
+		if json.Unmarshal(ev.Params, &e) == nil {
+			if h := b.lastHop(e.RequestID); h != nil {
+				h.done, h.endAt = &e, e.Timestamp
+			}
+		}
+	case "Network.loadingFailed":
+		var e loadingFailed
+		if json.Unmarshal(ev.Params, &e) == nil {
+			if h := b.lastHop(e.RequestID); h != nil {
+				h.failed, h.endAt, h.started = &e, e.Timestamp, true
+				if e.Type != "" {
+					h.rtype = e.Type
+				}
+			}
+		}
+	case "Network.requestServedFromCache":
+		var e requestID
+		if json.Unmarshal(ev.Params, &e) == nil {
+			if h := b.lastHop(e.RequestID); h != nil {
+				h.cached = true
+			}
+		}
+	case "Page.frameNavigated":
+		var e frameNavigated
+		if json.Unmarshal(ev.Params, &e) == nil && e.Frame != nil && e.Frame.ParentID == "" {
+			b.mainFrame = e.Frame.ID
+		}
+	case "Page.domContentEventFired", "Page.loadEventFired":
+		var e timestamped
+		if json.Unmarshal(ev.Params, &e) != nil || len(b.pages) == 0 {
 			return
 		}
-		r := b.request(ev.RequestID)
-		r.reqX = append(r.reqX, ev)
-	case *network.EventResponseReceivedExtraInfo:
-		if ev == nil {
-			return
+		p := b.pages[len(b.pages)-1]
+		at := &p.load
+		if ev.Method == "Page.domContentEventFired" {
+			at = &p.content
 		}
-		r := b.request(ev.RequestID)
-		r.respX = append(r.respX, ev)
-	case *network.EventResponseReceived:
-		if h := b.lastHop(ev != nil, func() network.RequestID { return ev.RequestID }); h != nil && ev.Response != nil {
-			h.resp, h.respAt, h.extra, h.started = ev.Response, float64(ev.Timestamp), ev.HasExtraInfo, true
-			if ev.Type != "" {
-				h.rtype = ev.Type
-			}
-		}
-	case *network.EventDataReceived:
-		if h := b.lastHop(ev != nil, func() network.RequestID { return ev.RequestID }); h != nil {
-			h.data += ev.DataLength
-		}
-	case *network.EventLoadingFinished:
-		if h := b.lastHop(ev != nil, func() network.RequestID { return ev.RequestID }); h != nil {
-			h.done, h.endAt = ev, float64(ev.Timestamp)
-		}
-	case *network.EventLoadingFailed:
-		if h := b.lastHop(ev != nil, func() network.RequestID { return ev.RequestID }); h != nil {
-			h.failed, h.endAt, h.started = ev, float64(ev.Timestamp), true
-			if ev.Type != "" {
-				h.rtype = ev.Type
-			}
-		}
-	case *network.EventRequestServedFromCache:
-		if h := b.lastHop(ev != nil, func() network.RequestID { return ev.RequestID }); h != nil {
-			h.cached = true
-		}
-	case *page.EventFrameNavigated:
-		if ev != nil && ev.Frame != nil && ev.Frame.ParentID == "" {
-			b.mainFrame = string(ev.Frame.ID)
-		}
-	case *page.EventDomContentEventFired:
-		if ev != nil && len(b.pages) > 0 {
-			if p := b.pages[len(b.pages)-1]; p.content == 0 && float64(ev.Timestamp) >= p.start {
-				p.content = float64(ev.Timestamp)
-			}
-		}
-	case *page.EventLoadEventFired:
-		if ev != nil && len(b.pages) > 0 {
-			if p := b.pages[len(b.pages)-1]; p.load == 0 && float64(ev.Timestamp) >= p.start {
-				p.load = float64(ev.Timestamp)
-			}
+		if *at == 0 && e.Timestamp >= p.start {
+			*at = e.Timestamp
 		}
 	}
 }
 
-// lastHop returns the current hop of a request, if the event is not nil.
-func (b *builder) lastHop(ok bool, id func() network.RequestID) *hop {
-	if !ok {
-		return nil
-	}
-	r := b.reqs[id()]
+// lastHop returns the current hop of a request.
+func (b *builder) lastHop(id string) *hop {
+	r := b.reqs[id]
 	if r == nil {
 		return nil
 	}
@@ -195,16 +208,16 @@ func (b *builder) lastHop(ok bool, id func() network.RequestID) *hop {
 // hop; the redirects belong to the same page).
 func (b *builder) navigation(h *hop) {
 	ev := h.sent
-	if ev.Type != network.ResourceTypeDocument || string(ev.LoaderID) != string(ev.RequestID) || h.n > 0 {
+	if ev.Type != "Document" || ev.LoaderID != ev.RequestID || h.n > 0 {
 		return
 	}
 	if b.mainFrame == "" {
-		b.mainFrame = string(ev.FrameID) // the first navigation is the main frame's
+		b.mainFrame = ev.FrameID // the first navigation is the main frame's
 	}
-	if string(ev.FrameID) != b.mainFrame {
+	if ev.FrameID != b.mainFrame {
 		return
 	}
-	p := &pageRec{id: "page_" + strconv.Itoa(len(b.pages)+1), frame: string(ev.FrameID), start: float64(ev.Timestamp), wall: float64(ev.WallTime), title: ev.Request.URL}
+	p := &pageRec{id: "page_" + strconv.Itoa(len(b.pages)+1), frame: ev.FrameID, start: ev.Timestamp, wall: ev.WallTime, title: ev.Request.URL}
 	b.pages = append(b.pages, p)
 }
 
@@ -212,7 +225,7 @@ func (b *builder) navigation(h *hop) {
 // its k-th hop that reported ExtraInfo (hops served from the memory cache
 // report none); what is left goes to hops that failed before a response,
 // in order.
-func (r *request) match() {
+func (r *chain) match() {
 	qi, si := 0, 0
 	for _, h := range r.hops {
 		if !h.extra {
@@ -260,7 +273,7 @@ func (b *builder) finish() (*har.Log, []*har.Entry) {
 		hops = append(hops, h)
 	}
 	sort.SliceStable(hops, func(i, j int) bool {
-		ti, tj := float64(hops[i].sent.Timestamp), float64(hops[j].sent.Timestamp)
+		ti, tj := hops[i].sent.Timestamp, hops[j].sent.Timestamp
 		if ti != tj {
 			return ti < tj
 		}
@@ -287,8 +300,7 @@ func (b *builder) finish() (*har.Log, []*har.Entry) {
 	// A page's title is the URL the navigation ended at.
 	for i, p := range b.pages {
 		for _, r := range b.order {
-			if len(r.hops) > 0 && r.hops[0].sent.Request != nil && string(r.id) == string(r.hops[0].sent.LoaderID) &&
-				float64(r.hops[0].sent.Timestamp) == p.start && string(r.hops[0].sent.FrameID) == p.frame {
+			if len(r.hops) > 0 && r.id == r.hops[0].sent.LoaderID && r.hops[0].sent.Timestamp == p.start && r.hops[0].sent.FrameID == p.frame {
 				log.Pages[i].Title = r.last().sent.Request.URL
 				break
 			}
@@ -304,7 +316,7 @@ func httpURL(u string) bool {
 // pageOf is the page a hop belongs to: the last that started at or before it.
 func (b *builder) pageOf(h *hop) string {
 	id := ""
-	t := float64(h.sent.Timestamp)
+	t := h.sent.Timestamp
 	for _, p := range b.pages {
 		if p.start <= t {
 			id = p.id
@@ -316,7 +328,7 @@ func (b *builder) pageOf(h *hop) string {
 func (b *builder) entry(h *hop) *har.Entry {
 	ev := h.sent
 	rq := ev.Request
-	e := &har.Entry{PageRef: b.pageOf(h), StartedDateTime: wallTime(float64(ev.WallTime))}
+	e := &har.Entry{PageRef: b.pageOf(h), StartedDateTime: wallTime(ev.WallTime)}
 	if t, err := time.Parse(time.RFC3339Nano, e.StartedDateTime); err == nil {
 		e.Started = t
 	}
@@ -397,10 +409,10 @@ func (b *builder) entry(h *hop) *har.Entry {
 		}
 		s.Extra = append(s.Extra, har.Field{Name: "_error", Value: jsonString(f.ErrorText)})
 		if f.CorsErrorStatus != nil && f.CorsErrorStatus.CorsError != "" {
-			s.Extra = append(s.Extra, har.Field{Name: "_corsError", Value: jsonString(string(f.CorsErrorStatus.CorsError))})
+			s.Extra = append(s.Extra, har.Field{Name: "_corsError", Value: jsonString(f.CorsErrorStatus.CorsError)})
 		}
 		if f.BlockedReason != "" {
-			s.Extra = append(s.Extra, har.Field{Name: "_blockedReason", Value: jsonString(string(f.BlockedReason))})
+			s.Extra = append(s.Extra, har.Field{Name: "_blockedReason", Value: jsonString(f.BlockedReason)})
 		}
 	}
 
@@ -410,10 +422,10 @@ func (b *builder) entry(h *hop) *har.Entry {
 	// DevTools' own fields.
 	x := &e.Extra
 	if ev.Initiator != nil && ev.Initiator.Type != "" {
-		*x = append(*x, har.Field{Name: "_initiator", Value: har.RawJSON(`{"type":` + string(jsonString(string(ev.Initiator.Type))) + `}`)})
+		*x = append(*x, har.Field{Name: "_initiator", Value: har.RawJSON(`{"type":` + string(jsonString(ev.Initiator.Type)) + `}`)})
 	}
 	if rq.InitialPriority != "" {
-		*x = append(*x, har.Field{Name: "_priority", Value: jsonString(string(rq.InitialPriority))})
+		*x = append(*x, har.Field{Name: "_priority", Value: jsonString(rq.InitialPriority)})
 	}
 	*x = append(*x, har.Field{Name: "_resourceType", Value: jsonString(resourceType(h.rtype))})
 	switch {
@@ -429,14 +441,12 @@ func (b *builder) entry(h *hop) *har.Entry {
 }
 
 // postData keeps a form's field names (and the values KeepFormValue names).
-func (b *builder) postData(rq *network.Request, headers []har.NameValue) (*har.PostData, int64) {
+func (b *builder) postData(rq *request, headers []har.NameValue) (*har.PostData, int64) {
 	var size int64
 	var body []byte
 	for _, pe := range rq.PostDataEntries {
-		if pe != nil {
-			size += int64(len(pe.Bytes))
-			body = append(body, pe.Bytes...)
-		}
+		size += int64(len(pe.Bytes))
+		body = append(body, pe.Bytes...)
 	}
 	pd := &har.PostData{MimeType: headerValue(headers, "content-type")}
 	mt, _, _ := strings.Cut(strings.ToLower(pd.MimeType), ";")
@@ -474,7 +484,7 @@ func (b *builder) postData(rq *network.Request, headers []har.NameValue) (*har.P
 // headerList turns a protocol header object into HAR headers: sorted by
 // name (HTTP/2 pseudo-headers first), one entry per line of a value that
 // joins several with "\n" (Set-Cookie).
-func headerList(h network.Headers) []har.NameValue {
+func headerList(h headers) []har.NameValue {
 	names := make([]string, 0, len(h))
 	for k := range h {
 		names = append(names, k)
@@ -602,7 +612,7 @@ func resolve(base, ref string) string {
 	return b.ResolveReference(r).String()
 }
 
-func httpVersion(r *network.Response) string {
+func httpVersion(r *response) string {
 	if r == nil {
 		return ""
 	}
@@ -617,23 +627,23 @@ func httpVersion(r *network.Response) string {
 }
 
 // resourceType is DevTools' name of a resource type.
-func resourceType(t network.ResourceType) string {
+func resourceType(t string) string {
 	switch t {
 	case "":
 		return "other"
-	case network.ResourceTypeCSPViolationReport:
+	case "CSPViolationReport":
 		return "csp-violation-report"
-	case network.ResourceTypeSignedExchange:
+	case "SignedExchange":
 		return "signed-exchange"
 	}
-	return strings.ToLower(string(t))
+	return strings.ToLower(t)
 }
 
 // timings computes HAR timings from the CDP timing object, as DevTools'
 // HAR writer does.
 func timings(h *hop) (har.Timings, float64) {
 	t := har.Timings{Blocked: -1, DNS: -1, Connect: -1, SSL: -1}
-	issue := float64(h.sent.Timestamp)
+	issue := h.sent.Timestamp
 	end := h.endAt
 	if end < issue {
 		end = issue
@@ -642,7 +652,7 @@ func timings(h *hop) (har.Timings, float64) {
 	if respAt < issue || respAt > end {
 		respAt = end
 	}
-	var rt *network.ResourceTiming
+	var rt *timing
 	if h.resp != nil && !h.cached && !h.resp.FromDiskCache {
 		rt = h.resp.Timing // a cached response carries the timing of the request that filled the cache
 	}
@@ -670,9 +680,9 @@ func timings(h *hop) (har.Timings, float64) {
 		t.DNS = rt.DNSEnd - blockedStart
 	}
 	sslEnd := -1.0
-	if rt.SslEnd > 0 {
-		sslEnd = rt.SslEnd
-		t.SSL = rt.SslEnd - rt.SslStart
+	if rt.SSLEnd > 0 {
+		sslEnd = rt.SSLEnd
+		t.SSL = rt.SSLEnd - rt.SSLStart
 	}
 	connectEnd := -1.0
 	if rt.ConnectEnd >= 0 {
