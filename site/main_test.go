@@ -9,10 +9,19 @@ import (
 )
 
 // TestMain runs the test binary as a helper process when a test asked for
-// one (a static file server running as another user), else the tests.
+// one (a static file server running as another user, a publish to kill),
+// else the tests. Helpers are not tests: they would show as skipped.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("SEQDOC_STATIC_SERVER"); dir != "" {
 		serveStatic(dir)
+		return
+	}
+	switch os.Getenv("SEQDOC_PUBLISH_HELPER") {
+	case "mid":
+		publishMidHelper(os.Getenv("SEQDOC_PUBLISH_OUT"), os.Getenv("SEQDOC_PUBLISH_READY"))
+		return
+	case "many":
+		publishManyHelper(os.Getenv("SEQDOC_PUBLISH_OUT"))
 		return
 	}
 	os.Exit(m.Run())

@@ -85,16 +85,13 @@ func TestPublishFailureKeepsOldOutput(t *testing.T) {
 // file written, the swap not done): the old output must be intact, and the
 // next publish must clean up the killed one's temporary folder.
 func TestPublishKilledMidWrite(t *testing.T) {
-	if os.Getenv("SEQDOC_PUBLISH_HELPER") != "" {
-		return
-	}
 	out := filepath.Join(t.TempDir(), "public")
 	if err := Publish(oldSite, out, PublishOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ready := filepath.Join(t.TempDir(), "ready")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestPublishHelper$")
-	cmd.Env = append(os.Environ(), "SEQDOC_PUBLISH_HELPER="+out, "SEQDOC_PUBLISH_READY="+ready)
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "SEQDOC_PUBLISH_HELPER=mid", "SEQDOC_PUBLISH_OUT="+out, "SEQDOC_PUBLISH_READY="+ready)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -130,19 +127,16 @@ func TestPublishKilledMidWrite(t *testing.T) {
 	}
 }
 
-// TestPublishHelper is the process TestPublishKilledMidWrite kills.
-func TestPublishHelper(t *testing.T) {
-	out := os.Getenv("SEQDOC_PUBLISH_HELPER")
-	if out == "" {
-		t.Skip("run by TestPublishKilledMidWrite")
-	}
+// publishMidHelper is the process TestPublishKilledMidWrite kills (run by
+// TestMain): it publishes to out and waits before the swap.
+func publishMidHelper(out, ready string) {
 	files := map[string][]byte{}
 	for i := 0; i < 200; i++ {
 		files[filepath.ToSlash(filepath.Join("p", string(rune('a'+i%26)), "index.html"))+"."+string(rune('a'+i/26))] = []byte("new")
 	}
 	files["index.html"] = []byte("new")
 	_ = Publish(files, out, PublishOptions{beforeSwap: func(string) error {
-		_ = os.WriteFile(os.Getenv("SEQDOC_PUBLISH_READY"), nil, 0o644)
+		_ = os.WriteFile(ready, nil, 0o644)
 		time.Sleep(time.Minute)
 		return nil
 	}})
@@ -197,16 +191,13 @@ func TestPublishRefusesDangerousFolders(t *testing.T) {
 // delay: whenever it dies, the output is either the whole old site or the
 // whole new one, never a mix or nothing.
 func TestPublishKilledAtAnyPoint(t *testing.T) {
-	if os.Getenv("SEQDOC_PUBLISH_HELPER") != "" {
-		return
-	}
 	out := filepath.Join(t.TempDir(), "public")
 	if err := Publish(oldSite, out, PublishOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, delay := range []time.Duration{0, 2 * time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond, 150 * time.Millisecond, 200 * time.Millisecond, 300 * time.Millisecond, 500 * time.Millisecond, time.Second} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestPublishManyHelper$")
-		cmd.Env = append(os.Environ(), "SEQDOC_PUBLISH_HELPER="+out)
+		cmd := exec.Command(os.Args[0])
+		cmd.Env = append(os.Environ(), "SEQDOC_PUBLISH_HELPER=many", "SEQDOC_PUBLISH_OUT="+out)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -232,12 +223,9 @@ func TestPublishKilledAtAnyPoint(t *testing.T) {
 
 const manyFiles = 2000
 
-// TestPublishManyHelper is the process TestPublishKilledAtAnyPoint kills.
-func TestPublishManyHelper(t *testing.T) {
-	out := os.Getenv("SEQDOC_PUBLISH_HELPER")
-	if out == "" {
-		t.Skip("run by TestPublishKilledAtAnyPoint")
-	}
+// publishManyHelper is the process TestPublishKilledAtAnyPoint kills (run
+// by TestMain).
+func publishManyHelper(out string) {
 	files := map[string][]byte{"index.html": []byte("new")}
 	for i := 1; i < manyFiles; i++ {
 		files[filepath.ToSlash(filepath.Join("p", strconv.Itoa(i%50), strconv.Itoa(i), "index.html"))] = []byte("new")
