@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -231,6 +232,55 @@ func TestRebuildReportsChangedPages(t *testing.T) {
 	_, changed, _ = b.Rebuild(context.Background(), nil)
 	if len(changed) != 0 {
 		t.Errorf("a rebuild without changes changed %q", changed)
+	}
+}
+
+// TestTitleFromLeadingHeading: a page without a front-matter title that
+// starts with "# Heading" is titled by it (in its <h1>, its breadcrumb and
+// its section's list) and shows it once; it used to show its file name as
+// the title, then the heading again. Editing the heading updates the
+// section's list as a full build would.
+func TestTitleFromLeadingHeading(t *testing.T) {
+	fsys := testSite()
+	fsys["cookbook/setup.md"] = file("\n# Set `up` the ALB #\n\nText, [broken](nope.md) on line 4.\n")
+	fsys["cookbook/notes.md"] = file("Text first.\n\n# A heading later\n")
+	b := NewBuilder(Options{Content: fsys})
+	res, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(res.Files["cookbook/setup/index.html"])
+	if n := strings.Count(page, "<h1"); n != 1 || !strings.Contains(page, "<h1>Set up the ALB</h1>") {
+		t.Errorf("%d <h1>, want one <h1>Set up the ALB</h1>:\n%s", n, page)
+	}
+	if !strings.Contains(page, `<span aria-current="page">Set up the ALB</span>`) {
+		t.Error("the breadcrumb does not show the heading's title")
+	}
+	if sec := string(res.Files["cookbook/index.html"]); !strings.Contains(sec, `href="setup/index.html">Set up the ALB`) {
+		t.Errorf("the section lists setup without its heading's title:\n%s", sec)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].String() != "cookbook/setup.md:4: broken link \"nope.md\": no page or file at that path (paths are relative to this file's folder)" {
+		t.Errorf("errors %v: want the broken link at its own line 4", res.Errors)
+	}
+	// A heading that does not open the page is not the title.
+	if notes := string(res.Files["cookbook/notes/index.html"]); !strings.Contains(notes, "<h1>notes</h1>") || !strings.Contains(notes, ">A heading later") {
+		t.Errorf("notes page:\n%s", notes)
+	}
+	// A front-matter title wins, and the heading stays in the text.
+	if alpha := string(res.Files["cookbook/alpha/index.html"]); strings.Count(alpha, "<h1") != 1 {
+		t.Errorf("alpha has %d <h1>", strings.Count(alpha, "<h1"))
+	}
+
+	fsys["cookbook/setup.md"] = file("\n# Configure the ALB\n\nText, [broken](nope.md) on line 4.\n")
+	re, changed, err := b.Rebuild(context.Background(), []string{"cookbook/setup.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(changed, "/cookbook/") {
+		t.Errorf("changed %q: the section's list shows the new title too", changed)
+	}
+	if full := build(t, Options{Content: fsys}); !reflect.DeepEqual(re.Files, full.Files) {
+		t.Error("the rebuild after a new heading differs from a full build")
 	}
 }
 

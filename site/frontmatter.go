@@ -12,7 +12,8 @@ import (
 // FrontMatter is the YAML block at the top of a page, between two "---"
 // lines. Every field is optional.
 type FrontMatter struct {
-	// Title is the page's title; defaults to the file or folder name.
+	// Title is the page's title; defaults to the "# Heading" the page's
+	// text starts with, else the file or folder name.
 	Title string `yaml:"title"`
 	// Description is one sentence shown under the title in section lists.
 	Description string `yaml:"description"`

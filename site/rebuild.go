@@ -134,6 +134,11 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 			}
 			n.body, n.bodyLine = body, line
 		}
+		// A page titled by its leading heading: a new heading is a new
+		// title, shown in other pages too (lists, breadcrumbs).
+		if n.h1, n.body = leadingHeading(n.fm, n.body); n.h1 != old.h1 {
+			return nil, nil, false
+		}
 		i := sort.Search(len(prev.t.nodes), func(i int) bool { return prev.t.nodes[i].url >= n.url })
 		if i == len(prev.t.nodes) || prev.t.nodes[i] != old {
 			return nil, nil, false

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -25,15 +26,20 @@ type node struct {
 	body     []byte // raw without the front matter
 	bodyLine int    // lines of the source before body
 	fmOK     bool   // the front matter (if any) parsed without error
+	h1       string // the body's leading "# Heading" when the front matter has no title (then blanked out of body)
 	hash     [32]byte
 	parent   *node
 	children []*node // sorted by weight, then title
 }
 
-// title is the page's title: its front matter title, else its name.
+// title is the page's title: its front matter title, else the heading its
+// text starts with, else its name.
 func (n *node) title() string {
 	if n.fm.Title != "" {
 		return n.fm.Title
+	}
+	if n.h1 != "" {
+		return n.h1
 	}
 	if n.name == "" {
 		return "Home"
@@ -191,6 +197,7 @@ func (s *scanner) read(n *node) bool {
 		s.t.errs = append(s.t.errs, *ferr)
 	}
 	n.fm, n.body, n.bodyLine, n.fmOK = fm, body, line, ferr == nil
+	n.h1, n.body = leadingHeading(fm, body)
 	return !fm.Draft || s.drafts
 }
 
@@ -238,4 +245,36 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// leadingHeading takes a page's title from its text when its front matter
+// has none: a body that starts with "# Heading" gives "Heading", and that
+// line is blanked (not removed: lines keep their numbers) so that the page
+// does not show its title twice. Otherwise it returns "" and body as is.
+func leadingHeading(fm FrontMatter, body []byte) (string, []byte) {
+	if fm.Title != "" {
+		return "", body
+	}
+	start := 0
+	for start < len(body) && (body[start] == '\n' || body[start] == '\r' || body[start] == ' ' || body[start] == '\t') {
+		start++
+	}
+	end := bytes.IndexByte(body[start:], '\n')
+	if end < 0 {
+		end = len(body)
+	} else {
+		end += start
+	}
+	line := strings.TrimRight(string(body[start:end]), "\r")
+	if !strings.HasPrefix(line, "# ") {
+		return "", body
+	}
+	title := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[2:]), "#"))
+	title = strings.ReplaceAll(title, "`", "")
+	if title == "" {
+		return "", body
+	}
+	rest := make([]byte, 0, len(body))
+	rest = append(append(rest, body[:start]...), body[end:]...)
+	return title, rest
 }
