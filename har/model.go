@@ -45,9 +45,11 @@ type PageTimings struct {
 type Entry struct {
 	// Index is the entry's position in log.entries, from 0.
 	Index int `json:"-"`
-	// Line is the 1-based line of the file where the entry starts (0 when
-	// unknown), so that messages can point at it.
+	// Line and Col are the 1-based line and column of the file where the
+	// entry starts (0 when unknown), so that messages can point at it (a
+	// capture written on one line has every entry on line 1).
 	Line int `json:"-"`
+	Col  int `json:"-"`
 
 	PageRef         string `json:"pageref,omitempty"`
 	StartedDateTime string `json:"startedDateTime"`

@@ -366,7 +366,9 @@ func (r *Reader) Next() (*Entry, error) {
 		return nil, err
 	}
 	e := &Entry{Index: r.index, Line: s.line}
-	if c, _ := s.ws(); c != '{' {
+	c, _ := s.ws()
+	e.Line, e.Col = s.here()
+	if c != '{' {
 		if strings.IndexByte(`["-0123456789tfn`, c) >= 0 {
 			r.err = s.errorf("entry %d should be a JSON object, found %s", r.index, describe(c))
 		} else {

@@ -169,10 +169,7 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 				name = "<stdin>"
 			}
 			for _, x := range f.Findings {
-				pos := name // where the finding starts in the capture read, as inspect says it
-				if line := f.FindingLine(x); line > 0 {
-					pos += ":" + strconv.Itoa(line)
-				}
+				pos := f.FindingPos(name, x) // where it starts in the capture read, as inspect says it
 				fmt.Fprintf(w, "    %s: %s: %s [%s]\n", printable(pos), x.Severity, printable(x.Message), x.Code)
 			}
 		}

@@ -54,6 +54,7 @@ type Entry struct {
 	Phase       Phase  `json:"phase"`
 
 	Line        int       `json:"-"` // 1-based line of the capture where the entry starts (0: unknown)
+	Col         int       `json:"-"` // and its column
 	Host        string    `json:"-"` // lower case, without a default port
 	Path        string    `json:"-"`
 	MIME        string    `json:"-"` // response MIME type without parameters

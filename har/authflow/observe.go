@@ -65,6 +65,7 @@ func observe(e *har.Entry) *obs {
 	out := &Entry{
 		Index:       e.Index,
 		Line:        e.Line,
+		Col:         e.Col,
 		Method:      strings.ToUpper(e.Request.Method),
 		URL:         e.Request.URL,
 		Status:      e.Response.Status,

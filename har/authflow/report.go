@@ -96,17 +96,25 @@ func terminalSafe(s string) string {
 	}, s)
 }
 
-// FindingLine is the line of the capture where x's first entry starts, or
-// 0 when it names no entry (or the line is unknown).
-func (f *Flow) FindingLine(x Finding) int {
-	if len(x.Entries) > 0 && x.Entries[0] >= 0 && x.Entries[0] < len(f.Entries) {
-		return f.Entries[x.Entries[0]].Line
+// FindingPos is "NAME:LINE:COL", where x's first entry starts in the
+// capture called name, as linters print positions; just name when x names
+// no entry (or its position is unknown).
+func (f *Flow) FindingPos(name string, x Finding) string {
+	if len(x.Entries) == 0 || x.Entries[0] < 0 || x.Entries[0] >= len(f.Entries) {
+		return name
 	}
-	return 0
+	e := f.Entries[x.Entries[0]]
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return name + ":" + strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Col)
+	case e.Line > 0:
+		return name + ":" + strconv.Itoa(e.Line)
+	}
+	return name
 }
 
 // WriteTable writes the classified entries as a table, the findings as a
-// linter does (file:line: severity: message [code]), and a summary of the
+// linter does (file:line:col: severity: message [code]), and a summary of the
 // cookies and headers. name is the capture's name for the findings.
 func WriteTable(w io.Writer, name string, f *Flow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -138,10 +146,7 @@ func WriteTable(w io.Writer, name string, f *Flow) error {
 		fmt.Fprintf(w, "%d %s:\n", len(f.Findings), plural(len(f.Findings), "finding", "findings"))
 	}
 	for _, x := range f.Findings {
-		pos := name
-		if line := f.FindingLine(x); line > 0 {
-			pos += ":" + strconv.Itoa(line)
-		}
+		pos := f.FindingPos(name, x)
 		fmt.Fprintf(w, "%s: %s: %s [%s]\n", terminalSafe(pos), x.Severity, x.Message, x.Code)
 	}
 	fmt.Fprintln(w)
