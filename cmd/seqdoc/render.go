@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -106,10 +107,17 @@ func renderOne(opts *renderOptions, in string) error {
 		src, err = os.ReadFile(in)
 	}
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", name, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // "x.mmd: no such file or directory", not the path twice
+		}
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	var buf bytes.Buffer
 	err = diagram.Render(src, &buf, diagram.Options{Filename: name, Theme: opts.Theme, Format: opts.Format})
+	if err != nil && looksLikeCapture(in, src) {
+		return fmt.Errorf("%s is a HAR capture, not a Mermaid diagram: seqdoc import %s --to DIR makes a page with its sequence diagram (seqdoc build or serve draws it), seqdoc inspect %s lists its steps", name, in, in)
+	}
 	if err != nil {
 		return err
 	}
@@ -163,4 +171,16 @@ func outputPath(opts *renderOptions, in string) string {
 		return filepath.Join(filepath.Dir(in), base)
 	}
 	return filepath.Join(opts.Output, base)
+}
+
+// looksLikeCapture reports whether an input that is not a diagram is a
+// HAR capture: named .har or .har.gz, gzip-compressed, or a JSON object
+// with a "log".
+func looksLikeCapture(name string, src []byte) bool {
+	n := strings.ToLower(name)
+	if strings.HasSuffix(n, ".har") || strings.HasSuffix(n, ".har.gz") || bytes.HasPrefix(src, []byte{0x1f, 0x8b}) {
+		return true
+	}
+	head := bytes.TrimLeft(src[:min(len(src), 512)], " \t\r\n\ufeff")
+	return bytes.HasPrefix(head, []byte("{")) && bytes.Contains(head, []byte(`"log"`))
 }
