@@ -76,6 +76,10 @@ func Open(path string, opts ReadOptions) (*Reader, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) { // "x.har: no such file or directory", as the user named it
+			return nil, fmt.Errorf("%s: %w", path, pe.Err)
+		}
 		return nil, err
 	}
 	r, err := NewReader(f, path, opts)
