@@ -28,7 +28,7 @@ func ExampleRender_errors() {
 	err := diagram.Render(src, os.Stdout, diagram.Options{Filename: "flow.mmd"})
 	fmt.Println(err)
 	// Output:
-	// flow.mmd:2:22: message has no text: write it after a colon, as in 'Alice->>Bob Hello: text'
+	// flow.mmd:2:22: message has no text: write it after a colon, as in 'Alice->>Bob: Hello'
 	// flow.mmd:3:16: deactivate Bob, which is not active: remove it or activate Bob first
 }
 

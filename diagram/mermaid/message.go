@@ -63,6 +63,12 @@ func (p *parser) message(s string, pos Pos) {
 	head, text, hasText := strings.Cut(s, ":")
 	i, n, arrow, ok := findArrow(head)
 	if !ok {
+		if kw, _, _ := keyword(s); kw != "" {
+			if k := closeKeyword(kw); k != "" {
+				p.errorf(pos, "unknown keyword %q: did you mean '%s'?", s[:len(kw)], k)
+				return
+			}
+		}
 		p.errorf(pos, "unknown statement %q: expected a message like 'A->>B: text', a note, a block or a declaration", clip(s))
 		return
 	}
@@ -99,7 +105,7 @@ func (p *parser) message(s string, pos Pos) {
 		p.errorf(pos, "bad participant name in message %q", clip(head))
 		return
 	case !hasText:
-		p.errorf(Pos{pos.Line, pos.Col + len(s)}, "message has no text: write it after a colon, as in '%s: text'", strings.TrimSpace(head))
+		p.errorf(Pos{pos.Line, pos.Col + len(s)}, "message has no text: write it after a colon, as in '%s'", p.withColon(head[:i+n], to))
 		return
 	}
 	p.ensure(from)
@@ -161,4 +167,27 @@ func splitStep(text string) (step, rest string) {
 		return "", text
 	}
 	return inner, strings.TrimLeft(text[end+2:], " ")
+}
+
+// withColon suggests where the colon of a message without one goes:
+// "B->>ALB GET /" becomes "B->>ALB: GET /", after the longest declared
+// participant that starts the receiver, else after its first word; a
+// receiver of one word gets ": text".
+func (p *parser) withColon(left, to string) string {
+	left = strings.TrimSpace(left)
+	cut := -1
+	for i := 0; i < len(to); i++ {
+		if to[i] != ' ' && to[i] != '\t' {
+			continue
+		}
+		if p.lookup(to[:i]) != nil {
+			cut = i
+		} else if cut < 0 && p.lookup(to) == nil && i == strings.IndexAny(to, " \t") {
+			cut = i
+		}
+	}
+	if cut < 0 || p.lookup(to) != nil {
+		return left + to + ": text"
+	}
+	return left + to[:cut] + ": " + strings.TrimLeft(to[cut:], " \t")
 }

@@ -83,16 +83,26 @@ func (p *parser) parse(src string) {
 			i = p.directive(lines, i, col)
 			continue
 		}
-		if j := strings.Index(line, "%%"); j >= 0 {
-			line = line[:j]
+		if strings.HasPrefix(trim, "%%") {
+			// A comment line. Mermaid reads "%%" later in a line as text:
+			// "A->>B: x %% y" says "x %% y".
+			continue
 		}
 		if p.header && isAccDescrBlock(line) {
 			i = p.accDescrBlock(lines, i)
 			continue
 		}
 		p.stmts = splitStatements(p.stmts[:0], line)
-		for _, st := range p.stmts {
+		for k, st := range p.stmts {
+			n := len(p.errs)
 			p.statement(st.text, Pos{lineNo, st.col})
+			if k > 0 && len(p.errs) > n && p.header && strings.Contains(p.stmts[k-1].text, ":") {
+				// "A->>B: a; b": Mermaid ends the statement at ';', so "b"
+				// is no statement. Say so, once, instead of what b is not.
+				prev := p.stmts[k-1]
+				p.errs = p.errs[:n]
+				p.errorf(Pos{lineNo, st.col - 1}, "';' ends a statement in Mermaid, so %q is read as a new one: to put a semicolon in the text, write #59; (%s#59; %s)", clip(st.text), clip(prev.text), clip(st.text))
+			}
 		}
 	}
 	p.finish(len(lines))

@@ -41,6 +41,11 @@ func (p *parser) statement(s string, pos Pos) {
 			}
 			return
 		}
+		if w := strings.Fields(s)[0]; editDistance(strings.ToLower(w), "sequencediagram") <= 2 {
+			p.errorf(pos, "expected 'sequenceDiagram', found %q: did you mean 'sequenceDiagram'? (Mermaid spells it with a capital D)", clip(s))
+			p.notSequence = true
+			return
+		}
 		p.errorf(pos, "expected 'sequenceDiagram', found %q: seqdoc draws Mermaid sequence diagrams only", clip(s))
 		p.notSequence = true // the rest is some other language: say nothing more
 		return
@@ -86,6 +91,10 @@ func (p *parser) statement(s string, pos Pos) {
 			p.end(pos)
 			return
 		}
+		if _, _, _, ok := findArrow(arg); ok {
+			p.errorf(pos, "a name cannot start with the word 'end', which Mermaid reads as the end of a block: declare 'participant ID as %s' and write ID in the message", strings.TrimSpace(s[:len(s)-len(rest)+strings.IndexAny(rest+"-", "-<")]))
+			return
+		}
 	case "loop", "opt", "alt", "par", "par_over", "critical", "break", "rect":
 		p.openBlock(kw, rest, pos)
 		return
@@ -106,6 +115,9 @@ func (p *parser) statement(s string, pos Pos) {
 		return
 	case "acctitle", "accdescr":
 		if !strings.HasPrefix(arg, ":") {
+			if _, _, _, ok := findArrow(arg); ok {
+				break // a participant named "accTitle x", as Mermaid reads it
+			}
 			p.errorf(restPos, "expected ':' after %s", kw)
 			return
 		}
@@ -122,6 +134,60 @@ func (p *parser) statement(s string, pos Pos) {
 	p.message(s, pos)
 }
 
+// keywords are the statements' first words, for "did you mean".
+var keywords = []string{"participant", "actor", "create", "destroy", "box", "end", "loop", "opt", "alt",
+	"par", "par_over", "critical", "break", "rect", "else", "and", "option", "note", "activate",
+	"deactivate", "autonumber", "title", "accTitle", "accDescr", "link", "links", "properties", "details"}
+
+// closeKeyword returns the keyword a mistyped word was likely meant to be
+// ("particpant" → "participant"), or "". Short words must be closer: one
+// edit for words of up to five letters, two beyond.
+func closeKeyword(w string) string {
+	if len(w) < 3 {
+		return ""
+	}
+	max := 1
+	if len(w) > 5 {
+		max = 2
+	}
+	best, bestD := "", max+1
+	for _, k := range keywords {
+		if strings.EqualFold(k, w) {
+			return ""
+		}
+		if d := editDistance(strings.ToLower(w), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of two short ASCII words
+// (adjacent letters swapped count as one edit).
+func editDistance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
 func clip(s string) string {
 	if len(s) > 40 {
 		return s[:40] + "…"
@@ -129,9 +195,21 @@ func clip(s string) string {
 	return s
 }
 
+// indexAs returns the offset of the first " as " (any case, spaces or
+// tabs around it) in a participant declaration, where the name ends and
+// its display name starts, or -1.
+func indexAs(s string) int {
+	for i := 1; i+3 < len(s); i++ {
+		if (s[i-1] == ' ' || s[i-1] == '\t') && (s[i] == 'a' || s[i] == 'A') && (s[i+1] == 's' || s[i+1] == 'S') && (s[i+2] == ' ' || s[i+2] == '\t') {
+			return i - 1
+		}
+	}
+	return -1
+}
+
 // participant declares a participant or actor:
 //
-//	ID
+//	ID                 (a name may hold spaces: "Test Case Queue")
 //	ID as Label
 //	ID@{ "type": "database", "alias": "Label" } [as Label]
 func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, create bool) {
@@ -139,17 +217,26 @@ func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, crea
 		p.errorf(pos, "participant name expected")
 		return
 	}
-	i := 0
-	for i < len(s) && s[i] != ' ' && s[i] != '\t' && !strings.HasPrefix(s[i:], "@{") {
-		i++
+	// As in Mermaid's grammar, a name runs to " as ", "@{" or the end, so it
+	// may hold spaces ("participant Test Case Queue").
+	i := strings.Index(s, "@{")
+	if i < 0 {
+		i = len(s)
 	}
-	id, rest := s[:i], s[i:]
+	if j := indexAs(s[:i]); j >= 0 {
+		i = j
+	}
+	id, rest := strings.TrimRight(s[:i], " \t"), s[i:]
 	if id == "" {
 		p.errorf(pos, "participant name expected before '@{'")
 		return
 	}
+	if strings.HasPrefix(rest, "@{") && strings.ContainsAny(id, " \t") {
+		p.errorf(pos, "participant %q: a name with spaces cannot take @{…} settings (Mermaid refuses it); write 'participant ID@{…} as %s'", id, id)
+		return
+	}
 	if j := strings.IndexAny(id, "<>:,;"); j >= 0 {
-		p.errorf(Pos{pos.Line, pos.Col + 1 + j}, "participant name %q must not contain %q: declare it as 'participant ID as %s'", id, id[j:j+1], id)
+		p.errorf(Pos{pos.Line, pos.Col + j}, "participant name %q must not contain %q: declare it as 'participant ID as %s'", id, id[j:j+1], id)
 		return
 	}
 	label, wrap := "", false
@@ -173,7 +260,7 @@ func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, crea
 	rest = strings.TrimSpace(rest)
 	if rest != "" {
 		if len(rest) < 3 || !strings.EqualFold(rest[:2], "as") || (rest[2] != ' ' && rest[2] != '\t') {
-			p.errorf(Pos{pos.Line, pos.Col + 1 + strings.Index(s, rest)}, "unexpected %q after participant %s: names cannot contain spaces; write 'participant ID as Display name'", clip(rest), id)
+			p.errorf(Pos{pos.Line, pos.Col + strings.Index(s, rest)}, "unexpected %q after participant %s: write 'participant ID as Display name'", clip(rest), id)
 			return
 		}
 		var w int
@@ -208,7 +295,7 @@ func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, crea
 }
 
 func (p *parser) destroy(id string, pos Pos) {
-	if id == "" || strings.ContainsAny(id, " \t<>:,;") {
+	if id == "" || strings.ContainsAny(id, "<>:,;") {
 		p.errorf(pos, "participant name expected after 'destroy'")
 		return
 	}
@@ -330,13 +417,17 @@ func (p *parser) note(s string, pos Pos) {
 		var ids []string
 		for _, id := range strings.Split(who, ",") {
 			id = strings.TrimSpace(id)
-			if id == "" || strings.ContainsAny(id, " \t<>") {
+			if id == "" || strings.ContainsAny(id, "<>") {
 				p.errorf(pos, "participant name expected in note, found %q", strings.TrimSpace(who))
 				return
 			}
 			ids = append(ids, id)
 		}
-		if len(ids) > 2 || len(ids) == 2 && np.pl != model.Over {
+		if len(ids) > 2 {
+			p.errorf(pos, "a note %s names one or two participants; found %d", np.kw, len(ids))
+			return
+		}
+		if len(ids) == 2 && np.pl != model.Over {
 			p.errorf(pos, "a note %s names one participant (only 'over' takes two)", np.kw)
 			return
 		}
@@ -347,11 +438,22 @@ func (p *parser) note(s string, pos Pos) {
 		p.d.Items = append(p.d.Items, &model.Note{Placement: np.pl, Participants: ids, Text: cleanMsg(text), Wrap: w > 0})
 		return
 	}
+	w := strings.Fields(s)
+	if len(w) > 0 {
+		first := strings.ToLower(w[0])
+		for _, np := range notePlaces {
+			k := strings.Fields(np.kw)[0]
+			if first != k && editDistance(first, k) <= 1+len(k)/5 {
+				p.errorf(pos, "expected 'left of', 'right of' or 'over' after 'note': did you mean '%s'?", np.kw)
+				return
+			}
+		}
+	}
 	p.errorf(pos, "expected 'left of', 'right of' or 'over' after 'note'")
 }
 
 func (p *parser) activation(id string, on bool, pos Pos) {
-	if id == "" || strings.ContainsAny(id, " \t<>:,") {
+	if id == "" || strings.ContainsAny(id, "<>:,") {
 		p.errorf(pos, "participant name expected")
 		return
 	}

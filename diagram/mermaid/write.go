@@ -31,13 +31,16 @@ type writer struct {
 }
 
 // idSafe reports whether Parse reads id back as a participant name in a
-// declaration and, when inMessage, in a message, a note and an activation;
-// the writer renames the others.
-func idSafe(id string, inMessage bool) bool {
+// declaration (with @{…} settings when typed) and, when inMessage, in a
+// message, a note and an activation; the writer renames the others.
+func idSafe(id string, typed, inMessage bool) bool {
 	if id == "" || strings.ContainsAny(id, "\n\r") {
 		return false
 	}
 	src := "sequenceDiagram\nparticipant " + id + "\n"
+	if typed {
+		src = "sequenceDiagram\nparticipant " + id + `@{ "type": "database" }` + "\n"
+	}
 	if inMessage {
 		src += id + "->>" + id + ": x\nNote over " + id + "," + id + ": n\nactivate " + id + "\n"
 	}
@@ -84,7 +87,8 @@ func (m *writer) write() {
 		}
 	}
 	for i, p := range d.Participants {
-		if !idSafe(p.ID, used[p.ID] || len(p.Links) > 0) {
+		typed := p.Kind != model.KindActor && p.Kind != model.KindParticipant
+		if !idSafe(p.ID, typed, used[p.ID] || len(p.Links) > 0) {
 			m.ids[p.ID] = "p" + strconv.Itoa(i+1)
 		}
 	}
