@@ -120,8 +120,15 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 	if err != nil {
 		return err
 	}
+	return writeImportSummary(s, "imported", o.Capture, sum)
+}
+
+// writeImportSummary says what import (or record) wrote and what the
+// capture shows: verb is "imported" or "recorded", name the capture read
+// (or, for record, the capture written).
+func writeImportSummary(s *Streams, verb, name string, sum *importer.Summary) error {
 	w := s.Out
-	fmt.Fprintf(w, "imported %s: %s, %s, %s\n", printable(o.Capture), plural(sum.Entries, "entry", "entries"), plural(len(sum.Hosts), "host", "hosts"), plural(len(sum.Cookies), "cookie", "cookies"))
+	fmt.Fprintf(w, "%s %s: %s, %s, %s\n", verb, printable(name), plural(sum.Entries, "entry", "entries"), plural(len(sum.Hosts), "host", "hosts"), plural(len(sum.Cookies), "cookie", "cookies"))
 	fmt.Fprintf(w, "  wrote %s (redacted)\n", printable(sum.CapturePath))
 	if sum.IndexWritten {
 		fmt.Fprintf(w, "  wrote %s (a starter page: add your prose)\n", printable(sum.IndexPath))
@@ -164,12 +171,12 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 			fmt.Fprintln(w, "  findings: none")
 		} else {
 			fmt.Fprintf(w, "  findings: %d (seqdoc inspect shows them with their entries)\n", len(f.Findings))
-			name := o.Capture
-			if name == "-" {
-				name = "<stdin>"
+			at := name
+			if at == "-" {
+				at = "<stdin>"
 			}
 			for _, x := range f.Findings {
-				pos := f.FindingPos(name, x) // where it starts in the capture read, as inspect says it
+				pos := f.FindingPos(at, x) // where it starts in the capture read, as inspect says it
 				fmt.Fprintf(w, "    %s: %s: %s [%s]\n", printable(pos), x.Severity, printable(x.Message), x.Code)
 			}
 		}
@@ -179,10 +186,10 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 		if k.Suggest != "" {
 			hint = "did you mean --keep-param " + printable(k.Suggest) + "?"
 		}
-		fmt.Fprintf(s.Err, "warning: --keep-param %s kept nothing: no parameter, form field, cookie or header of that name has a value in %s (%s)\n", printable(k.Name), printable(o.Capture), hint)
+		fmt.Fprintf(s.Err, "warning: --keep-param %s kept nothing: no parameter, form field, cookie or header of that name has a value in %s (%s)\n", printable(k.Name), printable(name), hint)
 	}
 	for _, p := range sum.UnusedPathPatterns {
-		fmt.Fprintf(s.Err, "warning: --keep-path-segment %s kept nothing: no path segment in %s matches it (a pattern matches one whole segment, decoded: 'Team*', not '/teams/Team*')\n", printable(p), printable(o.Capture))
+		fmt.Fprintf(s.Err, "warning: --keep-path-segment %s kept nothing: no path segment in %s matches it (a pattern matches one whole segment, decoded: 'Team*', not '/teams/Team*')\n", printable(p), printable(name))
 	}
 	if sum.Sanitized {
 		fmt.Fprintln(w, "  sanitized: yes (no Cookie or Set-Cookie header at all; see [sanitized-capture] for how to export with them)")

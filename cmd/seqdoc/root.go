@@ -78,7 +78,7 @@ var subcommands = []func(*Streams) *cobra.Command{
 	newBuildCmd, newNewCmd,
 	newServeCmd,
 	newInspectCmd,
-	newImportCmd,
+	newImportCmd, newRecordCmd,
 	newRenderCmd,
 }
 
