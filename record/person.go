@@ -14,13 +14,18 @@ import (
 // closes it, presses Ctrl-C (ctx), the page reaches Until, or Timeout
 // passes. It shows the live count on Status.
 func runPerson(ctx context.Context, p *page, rec *recorder, o Options) error {
-	if err := p.Call(ctx, "Page.navigate", map[string]any{"url": o.URL}, nil); err != nil {
-		return fmt.Errorf("could not open %s: %v", redactURL(o.URL), err)
-	}
 	say := func(format string, args ...any) {
 		if o.Status != nil {
 			fmt.Fprintf(o.Status, format, args...)
 		}
+	}
+	// Not ctx: a Ctrl-C while the page opens ends the recording below,
+	// like any other.
+	nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	err := p.Call(nctx, "Page.navigate", map[string]any{"url": o.URL}, nil)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("could not open %s: %v", redactURL(o.URL), err)
 	}
 	say("A browser window is open at %s, with a new, empty profile (nothing is saved).\n", redactURL(o.URL))
 	say("  Sign in, use the application, sign out; then close the window or press Ctrl-C.\n")
