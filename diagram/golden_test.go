@@ -3,6 +3,7 @@ package diagram
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,7 +43,8 @@ var goldenCases = []struct{ name, file string }{
 }
 
 // albCognito builds the kind of diagram the HAR workflow produces: step
-// badges, implied server-to-server messages and phase dividers.
+// badges, implied server-to-server messages, phase dividers, arrows that
+// link to the rows of a requests table and ids for a page to highlight.
 func albCognito() *model.Diagram {
 	d := model.New()
 	d.Title = "Sign-in through the ALB with Cognito"
@@ -51,9 +53,19 @@ func albCognito() *model.Diagram {
 	d.AddParticipant("C", "Cognito", model.KindParticipant)
 	d.AddParticipant("App", "App", model.KindParticipant)
 	d.AddPhase("Login")
+	entry := 0
 	step := func(from, to string, a model.Arrow, text, s string, implied bool) {
 		m := d.AddMessage(from, to, a, text)
 		m.Step, m.Implied = s, implied
+		switch {
+		case from == "B":
+			entry++
+			m.Link, m.ID = fmt.Sprintf("#entry-%d", entry), fmt.Sprintf("e%d", entry)
+		case to == "B":
+			m.Link, m.ID = fmt.Sprintf("#entry-%d", entry), fmt.Sprintf("e%dr", entry)
+		default:
+			m.Link = fmt.Sprintf("#entry-%d", entry)
+		}
 	}
 	step("B", "ALB", model.Call, "GET /dashboard", "#1", false)
 	step("ALB", "B", model.Reply, "302 /oauth2/authorize", "#2", false)
@@ -69,7 +81,7 @@ func albCognito() *model.Diagram {
 	step("B", "ALB", model.Call, "GET /dashboard", "#9 / #11", false)
 	step("ALB", "App", model.Call, "GET /dashboard + x-amzn-oidc-*", "#9", true)
 	step("App", "ALB", model.Reply, "200 text/html", "#10", true)
-	d.AddNote(model.RightOf, "x-amzn-oidc-data is a JWT signed by the ALB", "App")
+	d.AddNote(model.RightOf, "x-amzn-oidc-data is a JWT signed by the ALB", "App").ID = "e4n"
 	d.AddPhase("Logout")
 	step("B", "ALB", model.Call, "GET /logout", "#9", false)
 	step("ALB", "B", model.Reply, "302 Cognito /logout + expired cookies", "#11", false)

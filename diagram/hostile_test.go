@@ -3,6 +3,7 @@ package diagram
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -125,5 +126,80 @@ func TestConcurrentRender(t *testing.T) {
 		if !bytes.Equal(g, want.Bytes()) {
 			t.Errorf("goroutine %d drew different bytes", i)
 		}
+	}
+}
+
+// TestLinkedMessages draws arrows with links and ids, as a page that links
+// its diagram to a table does: each linked arrow is an <a> with the
+// page's href, the prefixed id and an accessible name; an unsafe link
+// leaves only the id; the diagram becomes a named group (an image's
+// children are hidden from assistive technology); notes keep their ids.
+func TestLinkedMessages(t *testing.T) {
+	d := model.New()
+	d.AddParticipant("B", "Browser\nChromium", model.KindActor)
+	d.AddParticipant("S", "Server", model.KindParticipant)
+	m := d.AddMessage("B", "S", model.Call, "GET /login")
+	m.Step, m.Link, m.ID = "#1", "#entry-1", "e1"
+	r := d.AddMessage("S", "B", model.Reply, "302")
+	r.Link, r.ID, r.AccName = "#entry-1", "e1r", `answer "302" <to> entry 1`
+	x := d.AddMessage("B", "S", model.Call, "evil")
+	x.Link, x.ID = "javascript:alert(1)", `e2"><script>`
+	i := d.AddMessage("S", "S", model.Call, "check")
+	i.Implied, i.Link = true, "#entry-1"
+	d.AddNote(model.RightOf, "Set-Cookie: a", "B").ID = "e1n"
+	var buf bytes.Buffer
+	if err := RenderModel(d, &buf, Options{ID: "p"}); err != nil {
+		t.Fatal(err)
+	}
+	type link struct {
+		Href  string `xml:"href,attr"`
+		ID    string `xml:"id,attr"`
+		Label string `xml:"aria-label,attr"`
+	}
+	type group struct {
+		ID string `xml:"id,attr"`
+	}
+	var doc struct {
+		Role        string  `xml:"role,attr"`
+		LabelledBy  string  `xml:"aria-labelledby,attr"`
+		DescribedBy string  `xml:"aria-describedby,attr"`
+		Links       []link  `xml:"a"`
+		Groups      []group `xml:"g"`
+	}
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("not well-formed XML: %v", err)
+	}
+	if doc.Role != "group" || doc.LabelledBy != "p-t" || doc.DescribedBy != "p-d" {
+		t.Errorf("root role=%q labelledby=%q describedby=%q, want a group named by p-t, described by p-d", doc.Role, doc.LabelledBy, doc.DescribedBy)
+	}
+	want := []link{
+		{"#entry-1", "p-e1", "Browser to Server: GET /login, step #1"},
+		{"#entry-1", "p-e1r", `answer "302" <to> entry 1`},
+		{"#entry-1", "", "Server to Server (implied): check"},
+	}
+	if fmt.Sprint(doc.Links) != fmt.Sprint(want) {
+		t.Errorf("links:\n got %q\nwant %q", doc.Links, want)
+	}
+	ids := map[string]bool{}
+	for _, g := range doc.Groups {
+		ids[g.ID] = true
+	}
+	if !ids[`p-e2"><script>`] || !ids["p-e1n"] {
+		t.Errorf("groups with ids: %v; want the unsafe link's arrow and the note", ids)
+	}
+	if out := buf.String(); strings.Contains(out, "javascript:") || strings.Contains(out, "<script>") {
+		t.Error("the unsafe link or the hostile id reached the SVG unescaped")
+	}
+
+	// Without links or ids the diagram stays an image, without the link styles.
+	plain := model.New()
+	plain.AddParticipant("B", "Browser", model.KindActor)
+	plain.AddMessage("B", "B", model.Call, "hi")
+	buf.Reset()
+	if err := RenderModel(plain, &buf, Options{ID: "q"}); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); !strings.Contains(out, `role="img" aria-labelledby="q-t q-d"`) || strings.Contains(out, "--sd-hl") {
+		t.Errorf("a diagram without links changed its root or style:\n%.300s", out)
 	}
 }

@@ -193,7 +193,7 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 	if t.h == 0 {
 		arrowY = w.y + c.s.BadgeRadius
 	}
-	rm := Message{Arrow: m.Arrow, Implied: m.Implied, From: a, To: b, Self: a == b}
+	rm := Message{Arrow: m.Arrow, Implied: m.Implied, From: a, To: b, Self: a == b, Link: m.Link, ID: m.ID, AccName: m.AccName}
 	closeFrom := m.Deactivate && len(w.active[a]) > 0
 	badge := c.badges[m]
 	bw := c.badgeWidth(badge)
@@ -304,7 +304,7 @@ func (c *ctx) note(w *sweep, n *model.Note) {
 		boxX = tx - t.w
 	}
 	c.r.Notes = append(c.r.Notes, Note{Rect: rect, Text: Text{Lines: t.lines, X: tx, Y: w.y + c.s.NotePadY + lh*c.s.Baseline,
-		Anchor: anchor, Style: st, LineHeight: lh, Box: Rect{X: boxX, Y: w.y + c.s.NotePadY, W: t.w, H: t.h}, Tooltip: t.tooltip}})
+		Anchor: anchor, Style: st, LineHeight: lh, Box: Rect{X: boxX, Y: w.y + c.s.NotePadY, W: t.w, H: t.h}, Tooltip: t.tooltip}, ID: n.ID})
 	w.grow(rect.X, rect.Right())
 	w.y += h + c.s.ItemGap
 }

@@ -112,6 +112,10 @@ type Message struct {
 	From int  `json:"from"`
 	To   int  `json:"to"`
 	Self bool `json:"self,omitempty"`
+	// Link, ID and AccName are the model message's (see model.Message).
+	Link    string `json:"link,omitempty"`
+	ID      string `json:"id,omitempty"`
+	AccName string `json:"accName,omitempty"`
 }
 
 // Badge is a number or step label in a circle (a pill when longer).
@@ -126,8 +130,9 @@ type Badge struct {
 
 // Note is a note box.
 type Note struct {
-	Rect Rect `json:"rect"`
-	Text Text `json:"text"`
+	Rect Rect   `json:"rect"`
+	Text Text   `json:"text"`
+	ID   string `json:"id,omitempty"` // the model note's
 }
 
 // Frame is a block: loop, alt, opt, par, critical, break (a frame with a

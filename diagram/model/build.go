@@ -68,8 +68,8 @@ func (d *Diagram) AddPhase(label string) { d.Append(&Phase{Label: label}) }
 
 // Validate checks what the types cannot: every referenced participant
 // exists, blocks are balanced and sections sit inside blocks that take
-// them, and no participant is deactivated while inactive. It returns the
-// first problem found.
+// them, no participant is deactivated while inactive, and no two messages
+// or notes share an ID. It returns the first problem found.
 func (d *Diagram) Validate() error {
 	ids := make(map[string]bool, len(d.Participants))
 	for _, p := range d.Participants {
@@ -83,11 +83,29 @@ func (d *Diagram) Validate() error {
 	}
 	var open []BlockKind
 	active := map[string]int{}
+	var named map[string]bool // the IDs of messages and notes
+	unique := func(id string) error {
+		if id == "" {
+			return nil
+		}
+		if named[id] {
+			return fmt.Errorf("id %q used twice", id)
+		}
+		if named == nil {
+			named = map[string]bool{}
+		}
+		named[id] = true
+		return nil
+	}
 	for i, it := range d.Items {
 		var err error
 		switch it := it.(type) {
 		case *Message:
-			if err = known(it.From); err == nil {
+			err = unique(it.ID)
+			if err == nil {
+				err = known(it.From)
+			}
+			if err == nil {
 				err = known(it.To)
 			}
 			if err == nil && it.Deactivate {
@@ -100,7 +118,8 @@ func (d *Diagram) Validate() error {
 				active[it.To]++
 			}
 		case *Note:
-			if len(it.Participants) < 1 || len(it.Participants) > 2 {
+			err = unique(it.ID)
+			if err == nil && (len(it.Participants) < 1 || len(it.Participants) > 2) {
 				err = fmt.Errorf("note names %d participants", len(it.Participants))
 			}
 			for _, id := range it.Participants {

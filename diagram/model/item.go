@@ -40,6 +40,19 @@ type Message struct {
 	// Tooltip is a seqdoc extra: the full text shown on hover, for labels
 	// that were shortened.
 	Tooltip string `json:"tooltip,omitempty"`
+	// Link is a seqdoc extra: where the arrow leads, a URL (usually
+	// "#anchor" of something on the same page). The SVG wraps the arrow,
+	// its label and its badge in an <a>, so a reader can follow it with a
+	// click or the keyboard; javascript: and data: URLs are dropped.
+	Link string `json:"link,omitempty"`
+	// ID is a seqdoc extra: names the arrow, unique among the diagram's
+	// messages and notes. The SVG gives the arrow's group the id
+	// "<prefix>-<ID>" (see svg.Options.ID), for a page to link to it and
+	// highlight it.
+	ID string `json:"id,omitempty"`
+	// AccName is a seqdoc extra: the accessible name of a linked arrow.
+	// Empty means one made of the sender, receiver, text and step.
+	AccName string `json:"accName,omitempty"`
 }
 
 // NotePlacement says where a note sits relative to its participants.
@@ -72,6 +85,9 @@ type Note struct {
 	Participants []string `json:"participants"`
 	Text         string   `json:"text"`
 	Wrap         bool     `json:"wrap,omitempty"`
+	// ID is a seqdoc extra, as Message.ID: the SVG gives the note the id
+	// "<prefix>-<ID>".
+	ID string `json:"id,omitempty"`
 }
 
 // BlockKind is the kind of a framed block.

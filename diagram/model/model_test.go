@@ -45,6 +45,7 @@ func TestValidateErrors(t *testing.T) {
 		{"else in loop", []Item{&BlockStart{Kind: Loop}, &BlockSection{}, &BlockEnd{}}, "section outside"},
 		{"inactive", []Item{&Activation{Participant: "A"}}, "inactive"},
 		{"unknown", []Item{&Destroy{Participant: "Z"}}, "unknown participant"},
+		{"same id twice", []Item{&Message{From: "A", To: "A", ID: "e1"}, &Note{Participants: []string{"A"}, ID: "e1"}}, `id "e1" used twice`},
 	} {
 		d := New()
 		d.AddParticipant("A", "", KindParticipant)

@@ -2,6 +2,7 @@ package svg
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram/layout"
 	"github.com/seqdoc/seqdoc/diagram/model"
@@ -89,7 +90,10 @@ func (d *drawing) markerRef(attr string, h model.Head, implied bool) {
 	d.s(`)"`)
 }
 
-// message draws an arrow, its central circles, its label and its badge.
+// message draws an arrow, its central circles, its label and its badge;
+// with a Link, inside an <a> named for assistive technology, with a wide
+// invisible stroke that takes the clicks; with an ID, inside an element
+// with that id.
 func (d *drawing) message(m *layout.Message) {
 	class := "m"
 	if m.Arrow.Dotted {
@@ -98,32 +102,32 @@ func (d *drawing) message(m *layout.Message) {
 	if m.Implied {
 		class += " i"
 	}
+	link := safeURL(m.Link)
+	switch {
+	case link != "":
+		d.s(`<a href="`)
+		d.text(link)
+		d.s(`"`)
+		if m.ID != "" {
+			d.s(` id="`)
+			d.text(d.id + "-" + m.ID)
+			d.s(`"`)
+		}
+		d.s(` aria-label="`)
+		d.text(d.accName(m))
+		d.s(`">`)
+		d.s(`<path class="hit" d="`)
+		d.points(m.Points)
+		d.s(`"/>`)
+	case m.ID != "":
+		d.s(`<g id="`)
+		d.text(d.id + "-" + m.ID)
+		d.s(`">`)
+	}
 	d.s(`<path class="`)
 	d.s(class)
 	d.s(`" d="`)
-	for i, p := range m.Points {
-		if i == 0 {
-			d.s("M")
-			d.n(p.X)
-			d.s(" ")
-			d.n(p.Y)
-			continue
-		}
-		prev := m.Points[i-1]
-		switch {
-		case p.Y == prev.Y:
-			d.s("H")
-			d.n(p.X)
-		case p.X == prev.X:
-			d.s("V")
-			d.n(p.Y)
-		default:
-			d.s("L")
-			d.n(p.X)
-			d.s(" ")
-			d.n(p.Y)
-		}
-	}
+	d.points(m.Points)
 	d.s(`"`)
 	d.markerRef("marker-end", m.Arrow.Head, m.Implied)
 	d.markerRef("marker-start", m.Arrow.Tail, m.Implied)
@@ -160,7 +164,66 @@ func (d *drawing) message(m *layout.Message) {
 		d.text(bd.Text)
 		d.s("</text>")
 	}
+	switch {
+	case link != "":
+		d.s("</a>")
+	case m.ID != "":
+		d.s("</g>")
+	}
 	d.s("\n")
+}
+
+// points writes a path's data: M, then H or V for straight segments.
+func (d *drawing) points(pts []layout.Point) {
+	for i, p := range pts {
+		if i == 0 {
+			d.s("M")
+			d.n(p.X)
+			d.s(" ")
+			d.n(p.Y)
+			continue
+		}
+		prev := pts[i-1]
+		switch {
+		case p.Y == prev.Y:
+			d.s("H")
+			d.n(p.X)
+		case p.X == prev.X:
+			d.s("V")
+			d.n(p.Y)
+		default:
+			d.s("L")
+			d.n(p.X)
+			d.s(" ")
+			d.n(p.Y)
+		}
+	}
+}
+
+// accName is a linked message's accessible name: its AccName, else
+// "Browser to ALB: GET /, step #1" (the first line of each participant's
+// label; "implied" for an exchange the diagram only infers).
+func (d *drawing) accName(m *layout.Message) string {
+	if m.AccName != "" {
+		return m.AccName
+	}
+	name := func(i int) string {
+		if i < 0 || i >= len(d.r.Participants) || len(d.r.Participants[i].Label.Lines) == 0 {
+			return "?"
+		}
+		return d.r.Participants[i].Label.Lines[0]
+	}
+	s := name(m.From) + " to " + name(m.To)
+	if m.Implied {
+		s += " (implied)"
+	}
+	if len(m.Label.Lines) > 0 {
+		s += ": " + strings.Join(m.Label.Lines, " ")
+	}
+	if m.Badge != nil {
+		s += ", step " + m.Badge.Text
+	}
+	return s
 }
 
 func (d *drawing) circle(p layout.Point) {

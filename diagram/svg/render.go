@@ -68,9 +68,18 @@ func (d *drawing) svg(theme string) {
 	r := d.r
 	d.s(`<svg xmlns="http://www.w3.org/2000/svg" class="sd sd-`)
 	d.s(theme)
-	d.s(`" role="img" aria-labelledby="`)
-	d.text(d.id)
-	d.s(`-t `)
+	if d.interactive() {
+		// Links inside an image would be hidden from assistive technology
+		// (an image's children are presentational): a diagram with links
+		// is a group, named by its title and described by its description.
+		d.s(`" role="group" aria-labelledby="`)
+		d.text(d.id)
+		d.s(`-t" aria-describedby="`)
+	} else {
+		d.s(`" role="img" aria-labelledby="`)
+		d.text(d.id)
+		d.s(`-t `)
+	}
 	d.text(d.id)
 	d.s(`-d" viewBox="0 0 `)
 	d.n(r.Width)
@@ -89,6 +98,9 @@ func (d *drawing) svg(theme string) {
 	d.text(describe(r))
 	d.s("</desc>\n<style>")
 	d.s(style(theme))
+	if d.interactive() || d.named() {
+		d.s(linkStyle(theme))
+	}
 	d.s("</style>\n")
 	d.markers()
 	d.s(`<rect class="bg" width="100%" height="100%"/>` + "\n")
@@ -111,6 +123,38 @@ func (d *drawing) svg(theme string) {
 		d.s("\n")
 	}
 	d.s("</svg>\n")
+}
+
+// interactive reports whether the diagram holds links: a message's or a
+// participant's.
+func (d *drawing) interactive() bool {
+	for i := range d.r.Messages {
+		if safeURL(d.r.Messages[i].Link) != "" {
+			return true
+		}
+	}
+	for i := range d.r.Participants {
+		if len(d.r.Participants[i].Links) > 0 && safeURL(d.r.Participants[i].Links[0].URL) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// named reports whether a message or a note has an ID, for a page to
+// highlight.
+func (d *drawing) named() bool {
+	for i := range d.r.Messages {
+		if d.r.Messages[i].ID != "" {
+			return true
+		}
+	}
+	for i := range d.r.Notes {
+		if d.r.Notes[i].ID != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func title(r *layout.Result) string {
@@ -297,8 +341,16 @@ func (d *drawing) phases() {
 func (d *drawing) notes() {
 	for i := range d.r.Notes {
 		n := &d.r.Notes[i]
+		if n.ID != "" {
+			d.s(`<g id="`)
+			d.text(d.id + "-" + n.ID)
+			d.s(`">`)
+		}
 		d.rect("n", n.Rect, 2)
 		d.textEl("nt", &n.Text)
+		if n.ID != "" {
+			d.s("</g>")
+		}
 		d.s("\n")
 	}
 }

@@ -53,6 +53,38 @@ const rules = `.sd{font-family:` + FontStack + `;font-size:14px}` +
 	`.sd .mk{fill:var(--sd-line);stroke:none}.sd .mi{fill:var(--sd-implied);stroke:none}` +
 	`.sd .mo{fill:none;stroke:var(--sd-line);stroke-width:1.4}.sd .moi{fill:none;stroke:var(--sd-implied);stroke-width:1.4}`
 
+// Link and highlight colours, only in diagrams with links or ids (so that
+// the others keep their bytes): --sd-hl marks the target of a link, a
+// focused arrow and what a page highlights (class "hl").
+const (
+	lightHL = `--sd-hl:#bc4c00`
+	darkHL  = `--sd-hl:#f0883e`
+)
+
+// linkRules style linked arrows (a wide invisible stroke takes the clicks;
+// hover and keyboard focus thicken the line) and highlighted items: an
+// arrow or note that is the page's :target or inside an element a page
+// gave the class "hl".
+const linkRules = `.sd a{cursor:pointer}` +
+	`.sd .hit{fill:none;stroke:transparent;stroke-width:14}` +
+	`.sd a:hover .m,.sd a:focus-visible .m{stroke-width:2.6}.sd a:hover .t,.sd a:focus-visible .t{text-decoration:underline}` +
+	`.sd a:focus-visible .hit{stroke:var(--sd-hl);stroke-opacity:.3}` +
+	`.sd .hl .m,.sd :target>.m{stroke:var(--sd-hl);stroke-width:3}` +
+	`.sd .hl .t,.sd :target .t{fill:var(--sd-hl);font-weight:bold}` +
+	`.sd .hl .n,.sd :target>.n{stroke:var(--sd-hl);stroke-width:3}`
+
+// linkStyle returns the rules for links and highlights in a theme.
+func linkStyle(theme string) string {
+	s := styles()
+	switch theme {
+	case "light":
+		return s.linkLight
+	case "dark":
+		return s.linkDark
+	}
+	return s.linkAuto
+}
+
 // style returns the <style> content for a theme: "light", "dark" or
 // "auto" (light, dark when the reader prefers it).
 func style(theme string) string {
@@ -68,13 +100,28 @@ func style(theme string) string {
 
 // styles builds the three style sheets on first use (not at start-up:
 // every seqdoc command pays for package initialisation).
-var styles = sync.OnceValue(func() (s struct{ light, dark, auto string }) {
+var styles = sync.OnceValue(func() (s struct{ light, dark, auto, linkLight, linkDark, linkAuto string }) {
 	lightRules, darkRules := withFallbacks(rules, lightVars), withFallbacks(rules, darkVars)
 	s.light = `.sd-light{` + lightVars + `}` + lightRules
 	s.dark = `.sd-dark{` + darkVars + `}` + darkRules
 	s.auto = `.sd-auto{` + lightVars + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkVars + `}}` + lightRules
+	lightLinks := withFallbacks(linkRules, lightHL)
+	s.linkLight = `.sd-light{` + lightHL + `}` + lightLinks
+	s.linkDark = `.sd-dark{` + darkHL + `}` + withFallbacks(linkRules, darkHL)
+	s.linkAuto = `.sd-auto{` + lightHL + `}@media (prefers-color-scheme:dark){.sd-auto{` + darkHL + `}}` + lightLinks
 	return s
 })
+
+// Vars returns the custom properties of a theme, "light" or "dark", as
+// CSS declarations ("--sd-bg:#fff;--sd-fg:…"): a page that lets its
+// reader choose a theme sets them on .sd-auto diagrams to override the
+// reader's system preference.
+func Vars(theme string) string {
+	if theme == "dark" {
+		return darkVars + ";" + darkHL
+	}
+	return lightVars + ";" + lightHL
+}
 
 // withFallbacks returns rules with every "prop:var(--x)" preceded by
 // "prop:<value of --x>": viewers without custom properties (rsvg,
