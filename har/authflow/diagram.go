@@ -36,6 +36,11 @@ const (
 // (token and userInfo, #4–#7; the forward to the App with the X-Amzn-Oidc-*
 // headers, #9/#10, for the first page after a login) are implied messages.
 // Notes show the cookies set and expired; phases are separated.
+//
+// Every arrow of an entry links to "#entry-N" (N the entry's index), the
+// row a page's requests table gives it; the entry's request arrow has the
+// ID "eN", its response "eNr", its cookie note "eNn". A folded run of
+// entries A to B links to "#entry-A" and has the IDs "eA-B" and "eA-Br".
 func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 	if opts.MaxLabel <= 0 {
 		opts.MaxLabel = 48
@@ -130,8 +135,10 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 		}
 		to := where(e)
 		text, tip := messageText(e, opts.MaxLabel)
+		link, id := fmt.Sprintf("#entry-%d", e.Index), fmt.Sprintf("e%d", e.Index)
 		req := d.AddMessage(diagBrowser, to, model.Call, text)
-		req.Tooltip = tip
+		req.Tooltip, req.Link, req.ID = tip, link, id
+		from := len(d.Items) // the items of this entry start here
 		var reply *model.Message
 		steps := e.Steps
 		has := func(n int) bool {
@@ -190,7 +197,15 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 		if reply.Text != "" && e.Location != "" {
 			reply.Tooltip = e.Location
 		}
-		cookieNote(d, e, noted)
+		for _, it := range d.Items[from:] { // the implied exchanges too
+			if m, ok := it.(*model.Message); ok {
+				m.Link = link
+			}
+		}
+		reply.ID = id + "r"
+		if n := cookieNote(d, e, noted); n != nil {
+			n.ID = id + "n"
+		}
 	}
 	dropUnused(d)
 	return d
@@ -326,15 +341,18 @@ func (f *Flow) fold(d *model.Diagram, run []*Entry, to string) {
 	}
 	m := d.AddMessage(diagBrowser, to, model.Call, strings.Join(parts, ", "))
 	m.Tooltip = strings.Join(tip, "\n")
+	m.Link, m.ID = fmt.Sprintf("#entry-%d", run[0].Index), fmt.Sprintf("e%d-%d", run[0].Index, run[len(run)-1].Index)
 	r := d.AddMessage(to, diagBrowser, model.Reply, "responses")
+	r.Link, r.ID = m.Link, m.ID+"r"
 	if allSteps {
 		m.Step, r.Step = "#9", "#11"
 	}
 }
 
 // cookieNote adds a note over the browser for the cookies an entry set or
-// expired (stickiness cookies only the first time).
-func cookieNote(d *model.Diagram, e *Entry, noted map[string]bool) {
+// expired (stickiness cookies only the first time), and returns it (nil
+// when there is nothing to say).
+func cookieNote(d *model.Diagram, e *Entry, noted map[string]bool) *model.Note {
 	var set, gone []string
 	for _, n := range e.CookiesSet {
 		if noted[n] {
@@ -354,7 +372,8 @@ func cookieNote(d *model.Diagram, e *Entry, noted map[string]bool) {
 	if len(gone) > 0 {
 		lines = append(lines, "expired: "+strings.Join(gone, ", "))
 	}
-	if len(lines) > 0 {
-		d.AddNote(model.RightOf, strings.Join(lines, "\n"), diagBrowser)
+	if len(lines) == 0 {
+		return nil
 	}
+	return d.AddNote(model.RightOf, strings.Join(lines, "\n"), diagBrowser)
 }

@@ -133,3 +133,58 @@ func TestDiagramWithoutSignIn(t *testing.T) {
 		t.Errorf("entry %+v, findings %+v", f.Entries[0], f.Findings)
 	}
 }
+
+// TestDiagramLinks: every arrow links to its entry's row ("#entry-N"),
+// the implied server-to-server ones to the entry that caused them; each
+// entry's request, response and cookie note have the IDs eN, eNr and eNn,
+// a folded run eA-B and eA-Br; the IDs are unique (Validate) and a note
+// follows its entry's response.
+func TestDiagramLinks(t *testing.T) {
+	f := classifyFile(t, filepath.Join(genDir, "u2-logout-keeps-alb-cookie.har"))
+	for _, all := range []bool{false, true} {
+		d := f.Diagram(DiagramOptions{All: all})
+		if err := d.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		last := ""
+		for _, it := range d.Items {
+			switch it := it.(type) {
+			case *model.Message:
+				if !strings.HasPrefix(it.Link, "#entry-") {
+					t.Errorf("all=%v: arrow %q links to %q", all, it.Text, it.Link)
+				}
+				n := strings.TrimPrefix(it.Link, "#entry-")
+				switch {
+				case it.ID == "":
+					if !it.Implied {
+						t.Errorf("all=%v: observed arrow %q has no ID", all, it.Text)
+					}
+				case it.From == diagBrowser:
+					if it.ID != "e"+n && !strings.HasPrefix(it.ID, "e"+n+"-") {
+						t.Errorf("all=%v: request %q: ID %q for link %q", all, it.Text, it.ID, it.Link)
+					}
+				default:
+					if !strings.HasPrefix(it.ID, "e"+n) || !strings.HasSuffix(it.ID, "r") {
+						t.Errorf("all=%v: response %q: ID %q for link %q", all, it.Text, it.ID, it.Link)
+					}
+				}
+				seen[it.ID] = true
+				last = it.ID
+			case *model.Note:
+				if it.ID == "" || it.ID != strings.TrimSuffix(last, "r")+"n" {
+					t.Errorf("all=%v: note %q has ID %q after the response %q", all, it.Text, it.ID, last)
+				}
+			}
+		}
+		folds := 0
+		for id := range seen {
+			if strings.Contains(id, "-") {
+				folds++
+			}
+		}
+		if all == (folds > 0) {
+			t.Errorf("all=%v: %d folded arrows", all, folds)
+		}
+	}
+}
