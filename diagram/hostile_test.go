@@ -141,7 +141,7 @@ func TestLinkedMessages(t *testing.T) {
 	m := d.AddMessage("B", "S", model.Call, "GET /login")
 	m.Step, m.Link, m.ID = "#1", "#entry-1", "e1"
 	r := d.AddMessage("S", "B", model.Reply, "302")
-	r.Link, r.ID, r.AccName = "#entry-1", "e1r", `answer "302" <to> entry 1`
+	r.Link, r.ID, r.AccDetail = "#entry-1", "e1r", `answer "302" <to> entry 1`
 	x := d.AddMessage("B", "S", model.Call, "evil")
 	x.Link, x.ID = "javascript:alert(1)", `e2"><script>`
 	i := d.AddMessage("S", "S", model.Call, "check")
@@ -173,9 +173,9 @@ func TestLinkedMessages(t *testing.T) {
 		t.Errorf("root role=%q labelledby=%q describedby=%q, want a group named by p-t, described by p-d", doc.Role, doc.LabelledBy, doc.DescribedBy)
 	}
 	want := []link{
-		{"#entry-1", "p-e1", "Browser to Server: GET /login, step #1"},
-		{"#entry-1", "p-e1r", `answer "302" <to> entry 1`},
-		{"#entry-1", "", "Server to Server (implied): check"},
+		{"#entry-1", "p-e1", "GET /login #1: Browser to Server"},
+		{"#entry-1", "p-e1r", `302: answer "302" <to> entry 1`},
+		{"#entry-1", "", "check: Server to Server (implied)"},
 	}
 	if fmt.Sprint(doc.Links) != fmt.Sprint(want) {
 		t.Errorf("links:\n got %q\nwant %q", doc.Links, want)

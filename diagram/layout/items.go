@@ -193,7 +193,7 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 	if t.h == 0 {
 		arrowY = w.y + c.s.BadgeRadius
 	}
-	rm := Message{Arrow: m.Arrow, Implied: m.Implied, From: a, To: b, Self: a == b, Link: m.Link, ID: m.ID, AccName: m.AccName}
+	rm := Message{Arrow: m.Arrow, Implied: m.Implied, From: a, To: b, Self: a == b, Link: m.Link, ID: m.ID, AccDetail: m.AccDetail}
 	closeFrom := m.Deactivate && len(w.active[a]) > 0
 	badge := c.badges[m]
 	bw := c.badgeWidth(badge)

@@ -112,10 +112,10 @@ type Message struct {
 	From int  `json:"from"`
 	To   int  `json:"to"`
 	Self bool `json:"self,omitempty"`
-	// Link, ID and AccName are the model message's (see model.Message).
-	Link    string `json:"link,omitempty"`
-	ID      string `json:"id,omitempty"`
-	AccName string `json:"accName,omitempty"`
+	// Link, ID and AccDetail are the model message's (see model.Message).
+	Link      string `json:"link,omitempty"`
+	ID        string `json:"id,omitempty"`
+	AccDetail string `json:"accDetail,omitempty"`
 }
 
 // Badge is a number or step label in a circle (a pill when longer).

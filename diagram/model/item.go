@@ -50,9 +50,12 @@ type Message struct {
 	// "<prefix>-<ID>" (see svg.Options.ID), for a page to link to it and
 	// highlight it.
 	ID string `json:"id,omitempty"`
-	// AccName is a seqdoc extra: the accessible name of a linked arrow.
-	// Empty means one made of the sender, receiver, text and step.
-	AccName string `json:"accName,omitempty"`
+	// AccDetail is a seqdoc extra: what a linked arrow's accessible name
+	// says after what the arrow shows (its text and step), for example
+	// "request 4, answered 302". Empty means "Browser to ALB": the sender
+	// and the receiver. The name starts with what is shown, so that a
+	// reader who says what they see (voice control) reaches the link.
+	AccDetail string `json:"accDetail,omitempty"`
 }
 
 // NotePlacement says where a note sits relative to its participants.

@@ -200,30 +200,32 @@ func (d *drawing) points(pts []layout.Point) {
 	}
 }
 
-// accName is a linked message's accessible name: its AccName, else
-// "Browser to ALB: GET /, step #1" (the first line of each participant's
-// label; "implied" for an exchange the diagram only infers).
+// accName is a linked message's accessible name: what it shows, its label
+// and its badge in drawing order, then its AccDetail, else "Browser to
+// ALB" (the first line of each participant's label; "implied" for an
+// exchange the diagram only infers): "GET / #1: Browser to ALB".
 func (d *drawing) accName(m *layout.Message) string {
-	if m.AccName != "" {
-		return m.AccName
-	}
-	name := func(i int) string {
-		if i < 0 || i >= len(d.r.Participants) || len(d.r.Participants[i].Label.Lines) == 0 {
-			return "?"
-		}
-		return d.r.Participants[i].Label.Lines[0]
-	}
-	s := name(m.From) + " to " + name(m.To)
-	if m.Implied {
-		s += " (implied)"
-	}
-	if len(m.Label.Lines) > 0 {
-		s += ": " + strings.Join(m.Label.Lines, " ")
-	}
+	shown := strings.Join(m.Label.Lines, " ")
 	if m.Badge != nil {
-		s += ", step " + m.Badge.Text
+		shown = strings.TrimSpace(shown + " " + m.Badge.Text)
 	}
-	return s
+	detail := m.AccDetail
+	if detail == "" {
+		name := func(i int) string {
+			if i < 0 || i >= len(d.r.Participants) || len(d.r.Participants[i].Label.Lines) == 0 {
+				return "?"
+			}
+			return d.r.Participants[i].Label.Lines[0]
+		}
+		detail = name(m.From) + " to " + name(m.To)
+		if m.Implied {
+			detail += " (implied)"
+		}
+	}
+	if shown == "" {
+		return detail
+	}
+	return shown + ": " + detail
 }
 
 func (d *drawing) circle(p layout.Point) {
