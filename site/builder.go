@@ -81,6 +81,7 @@ type Builder struct {
 	hl       highlighter
 	diagrams diagramCache
 	captures captureCache
+	models   modelRenderer
 
 	mu     sync.Mutex // one build at a time; guards the fields below
 	bodies map[[32]byte]*bodyEntry
@@ -94,6 +95,7 @@ type state struct {
 	tmpl     templates
 	site     siteInfo
 	pageErrs [][]Error // by index in t.nodes
+	search   [][]byte  // the pages' search records, by index in t.nodes
 	siteErrs []Error   // the tree's and the output's own
 }
 
@@ -102,14 +104,16 @@ func NewBuilder(opts Options) *Builder {
 	b := &Builder{opts: opts, md: newMarkdown()}
 	b.diagrams.r = defaultDiagramRenderer()
 	b.captures.a = defaultCaptureAnalyzer()
+	b.models = defaultModelRenderer()
 	return b
 }
 
 // bodyEntry is a page's rendered Markdown and what it depended on.
 type bodyEntry struct {
-	html []byte
-	errs []Error
-	deps map[string][32]byte // content files read, by hash
+	html   []byte
+	search []byte // the page's record in the search index
+	errs   []Error
+	deps   map[string][32]byte // content files read, by hash
 }
 
 // Build renders the whole site into memory. The error is for problems that
@@ -143,6 +147,7 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 	st.siteErrs = append(st.siteErrs, t.errs...)
 	outs := make([][]byte, len(t.nodes))
 	errs := make([][]Error, len(t.nodes))
+	st.search = make([][]byte, len(t.nodes))
 	bodies := make(map[[32]byte]*bodyEntry, len(t.nodes))
 	var bodiesMu sync.Mutex
 	st.site = siteInfo{title: t.root.fm.Title, baseURL: strings.TrimSuffix(b.siteBaseURL(st), "/"), live: b.opts.LiveReload}
@@ -166,7 +171,7 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 		if err != nil {
 			return fmt.Errorf("%s: executing template: %w", n.src, err)
 		}
-		outs[i], errs[i] = out, be.errs
+		outs[i], errs[i], st.search[i] = out, be.errs, be.search
 		return nil
 	})
 	if err != nil {
@@ -192,7 +197,8 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 		}
 		res.Files[p] = data
 	}
-	generated := map[string][]byte{"seqdoc.css": stylesheet(b.opts.Layouts)}
+	generated := map[string][]byte{"seqdoc.css": stylesheet(b.opts.Layouts), "seqdoc.js": script(b.opts.Layouts),
+		searchIndexFile: searchIndex(st.search)}
 	if site.baseURL != "" {
 		generated["sitemap.xml"] = sitemap(site, t)
 	} else if !b.opts.LiveReload {
@@ -259,7 +265,7 @@ func (b *Builder) depsUnchanged(be *bodyEntry) bool {
 func (b *Builder) renderBody(t *tree, n *node) *bodyEntry {
 	pr := &pageRender{b: b, t: t, n: n}
 	be := &bodyEntry{html: pr.render()}
-	be.errs = pr.errs
+	be.errs, be.search = pr.errs, pr.search
 	for _, d := range pr.deps {
 		if be.deps == nil {
 			be.deps = map[string][32]byte{}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram"
+	"github.com/seqdoc/seqdoc/diagram/model"
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
 )
@@ -51,11 +52,17 @@ func (a harAnalyzer) read(name string, data []byte) (*captureParts, error) {
 		Steps:    stepsTable(flow, false),
 		StepsAll: stepsTable(flow, true),
 		Glossary: glossaryTable(flow),
+		Flow:     flow.Diagram(authflow.DiagramOptions{}),
+		FlowAll:  flow.Diagram(authflow.DiagramOptions{All: true}),
 	}
 	for _, f := range flow.Findings {
 		p.Findings = append(p.Findings, finding{Code: f.Code, Message: f.Message, Entries: f.Entries})
 	}
-	p.Diagram, p.DiagramAll, p.DiagramErr = flowDiagrams(flow)
+	for _, d := range []*model.Diagram{p.Flow, p.FlowAll} {
+		if err := d.Validate(); err != nil {
+			p.DiagramErr = fmt.Errorf("drawing the flow: %w", err)
+		}
+	}
 	return p, nil
 }
 
@@ -134,6 +141,21 @@ func glossaryTable(f *authflow.Flow) table {
 		}
 		return prefix + s
 	}
+	// Where each cookie and header shows in the capture, by the name its
+	// glossary row has (a sharded cookie's "NAME-N", or NAME).
+	where := map[string]refs{}
+	for _, ck := range f.Cookies {
+		r := refs{Set: ck.SetBy, Sent: ck.SentIn, Cleared: ck.ExpiredBy}
+		where["cookie:"+ck.Name] = r
+		where["cookie:"+ck.Name+"-N"] = r
+	}
+	for _, h := range f.Headers {
+		r := refs{Sent: h.Entries}
+		if h.Direction == "response" {
+			r = refs{Received: h.Entries}
+		}
+		where["header:"+strings.ToLower(h.Name)] = r
+	}
 	for _, g := range authflow.Glossary(f) {
 		name := cell{Text: g.Name, Sub: g.Type}
 		if strings.HasPrefix(g.DocURL, "https://") {
@@ -143,19 +165,24 @@ func glossaryTable(f *authflow.Flow) table {
 			{Text: g.SetBy, Sub: label("cleared: ", g.ClearedBy)},
 			{Text: g.Attributes, Sub: label("lifetime: ", g.Lifetime)},
 			{Text: g.InCapture}})
+		key := g.Type + ":" + g.Name
+		if g.Type == "header" {
+			key = strings.ToLower(key)
+		}
+		var r refs
+		if g.Seen {
+			r = where[key]
+		}
+		t.Refs = append(t.Refs, r)
 	}
 	return t
 }
 
-// flowDiagrams draws the flow, folded and with every entry, with
-// diagram.RenderModel.
-func flowDiagrams(f *authflow.Flow) (folded, all []byte, err error) {
-	var a, b bytes.Buffer
-	if err := diagram.RenderModel(f.Diagram(authflow.DiagramOptions{}), &a, diagram.Options{}); err != nil {
-		return nil, nil, fmt.Errorf("drawing the flow: %w", err)
-	}
-	if err := diagram.RenderModel(f.Diagram(authflow.DiagramOptions{All: true}), &b, diagram.Options{}); err != nil {
-		return nil, nil, fmt.Errorf("drawing the flow with every entry: %w", err)
-	}
-	return a.Bytes(), b.Bytes(), nil
+// modelDrawer draws a diagram model as SVG or Mermaid text with package
+// diagram, its ids prefixed with id.
+func modelDrawer(d *model.Diagram, format, id string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	err := diagram.RenderModel(d, &buf, diagram.Options{Format: format, ID: id})
+	return buf.Bytes(), err
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // fence renders one fenced code block: a mermaid sequenceDiagram as SVG, a
@@ -34,6 +35,9 @@ func (pr *pageRender) fence(f *ast.FencedCodeBlock, src []byte) []byte {
 	for i := 0; i < lines.Len(); i++ {
 		s := lines.At(i)
 		code.Write(s.Value(src))
+	}
+	if lang != "seqdoc" {
+		pr.blockText = append(pr.blockText, code.Bytes()...)
 	}
 	switch lang {
 	case "mermaid":
@@ -142,9 +146,42 @@ func (pr *pageRender) diagram(code []byte, off int) []byte {
 		}
 		return append(box, plainCode("mermaid", code)...)
 	}
-	const open, end = `<figure class="diagram"><div class="diagram-frame">`, "</div></figure>\n"
-	out := make([]byte, 0, len(open)+len(svg)+len(end))
-	return append(append(append(out, open...), svg...), end...)
+	return pr.figure("diagram", svg, code, "")
+}
+
+// figure places a drawn diagram in its frame (which scrolls sideways on a
+// narrow screen), with what a reader can take away: the Mermaid source,
+// shown on demand and copied by a button (it renders on GitHub too), and
+// the SVG as a file. The buttons need JavaScript and show only with it
+// (seqdoc.js); the source is readable without.
+//
+// More formats go in the tools: a PNG, once package diagram writes PNG,
+// becomes a file beside the page linked here with <a download>, which
+// works without JavaScript.
+func (pr *pageRender) figure(class string, svg, mermaidSrc []byte, caption string) []byte {
+	pr.figures++
+	name := pr.n.name
+	if name == "" {
+		name = "index"
+	}
+	if pr.figures > 1 {
+		name += "-" + strconv.Itoa(pr.figures)
+	}
+	var b bytes.Buffer
+	b.Grow(len(svg) + 2*len(mermaidSrc) + 512)
+	b.WriteString(`<figure class="` + class + `" data-name="` + html.EscapeString(name) + `">`)
+	b.WriteString(`<div class="diagram-tools" hidden><button type="button" data-copy="mermaid">Copy Mermaid source</button>`)
+	b.WriteString(`<button type="button" data-download="svg">Download SVG</button></div>`)
+	b.WriteString(`<div class="diagram-frame">`)
+	b.Write(svg)
+	b.WriteString(`</div>`)
+	if caption != "" {
+		b.WriteString("<figcaption>" + caption + "</figcaption>")
+	}
+	b.WriteString(`<details class="diagram-source"><summary>Mermaid source</summary><pre><code class="language-mermaid">`)
+	b.Write(util.EscapeHTML(mermaidSrc))
+	b.WriteString("</code></pre></details></figure>\n")
+	return b.Bytes()
 }
 
 // errorBox is the page's visible form of a build error.

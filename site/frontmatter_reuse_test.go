@@ -98,7 +98,7 @@ func TestRebuildIgnoresTransientFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"/cookbook/alpha/"}; !reflect.DeepEqual(changed, want) {
+	if want := []string{"/cookbook/alpha/", "/search-index.js"}; !reflect.DeepEqual(changed, want) {
 		t.Errorf("changed = %q, want %q", changed, want)
 	}
 	if full := build(t, Options{Content: fsys}); !reflect.DeepEqual(res.Files, full.Files) {

@@ -35,10 +35,12 @@ func newMarkdown() goldmark.Markdown {
 // rendering (a highlighted fence, a diagram, a seqdoc block).
 var kindPrerendered = ast.NewNodeKind("Prerendered")
 
-// prerendered is a block that renders as the HTML it holds.
+// prerendered is a block that renders as the HTML it holds; text is what
+// the search index takes from it.
 type prerendered struct {
 	ast.BaseBlock
 	html []byte
+	text []byte
 }
 
 func (n *prerendered) Kind() ast.NodeKind { return kindPrerendered }
@@ -90,6 +92,17 @@ type pageRender struct {
 	// rows are the entries whose rows in the page's first steps table have
 	// an id (entry-N), for findings to link to; nil before that table.
 	rows map[string]bool
+	// firstSteps is the page's first steps block, diagramOf the captures
+	// the page draws a diagram of (their first diagram's all: value): see
+	// planBlocks.
+	firstSteps *blockOpts
+	diagramOf  map[string]bool
+	// blockText collects the searchable text of the block being rendered.
+	blockText []byte
+	// figures counts the page's diagrams, for their download names.
+	figures int
+	// search is the page's record in the search index.
+	search []byte
 }
 
 // line is the 1-based line of the source file at body offset off.
@@ -131,6 +144,26 @@ func (pr *pageRender) render() []byte {
 		}
 		return ast.WalkContinue, nil
 	})
+	// The seqdoc blocks are planned first: a diagram links to the rows of
+	// the requests table that follows it, and the table back to it.
+	var blocks []blockOpts
+	for _, f := range fences {
+		if f.Info == nil {
+			continue
+		}
+		info := strings.TrimSpace(string(f.Info.Segment.Value(src)))
+		if part, ok := strings.CutPrefix(info, "seqdoc "); ok {
+			var code bytes.Buffer
+			for i := 0; i < f.Lines().Len(); i++ {
+				seg := f.Lines().At(i)
+				code.Write(seg.Value(src))
+			}
+			if o, _, msg := pr.parseBlock(strings.TrimSpace(part), code.Bytes()); msg == "" {
+				blocks = append(blocks, o)
+			}
+		}
+	}
+	pr.planBlocks(blocks)
 	// Findings come last, so that they can link to the rows of the page's
 	// steps table wherever it is.
 	isFindings := func(f *ast.FencedCodeBlock) bool {
@@ -140,12 +173,15 @@ func (pr *pageRender) render() []byte {
 	for _, last := range []bool{false, true} {
 		for _, f := range fences {
 			if isFindings(f) == last {
+				pr.blockText = nil
 				p := &prerendered{html: pr.fence(f, src)}
+				p.text = pr.blockText
 				extra += len(p.html)
 				f.Parent().ReplaceChild(f.Parent(), f, p)
 			}
 		}
 	}
+	pr.search = searchRecord(pr.n, doc, src)
 	var buf bytes.Buffer
 	buf.Grow(len(src)*2 + extra) // HTML is about twice its Markdown; blocks bring their own size
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {

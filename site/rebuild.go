@@ -155,6 +155,8 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 		st.res.Files[k] = v
 	}
 	st.pageErrs = append([][]Error{}, prev.pageErrs...)
+	st.search = append([][]byte{}, prev.search...)
+	searchChanged := false
 	for _, u := range ups {
 		if ctx.Err() != nil {
 			return nil, nil, false
@@ -169,7 +171,13 @@ func (b *Builder) rebuildPages(ctx context.Context, prev *state, changed []strin
 		}
 		st.res.Files[old.out] = out
 		st.pageErrs[u.i] = be.errs
+		searchChanged = searchChanged || !bytes.Equal(st.search[u.i], be.search)
+		st.search[u.i] = be.search
 		outs = append(outs, old.out)
+	}
+	if searchChanged {
+		st.res.Files[searchIndexFile] = searchIndex(st.search)
+		outs = append(outs, searchIndexFile)
 	}
 	st.collectErrors()
 	return st, outs, true

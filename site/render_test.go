@@ -2,12 +2,15 @@ package site
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/seqdoc/seqdoc/diagram/model"
 )
 
 // fakeDiagrams draws a diagram as an SVG naming its line count, and fails
@@ -26,7 +29,8 @@ func (f *fakeDiagrams) RenderSVG(src []byte, w io.Writer) error {
 }
 
 // fakeCaptures turns a capture into parts whose text comes from the
-// capture's bytes, so hostile captures reach every cell.
+// capture's bytes, so hostile captures reach every cell; its flow is one
+// request (entry 0) and its answer, as authflow links them.
 type fakeCaptures struct{}
 
 func (fakeCaptures) analyze(name string, data []byte) (*captureParts, error) {
@@ -34,13 +38,28 @@ func (fakeCaptures) analyze(name string, data []byte) (*captureParts, error) {
 	if s == "bad" {
 		return nil, errors.New("not a HAR file")
 	}
+	flow := func(all bool) *model.Diagram {
+		d := model.New()
+		d.AddParticipant("B", "Browser", model.KindActor)
+		d.AddParticipant("S", s, model.KindParticipant)
+		m := d.AddMessage("B", "S", model.Call, "GET /"+s)
+		m.Link, m.ID, m.Step = "#entry-0", "e0", "#1"
+		r := d.AddMessage("S", "B", model.Reply, "302")
+		r.Link, r.ID = "#entry-0", "e0r"
+		d.AddNote(model.RightOf, "Set-Cookie: "+s, "B").ID = "e0n"
+		if all {
+			d.AddMessage("B", "S", model.Call, "GET /all").Link = "#entry-1"
+		}
+		return d
+	}
 	return &captureParts{
-		Diagram:    []byte(`<svg id="flow"></svg>`),
-		DiagramAll: []byte(`<svg id="flow-all"></svg>`),
-		Steps:      table{Head: []string{"#", "request"}, Rows: [][]cell{{{Text: "0"}, {Text: s}}}},
-		StepsAll:   table{Head: []string{"#", "request", "all"}, Rows: [][]cell{{{Text: "0"}, {Text: s}, {Text: "yes"}}}},
-		Glossary:   table{Head: []string{"name", "meaning"}, Rows: [][]cell{{{Text: s, Href: "https://x.example/" + s}, {Text: "from " + name}}}},
-		Findings:   []finding{{Code: "silent-reauth", Message: s, Entries: []int{0, 2}}},
+		Flow:     flow(false),
+		FlowAll:  flow(true),
+		Steps:    table{Head: []string{"#", "request"}, Rows: [][]cell{{{Text: "0"}, {Text: s}}}},
+		StepsAll: table{Head: []string{"#", "request", "all"}, Rows: [][]cell{{{Text: "0"}, {Text: s}, {Text: "yes"}}}},
+		Glossary: table{Head: []string{"name", "meaning"}, Rows: [][]cell{{{Text: s, Href: "https://x.example/" + s}, {Text: "from " + name}}},
+			Refs: []refs{{Set: []int{0}, Sent: []int{0}}}},
+		Findings: []finding{{Code: "silent-reauth", Message: s, Entries: []int{0, 2}}},
 	}, nil
 }
 
@@ -67,7 +86,7 @@ func TestFences(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(res.Files["index.html"])
-	if n := strings.Count(page, `<figure class="diagram"><div class="diagram-frame"><svg`); n != 2 {
+	if n := strings.Count(page, `<div class="diagram-frame"><svg`); n != 2 {
 		t.Errorf("%d inline diagrams, want 2", n)
 	}
 	if d.calls != 2 {
@@ -114,15 +133,29 @@ func TestSeqdocBlocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(res.Files["app/index.html"])
+	h := sha256.Sum256([]byte("main"))
+	p := fmt.Sprintf("c%x", h[:4]) // the ids of capture.har's diagram
 	for _, want := range []string{
-		`<svg id="flow"></svg>`,
-		`<td>main</td><td>yes</td>`, // all: true → StepsAll
+		// The diagram's arrows link to the rows of the table below it, and
+		// have ids for the links back.
+		`<a href="#entry-0" id="` + p + `-e0" aria-label="GET /main #1: request 0">`,
+		`<a href="#entry-0" id="` + p + `-e0r" aria-label="302: response to request 0">`,
+		`<g id="` + p + `-e0n">`,
+		`B-&gt;&gt;S: [#35;1] GET /main`, // its Mermaid source
+		// all: true → StepsAll; the first steps table's rows have ids and
+		// link back to their arrows, which a script highlights.
+		`<tr id="entry-0" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n"><td><a href="#` + p + `-e0" aria-label="request 0 in the diagram"><code>0</code></a></td><td>main</td><td>yes</td>`,
+		// No diagram of other.har on the page: no highlight button.
 		`<td><a href="https://x.example/other"><code>other</code></a></td><td>from app/other.har</td>`,
-		`<code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries <a href="#entry-0">#0</a>, #2)</span>`, // #2 has no row
+		`<code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries <a href="#entry-0">#0</a>, #2)</span>` + // #2 has no row
+			` <button type="button" class="hl-button" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n" aria-pressed="false" hidden>show in diagram<span class="vh">: silent-reauth</span></button>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s", want)
 		}
+	}
+	if strings.Contains(page, "#entry-1") {
+		t.Error("an arrow links to entry 1, which has no row on the page")
 	}
 	var got []string
 	for _, e := range res.Errors {
@@ -212,8 +245,8 @@ func TestMermaidWithDiagramPackage(t *testing.T) {
 	}
 	res := build(t, Options{Content: fsys})
 	page := string(res.Files["index.html"])
-	if !strings.Contains(page, `<figure class="diagram"><div class="diagram-frame"><svg`) {
-		t.Errorf("no inline SVG:\n%s", page)
+	if !strings.Contains(page, `<div class="diagram-frame"><svg`) || !strings.Contains(page, "Browser-&gt;&gt;ALB: GET /") {
+		t.Errorf("no inline SVG with its Mermaid source:\n%s", page)
 	}
 	if len(res.Errors) == 0 || res.Errors[0].File != "index.md" || res.Errors[0].Line != 13 {
 		t.Errorf("errors = %v, want one at index.md:13", res.Errors)
@@ -256,8 +289,8 @@ func TestRebuildAfterCaptureEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changed) != 1 || changed[0] != "/a/" {
-		t.Errorf("changed = %q, want only /a/", changed)
+	if strings.Join(changed, " ") != "/a/ /search-index.js" {
+		t.Errorf("changed = %q, want only /a/ and the search index (the page's text changed)", changed)
 	}
 	if !strings.Contains(string(res.Files["a/index.html"]), "<td>second</td>") {
 		t.Error("the page does not show the new capture")

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+
+	"github.com/seqdoc/seqdoc/diagram/svg"
 )
 
 //go:embed templates/*.html
@@ -12,6 +14,9 @@ var defaultTemplates embed.FS
 
 //go:embed assets/seqdoc.css
 var defaultCSS []byte
+
+//go:embed assets/seqdoc.js
+var defaultJS []byte
 
 // templateKinds are the page templates; each is parsed with base.html.
 var templateKinds = []string{"page", "section", "404"}
@@ -54,7 +59,8 @@ func parseTemplates(layouts fs.FS) (templates, error) {
 }
 
 // stylesheet is the site's one stylesheet: layouts/seqdoc.css or the
-// embedded one, then the code colours.
+// embedded one, then the code colours and the diagrams' colours for a
+// theme the reader chose.
 func stylesheet(layouts fs.FS) []byte {
 	css := defaultCSS
 	if layouts != nil {
@@ -63,7 +69,29 @@ func stylesheet(layouts fs.FS) []byte {
 		}
 	}
 	out := append([]byte{}, css...)
-	return append(out, highlightCSS...)
+	out = append(out, highlightCSS...)
+	return append(out, diagramThemeCSS()...)
+}
+
+// script is the site's one script: layouts/seqdoc.js or the embedded one
+// (search, theme, copy buttons, diagram highlights).
+func script(layouts fs.FS) []byte {
+	if layouts != nil {
+		if b, err := fs.ReadFile(layouts, "seqdoc.js"); err == nil {
+			return b
+		}
+	}
+	return defaultJS
+}
+
+// diagramThemeCSS makes the diagrams follow the theme the reader picked
+// (html[data-theme]) rather than the system's: a diagram drawn in the
+// "auto" theme takes its colours from custom properties, set here with a
+// stronger selector than its own.
+func diagramThemeCSS() []byte {
+	return []byte("/* diagrams follow the chosen theme */\n" +
+		":root[data-theme=light] .sd-auto{" + svg.Vars("light") + "}\n" +
+		":root[data-theme=dark] .sd-auto{" + svg.Vars("dark") + "}\n")
 }
 
 // crumb is one link of the breadcrumbs.

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/seqdoc/seqdoc/diagram"
+	"github.com/seqdoc/seqdoc/diagram/model"
 )
 
 // defaultDiagramRenderer is the diagram package's renderer.
@@ -12,6 +13,13 @@ func defaultDiagramRenderer() DiagramRenderer { return diagramPackage{} }
 
 // defaultCaptureAnalyzer reads captures with packages har and har/authflow.
 func defaultCaptureAnalyzer() captureAnalyzer { return harAnalyzer{} }
+
+// modelRenderer draws a diagram model as "svg" or "mermaid" text, its ids
+// prefixed with id.
+type modelRenderer func(d *model.Diagram, format, id string) ([]byte, error)
+
+// defaultModelRenderer draws models with package diagram.
+func defaultModelRenderer() modelRenderer { return modelDrawer }
 
 // diagramPackage renders with diagram.Render; its positioned errors
 // become DiagramErrors.

@@ -1,5 +1,5 @@
 // Package browsertest starts the headless Chromium that the browser tests
-// drive through chromedp.
+// drive through chromedp, and finds axe-core for the accessibility checks.
 //
 // Without Chromium a browser test skips with a message saying how to
 // install it, except in CI (environment variable CI set), where it fails.
@@ -9,6 +9,8 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -54,4 +56,27 @@ func Allocator(t testing.TB, extra ...chromedp.ExecAllocatorOption) (context.Con
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), append(opts, extra...)...)
 	t.Cleanup(cancel)
 	return actx, cancel
+}
+
+// Axe returns the source of axe-core (axe.min.js), the accessibility
+// checker the browser tests inject into pages. It is an npm package pinned
+// in testdata/npm (package.json and its lock file); install it with
+//
+//	npm ci --omit=dev --prefix internal/browsertest/testdata/npm
+//
+// (.ci/run does). When it is not installed the test skips, or fails if CI
+// is set.
+func Axe(t testing.TB) string {
+	t.Helper()
+	_, self, _, _ := runtime.Caller(0)
+	p := filepath.Join(filepath.Dir(self), "testdata", "npm", "node_modules", "axe-core", "axe.min.js")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		msg := "axe-core not installed (npm ci --omit=dev --prefix internal/browsertest/testdata/npm): " + err.Error()
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return string(b)
 }

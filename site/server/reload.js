@@ -1,7 +1,7 @@
 // seqdoc live reload: served by `seqdoc serve` at /_seqdoc/reload.js and added
 // to every page only when serving. It listens to the Server-Sent Events next
 // to it (/_seqdoc/events), reloads this page when the page itself (or a
-// script) changed, swaps a changed stylesheet in place, and shows build
+// script, but not the search index) changed, swaps a changed stylesheet in place, and shows build
 // errors as an overlay that goes away by itself on the next good build.
 (function () {
   "use strict";
@@ -27,6 +27,12 @@
     var css = [];
     for (var i = 0; i < paths.length; i++) {
       var p = paths[i];
+      // The search index changes with every edit of a page's text: the
+      // page keeps its place and loads the new index at the next search.
+      if (p === "/search-index.js") {
+        if (window.seqdocSearchStale) window.seqdocSearchStale();
+        continue;
+      }
       if (p === page || /\.js$/.test(p)) { location.reload(); return; }
       if (/\.css$/.test(p)) css.push(p);
     }
