@@ -84,7 +84,7 @@ func TestBrowserAxe(t *testing.T) {
 			t.Fatal(err)
 		}
 		br.do(t, chromedp.EmulateViewport(c.width, 900), chromedp.Navigate(srv.URL+"/"+c.page), chromedp.WaitReady("body"))
-		waitTrue(t, br, `document.readyState === "complete" && !!document.querySelector(".theme-toggle:not([hidden])")`)
+		waitTrue(t, br, `document.readyState === "complete" && document.documentElement.classList.contains("seqdoc-ready")`)
 		switch c.state {
 		case "search open":
 			eval[bool](t, br, `document.querySelector(".search-open").click(); const i = document.querySelector(".search-dialog input"); i.value = "cookie"; i.dispatchEvent(new Event("input")); true`)

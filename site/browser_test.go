@@ -147,6 +147,18 @@ func TestBrowserMulticcyPage(t *testing.T) {
 	if shot, err := chromedp.Run(br.ctx, chromedp.FullScreenshot(100)); err == nil {
 		_ = os.WriteFile(filepath.Join(dir, "multiccy-phone.png"), shot, 0o644)
 	}
+	// Scrolled down into the diagram and sideways in its frame, the
+	// participants' heads stay at the top of the screen, over their
+	// lifelines.
+	eval[bool](t, br, `document.documentElement.style.scrollBehavior = "auto"; const f = document.querySelector(".seqdoc-diagram .diagram-frame");
+		f.scrollLeft = 400; window.scrollTo(0, f.getBoundingClientRect().top + window.scrollY + 600); true`)
+	waitTrue(t, br, `!!document.querySelector(".seqdoc-diagram .diagram-heads.stuck")`)
+	heads := eval[struct{ Top, Heads, Diagram, Scroll, Page float64 }](t, br, `(() => { const s = document.querySelector(".seqdoc-diagram .diagram-heads"), f = document.querySelector(".seqdoc-diagram .diagram-frame");
+		return {Top: s.getBoundingClientRect().top, Heads: s.querySelector("svg").getBoundingClientRect().left, Diagram: f.querySelector("svg").getBoundingClientRect().left,
+			Scroll: f.scrollLeft, Page: document.documentElement.scrollWidth}; })()`)
+	if heads.Top != 0 || heads.Heads != heads.Diagram || heads.Scroll < 100 || heads.Page > 390 {
+		t.Errorf("sticky heads on a phone: top %g px (want 0), heads at x %g, diagram at x %g (want equal), frame scrolled %g px, page %g px wide", heads.Top, heads.Heads, heads.Diagram, heads.Scroll, heads.Page)
+	}
 	// Dark mode: the page and the diagram follow prefers-color-scheme.
 	if _, err := chromedp.Call(br.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {

@@ -21,8 +21,8 @@ type Options struct {
 	// Content is the content folder: Markdown pages, captures, images.
 	Content fs.FS
 	// Layouts, when set, holds templates (base.html, page.html,
-	// section.html, 404.html) and seqdoc.css that replace the embedded ones
-	// of the same name.
+	// section.html, 404.html), seqdoc.css and seqdoc.js that replace the
+	// embedded ones of the same name.
 	Layouts fs.FS
 	// Drafts builds pages whose front matter says draft: true.
 	Drafts bool
@@ -198,7 +198,7 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 		res.Files[p] = data
 	}
 	generated := map[string][]byte{"seqdoc.css": stylesheet(b.opts.Layouts), "seqdoc.js": script(b.opts.Layouts),
-		searchIndexFile: searchIndex(st.search)}
+		searchIndexFile: searchIndex(st.search), "favicon.svg": favicon}
 	if site.baseURL != "" {
 		generated["sitemap.xml"] = sitemap(site, t)
 	} else if !b.opts.LiveReload {

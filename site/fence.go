@@ -170,7 +170,7 @@ func (pr *pageRender) figure(class string, svg, mermaidSrc []byte, caption strin
 	var b bytes.Buffer
 	b.Grow(len(svg) + 2*len(mermaidSrc) + 512)
 	b.WriteString(`<figure class="` + class + `" data-name="` + html.EscapeString(name) + `">`)
-	b.WriteString(`<div class="diagram-tools" hidden><button type="button" data-copy="mermaid">Copy Mermaid source</button>`)
+	b.WriteString(`<div class="diagram-tools"><button type="button" data-copy="mermaid">Copy Mermaid source</button>`)
 	b.WriteString(`<button type="button" data-download="svg">Download SVG</button></div>`)
 	b.WriteString(`<div class="diagram-frame">`)
 	b.Write(svg)

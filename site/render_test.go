@@ -148,7 +148,7 @@ func TestSeqdocBlocks(t *testing.T) {
 		// No diagram of other.har on the page: no highlight button.
 		`<td><a href="https://x.example/other"><code>other</code></a></td><td>from app/other.har</td>`,
 		`<code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries <a href="#entry-0">#0</a>, #2)</span>` + // #2 has no row
-			` <button type="button" class="hl-button" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n" aria-pressed="false" hidden>show in diagram<span class="vh">: silent-reauth</span></button>`,
+			` <button type="button" class="hl-button" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n" aria-pressed="false">show in diagram<span class="vh">: silent-reauth</span></button>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s", want)

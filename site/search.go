@@ -24,174 +24,194 @@ import (
 // their hosts, and the Mermaid text of the diagrams.
 const searchIndexFile = "search-index.js"
 
-// searchSection is a page's text from one heading to the next.
-type searchSection struct {
-	heading, anchor string
-	text            []byte
-}
-
 // searchRecord walks a page's Markdown (its generated blocks replaced) and
-// returns the page's record in the index, as JSON.
+// returns the page's record in the index, as JSON. It writes the record in
+// one pass, white space collapsed and characters escaped as they are
+// copied: it runs for every page of every build.
 func searchRecord(n *node, doc ast.Node, src []byte) []byte {
-	secs := []searchSection{{}}
-	cur := &secs[0]
-	sep := func() {
-		if len(cur.text) > 0 && cur.text[len(cur.text)-1] != ' ' {
-			cur.text = append(cur.text, ' ')
-		}
-	}
+	w := &searchWriter{b: make([]byte, 0, len(src)+len(src)/8+64)}
+	w.b = append(w.b, '[')
+	w.str(n.out)
+	w.b = append(w.b, ',')
+	w.str(n.title())
+	w.b = append(w.b, ",["...)
+	intro := len(w.b) // the text before the first heading; dropped when empty
+	w.b = append(w.b, `["","",`...)
+	w.open()
 	_ = ast.Walk(doc, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if x.Type() == ast.TypeBlock {
-				sep()
+				w.sep()
 			}
 			return ast.WalkContinue, nil
 		}
 		switch x := x.(type) {
 		case *ast.Heading:
-			var h []byte
+			if intro >= 0 && w.empty {
+				w.b = w.b[:intro] // nothing before the first heading
+			} else {
+				w.close()
+				w.b = append(w.b, "],"...)
+			}
+			intro = -1
+			w.b = append(w.b, '[')
+			w.open()
 			_ = ast.Walk(x, func(y ast.Node, entering bool) (ast.WalkStatus, error) {
 				if entering {
-					h = appendInline(h, y, src)
+					w.inline(y, src)
 				}
 				return ast.WalkContinue, nil
 			})
+			w.close()
+			w.b = append(w.b, ',')
 			id := ""
 			if v, ok := x.AttributeString("id"); ok {
 				if b, ok := v.([]byte); ok {
 					id = string(b)
 				}
 			}
-			secs = append(secs, searchSection{heading: string(collapseSpace(h)), anchor: id})
-			cur = &secs[len(secs)-1]
+			w.str(id)
+			w.b = append(w.b, ',')
+			w.open()
 			return ast.WalkSkipChildren, nil
 		case *prerendered:
-			cur.text = append(cur.text, x.text...)
-			sep()
+			w.text(x.text)
+			w.sep()
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			lines := x.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				s := lines.At(i)
-				cur.text = append(cur.text, s.Value(src)...)
+				w.text(s.Value(src))
 			}
-			sep()
+			w.sep()
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil // not rendered (goldmark's safe default)
 		case *extast.TableCell:
-			sep()
+			w.sep()
 		}
-		cur.text = appendInline(cur.text, x, src)
+		w.inline(x, src)
 		return ast.WalkContinue, nil
 	})
-	var b []byte
-	b = append(b, '[')
-	b = appendJSString(b, n.out)
-	b = append(b, ',')
-	b = appendJSString(b, n.title())
-	b = append(b, ",["...)
-	first := true
-	for _, s := range secs {
-		text := collapseSpace(s.text)
-		if len(text) == 0 && s.heading == "" {
-			continue
-		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = append(b, '[')
-		b = appendJSString(b, s.heading)
-		b = append(b, ',')
-		b = appendJSString(b, s.anchor)
-		b = append(b, ',')
-		b = appendJSString(b, string(text))
-		b = append(b, ']')
+	if intro >= 0 && w.empty {
+		w.b = w.b[:intro]
+	} else {
+		w.close()
+		w.b = append(w.b, ']')
 	}
-	return append(b, "]]"...)
+	return append(w.b, "]]"...)
 }
 
-// appendInline appends the text an inline node itself holds.
-func appendInline(b []byte, x ast.Node, src []byte) []byte {
+// searchWriter writes JSON strings that are also safe inside an HTML
+// <script>: <, > and & are escaped, as are U+2028 and U+2029, bad UTF-8
+// becomes U+FFFD, and runs of white space in text become one space.
+type searchWriter struct {
+	b     []byte
+	empty bool // the open string has no text yet
+	space bool // a space is due before the next text
+}
+
+// byteClass sorts ASCII for the writer: 0 copied, 1 white space, 2
+// escaped; bytes from 0x80 start a multi-byte character.
+var byteClass = func() (c [256]uint8) {
+	for i := 0; i < 0x20; i++ {
+		c[i] = 2
+	}
+	for _, b := range " \t\n\r\f\v" {
+		c[b] = 1
+	}
+	for _, b := range `"\<>&` {
+		c[b] = 2
+	}
+	c[0x7f] = 0
+	for i := 0x80; i < 256; i++ {
+		c[i] = 3
+	}
+	return c
+}()
+
+func (w *searchWriter) open() {
+	w.b = append(w.b, '"')
+	w.empty, w.space = true, false
+}
+
+func (w *searchWriter) close() { w.b = append(w.b, '"') }
+
+// sep ends a word: a space follows if more text comes.
+func (w *searchWriter) sep() { w.space = !w.empty }
+
+// str writes s as a whole JSON string (white space kept as \n, \t).
+func (w *searchWriter) str(s string) {
+	w.b = appendJSString(w.b, s)
+}
+
+// inline writes the text an inline node itself holds.
+func (w *searchWriter) inline(x ast.Node, src []byte) {
 	switch x := x.(type) {
 	case *ast.Text:
-		b = append(b, x.Segment.Value(src)...)
+		w.text(x.Segment.Value(src))
 		if x.SoftLineBreak() || x.HardLineBreak() {
-			b = append(b, ' ')
+			w.sep()
 		}
 	case *ast.String:
-		b = append(b, x.Value...)
+		w.text(x.Value)
 	case *ast.AutoLink:
-		b = append(b, x.Label(src)...)
+		w.text(x.Label(src))
 	}
-	return b
 }
 
-// collapseSpace turns each run of white space into one space and trims
-// the ends, in place.
-func collapseSpace(b []byte) []byte {
-	out := b[:0]
-	space := false
-	for _, c := range b {
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-			space = len(out) > 0
-			continue
-		}
-		if space {
-			out = append(out, ' ')
-			space = false
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-// appendJSString appends s as a JSON string that is also safe inside an
-// HTML <script>: <, > and & are escaped, as are U+2028 and U+2029, and bad
-// UTF-8 becomes U+FFFD.
-func appendJSString(b []byte, s string) []byte {
+// text appends t to the open string, white space collapsed, escaped.
+func (w *searchWriter) text(t []byte) {
 	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
+	for i := 0; i < len(t); {
+		c := t[i]
+		switch byteClass[c] {
+		case 1:
+			w.sep()
+			i++
+			continue
+		case 0:
+			j := i + 1
+			for j < len(t) && byteClass[t[j]] == 0 {
+				j++
 			}
-			b = append(b, s[start:i]...)
+			w.due()
+			w.b = append(w.b, t[i:j]...)
+			i = j
+			continue
+		case 2:
+			w.due()
 			switch c {
 			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\t':
-				b = append(b, '\\', 't')
+				w.b = append(w.b, '\\', c)
 			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+				w.b = append(w.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
 			i++
-			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			if r == utf8.RuneError {
-				b = append(b, `\ufffd`...)
-			} else {
-				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			}
-			i += size
-			start = i
-			continue
+		r, size := utf8.DecodeRune(t[i:])
+		w.due()
+		switch {
+		case r == utf8.RuneError && size == 1:
+			w.b = append(w.b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			w.b = append(w.b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			w.b = append(w.b, t[i:i+size]...)
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+}
+
+// due writes the space a word boundary left pending.
+func (w *searchWriter) due() {
+	if w.space {
+		w.b = append(w.b, ' ')
+		w.space = false
+	}
+	w.empty = false
 }
 
 // searchIndex joins the pages' records into the index script.
@@ -209,4 +229,48 @@ func searchIndex(records [][]byte) []byte {
 		b = append(b, r...)
 	}
 	return append(b, "]);\n"...)
+}
+
+// appendJSString appends s as a JSON string safe inside an HTML <script>,
+// as searchWriter.text does, white space kept.
+func appendJSString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if byteClass[c] < 2 && c >= 0x20 {
+			i++
+			continue
+		}
+		b = append(b, s[start:i]...)
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

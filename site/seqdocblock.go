@@ -252,13 +252,13 @@ func namesCookie(note, cookie string) bool {
 }
 
 // hlButton is the button that highlights items of the diagram; it shows
-// only with JavaScript (seqdoc.js removes hidden).
+// only with JavaScript (html.js).
 func hlButton(ids []string, what string) string {
 	if len(ids) == 0 {
 		return ""
 	}
 	return `<button type="button" class="hl-button" data-hl="` + html.EscapeString(strings.Join(ids, " ")) +
-		`" aria-pressed="false" hidden>show in diagram<span class="vh">: ` + html.EscapeString(what) + `</span></button>`
+		`" aria-pressed="false">show in diagram<span class="vh">: ` + html.EscapeString(what) + `</span></button>`
 }
 
 // table is a generated table; cells are plain text and escaped on output.

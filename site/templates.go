@@ -18,6 +18,11 @@ var defaultCSS []byte
 //go:embed assets/seqdoc.js
 var defaultJS []byte
 
+// favicon is the site's icon: two lifelines and an arrow.
+//
+//go:embed assets/favicon.svg
+var favicon []byte
+
 // templateKinds are the page templates; each is parsed with base.html.
 var templateKinds = []string{"page", "section", "404"}
 

@@ -20,6 +20,10 @@
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
+  // later runs f in a task of its own: the page's setup is cut in small
+  // tasks, so that none blocks the reader's first input.
+  function later(f) { setTimeout(f, 0); }
+  function idle(f) { if (window.requestIdleCallback) requestIdleCallback(f, { timeout: 500 }); else setTimeout(f, 50); }
   function el(tag, attrs, text) {
     var e = doc.createElement(tag);
     for (var k in attrs) e.setAttribute(k, attrs[k]);
@@ -53,7 +57,6 @@
     }
   }
   if (themeButton) {
-    themeButton.hidden = false;
     applyTheme(storedTheme(), false);
     themeButton.addEventListener("click", function () {
       var t = THEMES[(THEMES.indexOf(storedTheme()) + 1) % 3];
@@ -86,7 +89,8 @@
       setTimeout(function () { button.textContent = label; }, 1500);
     };
   }
-  $$("main pre").forEach(function (pre) {
+  idle(function () { $$("main pre").forEach(copyButton); });
+  function copyButton(pre) {
     var box = pre.parentNode.classList.contains("highlight") ? pre.parentNode : pre;
     var wrap = el("div", { "class": "code-block" });
     box.parentNode.insertBefore(wrap, box);
@@ -97,7 +101,7 @@
       copyText(($("code", pre) || pre).textContent).then(function () { done(true); }, function () { done(false); });
     });
     wrap.appendChild(b);
-  });
+  }
 
   // ---- diagrams: take away, sticky heads ---------------------------------
   function download(name, type, data) {
@@ -108,11 +112,11 @@
     doc.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
-  $$("figure.diagram").forEach(function (fig) {
+  $$("figure.diagram").forEach(function (fig) { later(function () { diagram(fig); }); });
+  function diagram(fig) {
     var frame = $(".diagram-frame", fig), svg = frame && $("svg", frame), tools = $(".diagram-tools", fig);
     if (!svg) return;
     if (tools) {
-      tools.hidden = false;
       var src = $(".diagram-source code", fig), copy = $("[data-copy=mermaid]", tools), svgButton = $("[data-download=svg]", tools);
       if (copy && src) copy.addEventListener("click", function () {
         var done = copied(copy, "Mermaid source");
@@ -127,17 +131,29 @@
       });
     }
     stickyHeads(fig, frame, svg);
-  });
+  }
 
   // stickyHeads copies the top of a diagram, where the participants' heads
   // are, into a strip that sticks to the top of the window while the page
   // scrolls through the diagram, and follows the frame's sideways scroll.
+  // The strip lies exactly over the heads it copies, so it is made only
+  // when the page first scrolls past the diagram's top.
   function stickyHeads(fig, frame, svg) {
     var life = $("path.life", svg), vb = svg.viewBox && svg.viewBox.baseVal;
     var m = life && /^M\s*[-\d.]+[ ,]+([-\d.]+)/.exec(life.getAttribute("d") || "");
     if (!m || !vb || !vb.width) return;
     var top = parseFloat(m[1]);
     if (!(top > 0) || vb.height < top * 4) return; // a short diagram needs no strip
+    var strip = null;
+    function onScroll() {
+      var past = frame.getBoundingClientRect().top < -1;
+      if (past && !strip) strip = makeStrip(fig, frame, svg, vb, top);
+      if (strip) strip.classList.toggle("stuck", past);
+    }
+    window.addEventListener("scroll", onScroll, { passive: true });
+    onScroll();
+  }
+  function makeStrip(fig, frame, svg, vb, top) {
     var c = svg.cloneNode(true);
     $$("a, title, desc, style, defs", c).forEach(function (e) { e.parentNode.removeChild(e); });
     $$("[id]", c).forEach(function (e) { e.removeAttribute("id"); });
@@ -158,9 +174,7 @@
     frame.addEventListener("scroll", function () { strip.scrollLeft = frame.scrollLeft; }, { passive: true });
     window.addEventListener("resize", place);
     place();
-    window.addEventListener("scroll", function () {
-      strip.classList.toggle("stuck", frame.getBoundingClientRect().top < -1);
-    }, { passive: true });
+    return strip;
   }
 
   // Scrolling boxes (a wide diagram or table on a phone) can be scrolled
@@ -174,7 +188,7 @@
       }
     });
   }
-  focusableScrollers();
+  idle(focusableScrollers);
   window.addEventListener("resize", focusableScrollers);
 
   // ---- highlights --------------------------------------------------------
@@ -198,20 +212,18 @@
     var r = e.getBoundingClientRect();
     return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
   }
-  $$(".hl-button").forEach(function (b) {
-    var ids = b.getAttribute("data-hl");
-    if (!ids.split(/\s+/).some(function (id) { return doc.getElementById(id); })) return;
-    b.hidden = false;
-    b.addEventListener("click", function () {
-      if (pressed === b) { clearHighlight(); status("Highlight cleared"); return; }
-      var items = highlight(ids);
-      pressed = b;
-      b.setAttribute("aria-pressed", "true");
-      var what = ($(".vh", b) || b).textContent.replace(/^:\s*/, "");
-      status(what + ": " + items.length + " arrows and notes highlighted in the diagram");
-      var first = items.filter(function (e) { return e.closest("svg"); })[0];
-      if (first && !inView(first)) first.scrollIntoView({ block: "center", inline: "center" });
-    });
+  // A "show in diagram" button (glossary, findings) toggles its highlight.
+  doc.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest(".hl-button");
+    if (!b) return;
+    if (pressed === b) { clearHighlight(); status("Highlight cleared"); return; }
+    var items = highlight(b.getAttribute("data-hl"));
+    pressed = b;
+    b.setAttribute("aria-pressed", "true");
+    var what = ($(".vh", b) || b).textContent.replace(/^:\s*/, "");
+    status(what + ": " + items.length + " arrows and notes highlighted in the diagram");
+    var first = items.filter(function (x) { return x.closest("svg"); })[0];
+    if (first && !inView(first)) first.scrollIntoView({ block: "center", inline: "center" });
   });
   // The target of a link (a row the diagram links to, an arrow a row links
   // back to) is highlighted with what it stands for.
@@ -223,7 +235,7 @@
     else if (t.closest && t.closest("svg")) highlight("", t);
   }
   window.addEventListener("hashchange", onTarget);
-  onTarget();
+  later(onTarget);
   doc.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && lit.length && !$(".search-dialog[open]")) clearHighlight();
   });
@@ -327,9 +339,13 @@
     span.appendChild(doc.createTextNode(part.slice(pos) + (cutEnd ? "…" : "")));
     return span;
   }
-  var MAX_PAGES = 12, MAX_SECTIONS = 3;
+  var MAX_PAGES = 12, MAX_SECTIONS = 3, shown = null;
+  // run shows the results for the query; nothing changes (nor loses the
+  // focus) when they are already shown.
   function run() {
     var q = input.value.trim();
+    if (shown && shown.q === q && shown.pages === pages) return;
+    shown = { q: q, pages: pages };
     results.textContent = "";
     results.setAttribute("data-query", pages ? q : "");
     if (!q) { info.textContent = pages ? "Type to search " + pages.length + " pages." : ""; return; }
@@ -400,10 +416,8 @@
     input.select();
     run();
   }
-  if (searchButton) {
-    searchButton.hidden = false;
-    searchButton.addEventListener("click", openSearch);
-  }
+  if (searchButton) searchButton.addEventListener("click", openSearch);
+  later(function () { idle(function () { root.classList.add("seqdoc-ready"); }); }); // for tests: the setup is done
   doc.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     var t = e.target, tag = t && t.tagName;

@@ -100,7 +100,7 @@ func (r *reader) wait(what, expr string) {
 func (r *reader) open(url string) {
 	r.t.Helper()
 	r.do(chromedp.Navigate(url))
-	r.wait("seqdoc.js ran on "+url, `document.readyState === "complete" && !!document.querySelector(".search-open:not([hidden])")`)
+	r.wait("seqdoc.js ran on "+url, `document.readyState === "complete" && document.documentElement.classList.contains("seqdoc-ready")`)
 	evalAs[bool](r, `document.documentElement.style.scrollBehavior = "auto"; true`)
 }
 
@@ -166,7 +166,9 @@ func readerScenario(t *testing.T, base string) {
 	}
 	// The keyboard leads to the section: down to the page, down to the
 	// section, Enter.
-	r.do(chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
+	r.do(chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown))
+	r.wait("the section's result focused", `(document.activeElement.getAttribute("href") || "").endsWith("guides/findings/index.html#logout-keeps-alb-session")`)
+	r.do(chromedp.KeyEvent(kb.Enter))
 	r.wait("at the findings section", `location.pathname.endsWith("guides/findings/index.html") && location.hash === "#logout-keeps-alb-session"`)
 
 	// An arrow of the diagram leads to its row, which is highlighted; the
