@@ -67,11 +67,7 @@ func TestSameAsPlaywright(t *testing.T) {
 			sc, _ := standin.ScenarioNamed(name)
 			ours, _, _ := recordScenario(t, sc)
 
-			s, err := standin.Start(sc.Options)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := standin.StartTest(t, sc.Options)
 			env := standin.Env(s)
 			steps, err := ParseSteps([]byte(sc.Steps), name, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 			if err != nil {

@@ -14,11 +14,7 @@ import (
 func recordScenario(t *testing.T, sc standin.Scenario) (*Capture, []cdphar.Event, *standin.StandIn) {
 	t.Helper()
 	exe := browsertest.Chromium(t)
-	s, err := standin.Start(sc.Options)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
+	s := standin.StartTest(t, sc.Options)
 	env := standin.Env(s)
 	getenv := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	steps, err := ParseSteps([]byte(sc.Steps), sc.Name+".yaml", getenv)

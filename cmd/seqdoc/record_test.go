@@ -56,11 +56,7 @@ type recordRun struct {
 func runRecordScenario(t *testing.T, sc standin.Scenario, extra ...string) *recordRun {
 	t.Helper()
 	exe := browsertest.Chromium(t)
-	s, err := standin.Start(sc.Options)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
+	s := standin.StartTest(t, sc.Options)
 	r := &recordRun{s: s, tmp: t.TempDir(), dir: filepath.Join(t.TempDir(), "content", "auth")}
 	t.Setenv("TMPDIR", r.tmp)
 	for k, v := range standin.Env(s) {

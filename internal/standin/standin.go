@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -363,4 +364,16 @@ func query(kv ...string) string {
 		b.WriteString(url.QueryEscape(kv[i+1]))
 	}
 	return b.String()
+}
+
+// StartTest starts a stand-in for a test (failing it if the stand-in
+// cannot start) and closes it when the test ends.
+func StartTest(t testing.TB, opts Options) *StandIn {
+	t.Helper()
+	s, err := Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
 }

@@ -186,19 +186,22 @@ func TestRedirectMismatch(t *testing.T) {
 	}
 }
 
-// TestForgedClaims: the ALB replaces X-Amzn-Oidc-* headers a client sends.
-func TestForgedClaims(t *testing.T) {
-	s, err := Start(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+// signedIn starts a stand-in and signs a browser in.
+func signedIn(t *testing.T) (*StandIn, *browser) {
+	t.Helper()
+	s := StartTest(t, Options{})
 	b := newBrowser(t, s)
 	resp, page := b.do("GET", s.AppURL(), nil)
 	b.signIn(resp, page, s.User(), s.Password())
+	return s, b
+}
+
+// TestForgedClaims: the ALB replaces X-Amzn-Oidc-* headers a client sends.
+func TestForgedClaims(t *testing.T) {
+	s, b := signedIn(t)
 	req, _ := http.NewRequest("GET", s.AppURL()+"api/me", nil)
 	req.Header.Set("X-Amzn-Oidc-Identity", "mallory")
-	resp, err = b.c.Do(req)
+	resp, err := b.c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,14 +215,7 @@ func TestForgedClaims(t *testing.T) {
 // TestLabels matches a capture's entries (redacted, with a request the
 // stand-in never saw) with what was served.
 func TestLabels(t *testing.T) {
-	s, err := Start(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	b := newBrowser(t, s)
-	resp, page := b.do("GET", s.AppURL(), nil)
-	b.signIn(resp, page, s.User(), s.Password())
+	s, _ := signedIn(t)
 	var entries []*har.Entry
 	for i, sv := range s.Served() {
 		e := &har.Entry{}
