@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/yuin/goldmark"
 )
 
@@ -32,6 +33,11 @@ type Options struct {
 	// LiveReload adds the page's URL path as <meta name="seqdoc-page"> and
 	// the _seqdoc/reload.js script to every page (for seqdoc serve).
 	LiveReload bool
+	// FailOn, when set, makes each finding at or above this severity in a
+	// capture that a page shows an Error at the capture's file and the
+	// line of the finding's first entry, so that the build fails (seqdoc
+	// build --fail-on). "" never does.
+	FailOn authflow.Severity
 }
 
 // Error is a problem in the content, at a position of a source file.
@@ -221,11 +227,18 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 }
 
 // collectErrors gathers the site's and the pages' errors into the result,
-// sorted by file and line.
+// sorted by file and line; an error two pages share (a finding of the
+// capture both show) is listed once.
 func (st *state) collectErrors() {
 	errs := append([]Error{}, st.siteErrs...)
-	for _, e := range st.pageErrs {
-		errs = append(errs, e...)
+	seen := map[Error]bool{}
+	for _, pe := range st.pageErrs {
+		for _, e := range pe {
+			if !seen[e] {
+				seen[e] = true
+				errs = append(errs, e)
+			}
+		}
 	}
 	sort.SliceStable(errs, func(i, j int) bool {
 		a, c := errs[i], errs[j]

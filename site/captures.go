@@ -56,7 +56,11 @@ func (a harAnalyzer) read(name string, data []byte) (*captureParts, error) {
 		FlowAll:  flow.Diagram(authflow.DiagramOptions{All: true}),
 	}
 	for _, f := range flow.Findings {
-		p.Findings = append(p.Findings, finding{Code: f.Code, Message: f.Message, Entries: f.Entries})
+		x := finding{Code: f.Code, Message: f.Message, Entries: f.Entries, Severity: f.Severity}
+		if len(f.Entries) > 0 && f.Entries[0] >= 0 && f.Entries[0] < len(flow.Entries) {
+			x.Line = flow.Entries[f.Entries[0]].Line
+		}
+		p.Findings = append(p.Findings, x)
 	}
 	for _, d := range []*model.Diagram{p.Flow, p.FlowAll} {
 		if err := d.Validate(); err != nil {

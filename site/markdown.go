@@ -103,6 +103,9 @@ type pageRender struct {
 	figures int
 	// search is the page's record in the search index.
 	search []byte
+	// failChecked are the captures whose findings were held against
+	// Options.FailOn already.
+	failChecked map[string]bool
 }
 
 // line is the 1-based line of the source file at body offset off.

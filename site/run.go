@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/content"
+	"github.com/seqdoc/seqdoc/har/authflow"
 )
 
 // BuildConfig is what seqdoc build asks for.
@@ -21,6 +22,9 @@ type BuildConfig struct {
 	Out     string
 	Drafts  bool
 	BaseURL string
+	// FailOn fails the build on the findings of the captures the pages
+	// show, at or above this severity ("": never); see Options.FailOn.
+	FailOn authflow.Severity
 }
 
 // ContentErrors are the problems of a build, each as file:line: message
@@ -83,7 +87,7 @@ func BuildToDir(ctx context.Context, cfg BuildConfig) (*Built, error) {
 	if _, err := checkOutput(cfg.Out, dir); err != nil {
 		return nil, err
 	}
-	b := NewBuilder(Options{Content: cfs, Layouts: layouts, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
+	b := NewBuilder(Options{Content: cfs, Layouts: layouts, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, FailOn: cfg.FailOn})
 	res, err := b.Build(ctx)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/seqdoc/seqdoc/har/authflow"
 )
 
 // The parts a ```seqdoc block can place, and the keys it accepts.
@@ -122,6 +124,7 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 	if err != nil {
 		return fail(0, "seqdoc block: reading capture %s: %v", name, err)
 	}
+	pr.failOn(name, c)
 	pd := pr.pageDiagram(c, name)
 	switch part {
 	case "diagram":
@@ -346,9 +349,11 @@ func renderTable(class string, t table, anchors map[string]bool, pd *pageDiagram
 
 // finding is one problem the workflow found in a capture.
 type finding struct {
-	Code    string
-	Message string
-	Entries []int
+	Code     string
+	Message  string
+	Entries  []int
+	Severity authflow.Severity
+	Line     int // where the first entry starts in the capture (0: the whole capture)
 }
 
 // renderFindings lists the findings; their entries link to the rows of the
@@ -379,4 +384,21 @@ func renderFindings(fs []finding, rows map[string]bool, pd *pageDiagram) []byte 
 	}
 	b.WriteString("</ul>\n")
 	return b.Bytes()
+}
+
+// failOn records, once per page and capture, the capture's findings at or
+// above Options.FailOn as errors at the capture's lines (build --fail-on).
+func (pr *pageRender) failOn(name string, c *captureParts) {
+	if pr.b.opts.FailOn == "" || pr.failChecked[name] {
+		return
+	}
+	if pr.failChecked == nil {
+		pr.failChecked = map[string]bool{}
+	}
+	pr.failChecked[name] = true
+	for _, f := range c.findings() {
+		if f.Severity.AtLeast(pr.b.opts.FailOn) {
+			pr.errs = append(pr.errs, Error{File: name, Line: f.Line, Msg: fmt.Sprintf("%s: %s [%s]", f.Severity, f.Message, f.Code)})
+		}
+	}
 }

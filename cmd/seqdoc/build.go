@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/site"
 	"github.com/spf13/cobra"
 )
@@ -15,6 +16,7 @@ type buildOptions struct {
 	Out     string
 	Drafts  bool
 	BaseURL string
+	FailOn  authflow.Severity // "" never
 }
 
 func newBuildCmd(s *Streams) *cobra.Command {
@@ -25,6 +27,7 @@ func newBuildCmd(s *Streams) *cobra.Command {
 // can check the flags alone.
 func newBuildCmdWith(s *Streams, runF func(context.Context, *buildOptions) error) *cobra.Command {
 	o := &buildOptions{}
+	var failOn string
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the content folder into a static site",
@@ -46,13 +49,23 @@ as file:line: message.
 --base-url (or base_url: in the front matter of the home page, the
 _index.md at the top of the content folder) is the address the site is
 published at: pages get canonical links and the site a sitemap.xml, whose
-URLs must be absolute. Without it there is no sitemap.xml.`,
+URLs must be absolute. Without it there is no sitemap.xml.
+
+--fail-on error|warning|info also counts as a problem each finding at or above
+that severity in a capture a page shows (the old: side of a seqdoc diff block
+excepted), listed as capture.har:LINE: severity: message [code], as seqdoc
+check prints it. The default, never, builds whatever the findings.`,
 		Example: `  seqdoc build                                   # ./content (or the built-in cookbook) into ./public
   seqdoc build --src docs --out site             # another folder
   seqdoc build --drafts                          # include pages marked draft: true
-  seqdoc build --base-url https://example.com/cookbook/`,
+  seqdoc build --base-url https://example.com/cookbook/
+  seqdoc build --fail-on error                   # no site when a capture shows an error finding`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			var err error
+			if o.FailOn, err = parseFailOn(failOn); err != nil {
+				return err
+			}
 			if o.Out == "" {
 				return usageErrorf("--out must name a folder")
 			}
@@ -67,11 +80,12 @@ URLs must be absolute. Without it there is no sitemap.xml.`,
 	f.StringVar(&o.Out, "out", "public", "output folder, replaced as a whole")
 	f.BoolVar(&o.Drafts, "drafts", false, "include pages whose front matter says draft: true")
 	f.StringVar(&o.BaseURL, "base-url", "", "absolute URL the site is published at, for canonical links and sitemap.xml (else base_url in the home page's front matter)")
+	f.StringVar(&failOn, "fail-on", "never", "fail when a capture a page shows has a finding of this severity or above: error, warning, info or never")
 	return cmd
 }
 
 func runBuild(ctx context.Context, s *Streams, o *buildOptions) error {
-	res, err := site.BuildToDir(ctx, site.BuildConfig{Src: o.Src, Out: o.Out, Drafts: o.Drafts, BaseURL: o.BaseURL})
+	res, err := site.BuildToDir(ctx, site.BuildConfig{Src: o.Src, Out: o.Out, Drafts: o.Drafts, BaseURL: o.BaseURL, FailOn: o.FailOn})
 	var ce site.ContentErrors
 	if errors.As(err, &ce) {
 		for _, e := range ce {

@@ -37,7 +37,20 @@ func TestScript(t *testing.T) {
 			}
 			return false, nil
 		},
-		Cmds:          scriptCmds,
+		Cmds:          allScriptCmds(),
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})
+}
+
+// allScriptCmds are our own testscript commands: the platform's and the
+// capture makers.
+func allScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){}
+	for k, v := range scriptCmds {
+		cmds[k] = v
+	}
+	for k, v := range harCmds {
+		cmds[k] = v
+	}
+	return cmds
 }

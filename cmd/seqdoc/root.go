@@ -78,6 +78,7 @@ var subcommands = []func(*Streams) *cobra.Command{
 	newBuildCmd, newNewCmd,
 	newServeCmd,
 	newInspectCmd,
+	newCheckCmd,
 	newImportCmd, newRecordCmd,
 	newRenderCmd,
 }

@@ -121,6 +121,24 @@ const (
 	SeverityInfo    Severity = "info"
 )
 
+// AtLeast reports whether s is as severe as t or more: error above warning
+// above info. An unknown severity is below every known one.
+func (s Severity) AtLeast(t Severity) bool {
+	return s.rank() > 0 && s.rank() >= t.rank()
+}
+
+func (s Severity) rank() int {
+	switch s {
+	case SeverityError:
+		return 3
+	case SeverityWarning:
+		return 2
+	case SeverityInfo:
+		return 1
+	}
+	return 0
+}
+
 // Finding is one thing that went wrong (or that the reader must know).
 type Finding struct {
 	Code     string   `json:"code"`

@@ -1,0 +1,117 @@
+package hartest
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/har/authflow"
+)
+
+// classify reads a written capture back the way seqdoc does (reader,
+// redactor, classifier) and returns the codes of its findings, sorted.
+func classify(t *testing.T, data []byte) (*authflow.Flow, []string) {
+	t.Helper()
+	r, err := har.NewReader(bytes.NewReader(data), "gen.har", har.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []*har.Entry
+	for {
+		e, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, e)
+	}
+	har.Redact(r.Log(), entries, har.RedactOptions{})
+	f := authflow.Classify(r.Log(), entries)
+	var codes []string
+	for _, x := range f.Findings {
+		codes = append(codes, x.Code)
+	}
+	sort.Strings(codes)
+	return f, codes
+}
+
+// Each option gives exactly its finding, and the happy path none.
+func TestScenarioFindings(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		o    Options
+		want []string
+		n    int
+	}{
+		{"happy path", Options{}, nil, 17},
+		{"twenty entries", Options{APICalls: 5}, nil, 20},
+		{"wrong password", Options{WrongPassword: true}, []string{authflow.CodeLoginFailed}, 18},
+		{"insecure session", Options{InsecureSession: true}, []string{authflow.CodeCookieAttributes}, 17},
+		{"sharded", Options{Shards: 3}, []string{authflow.CodeSessionCookieSharded}, 17},
+		{"keeps the ALB session", Options{KeepALBSession: true}, []string{authflow.CodeLogoutKeepsALBSession}, 15},
+		{"three findings", Options{KeepALBSession: true, InsecureSession: true, WrongPassword: true},
+			[]string{authflow.CodeCookieAttributes, authflow.CodeLoginFailed, authflow.CodeLogoutKeepsALBSession}, 16},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data := Bytes(c.o)
+			f, codes := classify(t, data)
+			if !slices.Equal(codes, c.want) {
+				t.Errorf("findings %v, want %v", codes, c.want)
+			}
+			if len(f.Entries) != c.n || Entries(c.o) != c.n {
+				t.Errorf("%d entries (Entries says %d), want %d", len(f.Entries), Entries(c.o), c.n)
+			}
+			if !bytes.Equal(data, Bytes(c.o)) {
+				t.Error("the same options gave other bytes")
+			}
+			if bytes.Equal(data, Bytes(Options{Seed: 99, WrongPassword: c.o.WrongPassword, InsecureSession: c.o.InsecureSession, Shards: c.o.Shards, KeepALBSession: c.o.KeepALBSession, APICalls: c.o.APICalls})) {
+				t.Error("another seed gave the same bytes")
+			}
+		})
+	}
+}
+
+// The buggy-logout twin of a recorded capture: the shared happy path.
+func TestKeepALBSessionOnSharedCapture(t *testing.T) {
+	data, err := os.ReadFile("../../../shared/fixtures/har-browser/a-happy-path.har")
+	if err != nil {
+		if os.Getenv("CI") != "" && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		t.Skip("no shared fixtures (../shared): ", err)
+	}
+	r, err := har.NewReader(bytes.NewReader(data), "a-happy-path.har", har.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []*har.Entry
+	for {
+		e, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, e)
+	}
+	twin := KeepALBSession(entries)
+	if len(twin) != 15 {
+		t.Errorf("the twin has %d entries, want 15 (up to the visit that gets in)", len(twin))
+	}
+	_, codes := classify(t, Write(r.Log(), twin))
+	if !slices.Equal(codes, []string{authflow.CodeLogoutKeepsALBSession}) {
+		t.Errorf("twin findings %v, want only %s", codes, authflow.CodeLogoutKeepsALBSession)
+	}
+	_, codes = classify(t, Write(r.Log(), entries))
+	if len(codes) != 0 {
+		t.Errorf("KeepALBSession changed its input: findings %v", codes)
+	}
+}
