@@ -58,7 +58,7 @@ func (a harAnalyzer) read(name string, data []byte) (*captureParts, error) {
 	for _, f := range flow.Findings {
 		x := finding{Code: f.Code, Message: f.Message, Entries: f.Entries, Severity: f.Severity}
 		if len(f.Entries) > 0 && f.Entries[0] >= 0 && f.Entries[0] < len(flow.Entries) {
-			x.Line = flow.Entries[f.Entries[0]].Line
+			x.Line, x.Col = flow.Entries[f.Entries[0]].Line, flow.Entries[f.Entries[0]].Col
 		}
 		p.Findings = append(p.Findings, x)
 	}

@@ -354,6 +354,7 @@ type finding struct {
 	Entries  []int
 	Severity authflow.Severity
 	Line     int // where the first entry starts in the capture (0: the whole capture)
+	Col      int
 }
 
 // renderFindings lists the findings; their entries link to the rows of the
@@ -398,7 +399,7 @@ func (pr *pageRender) failOn(name string, c *captureParts) {
 	pr.failChecked[name] = true
 	for _, f := range c.findings() {
 		if f.Severity.AtLeast(pr.b.opts.FailOn) {
-			pr.errs = append(pr.errs, Error{File: name, Line: f.Line, Msg: fmt.Sprintf("%s: %s [%s]", f.Severity, f.Message, f.Code)})
+			pr.errs = append(pr.errs, Error{File: name, Line: f.Line, Col: f.Col, Msg: fmt.Sprintf("%s: %s [%s]", f.Severity, f.Message, f.Code)})
 		}
 	}
 }

@@ -53,7 +53,7 @@ URLs must be absolute. Without it there is no sitemap.xml.
 
 --fail-on error|warning|info also counts as a problem each finding at or above
 that severity in a capture a page shows (the old: side of a seqdoc diff block
-excepted), listed as capture.har:LINE: severity: message [code], as seqdoc
+excepted), listed as capture.har:LINE:COL: severity: message [code], as seqdoc
 check prints it. The default, never, builds whatever the findings.`,
 		Example: `  seqdoc build                                   # ./content (or the built-in cookbook) into ./public
   seqdoc build --src docs --out site             # another folder

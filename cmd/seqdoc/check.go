@@ -39,10 +39,10 @@ func newCheckCmdWith(s *Streams, runF func(context.Context, *checkOptions) error
 		Long: `Check reads captures, redacts and classifies each, and reports their findings
 the way a linter does, for CI: one line per finding,
 
-  PATH:LINE: severity: message [code]
+  PATH:LINE:COL: severity: message [code]
 
-with PATH as you gave it (or as found below a folder you gave) and LINE where
-the capture's entry starts, so that editors and CI annotations can jump to it.
+with PATH as you gave it (or as found below a folder you gave) and LINE:COL
+where the capture's entry starts, so that editors and CI annotations can jump to it.
 
 A CAPTURE is a file (.har, or gzip-compressed), - for standard input, a folder
 (every capture.har, *.har and *.har.gz below it; hidden folders and

@@ -49,9 +49,9 @@ type Capture struct {
 // Finding is a finding of har/authflow and where it is in the capture.
 type Finding struct {
 	authflow.Finding
-	// Line is the line of the capture where the finding's first entry
-	// starts (0: the finding is about the whole capture).
-	Line int
+	// Line and Col are where the finding's first entry starts in the
+	// capture (0: the finding is about the whole capture, or unknown).
+	Line, Col int
 }
 
 // Run expands args into captures and checks each. The error is a
@@ -106,13 +106,17 @@ func checkOne(ctx context.Context, t target, stdin io.Reader) Capture {
 	for _, f := range flow.Findings {
 		x := Finding{Finding: f}
 		if len(f.Entries) > 0 && f.Entries[0] >= 0 && f.Entries[0] < len(flow.Entries) {
-			x.Line = flow.Entries[f.Entries[0]].Line
+			e := flow.Entries[f.Entries[0]]
+			x.Line, x.Col = e.Line, e.Col
 		}
 		c.Findings = append(c.Findings, x)
 	}
 	// In file order, as linters list them; a finding about the whole
 	// capture first.
-	sort.SliceStable(c.Findings, func(i, j int) bool { return c.Findings[i].Line < c.Findings[j].Line })
+	sort.SliceStable(c.Findings, func(i, j int) bool {
+		a, b := c.Findings[i], c.Findings[j]
+		return a.Line < b.Line || (a.Line == b.Line && a.Col < b.Col)
+	})
 	return c
 }
 
@@ -201,15 +205,16 @@ func (c Capture) ErrorLine() string {
 	if errors.As(c.Err, &he) {
 		return oneLine(he.Error())
 	}
-	var pe *fs.PathError
+	name := displayPath(c.Path)
 	msg := c.Err.Error()
-	if errors.As(c.Err, &pe) {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(c.Err, fs.ErrNotExist):
+		msg = "no such file (name a capture, a folder or a glob pattern)"
+	case errors.As(c.Err, &pe):
 		msg = pe.Err.Error()
-		if errors.Is(pe.Err, fs.ErrNotExist) {
-			msg = "no such file (name a capture, a folder or a glob pattern)"
-		}
 	}
-	return oneLine(displayPath(c.Path) + ": " + msg)
+	return oneLine(name + ": " + strings.TrimPrefix(msg, name+": "))
 }
 
 // displayPath is the path as printed: "<stdin>" for standard input.

@@ -124,7 +124,7 @@ func TestSARIFValidates(t *testing.T) {
 		if loc.ArtifactLocation.URI != "captures/three%20findings.har" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
 			t.Errorf("artifact %+v", loc.ArtifactLocation)
 		}
-		line := "captures/three findings.har:" + strconv.Itoa(loc.Region.StartLine) + ": " + levels[res.Level] + ": "
+		line := "captures/three findings.har:" + strconv.Itoa(loc.Region.StartLine) + ":" + strconv.Itoa(loc.Region.StartColumn) + ": " + levels[res.Level] + ": "
 		if !strings.Contains(text, line) || !strings.Contains(text, "["+res.RuleID+"]") {
 			t.Errorf("result %s at line %d (%s) is not in the text output:\n%s", res.RuleID, loc.Region.StartLine, res.Level, text)
 		}
@@ -226,7 +226,7 @@ func TestJUnitParses(t *testing.T) {
 
 // Paths are printed as given (relative to the working directory), joined
 // with what was found below a folder or matched by a pattern, and each line
-// is PATH:LINE: severity: message [code] with LINE where the entry starts.
+// is PATH:LINE:COL: severity: message [code] with LINE where the entry starts.
 func TestTextPathsAsGiven(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -252,22 +252,23 @@ func TestTextPathsAsGiven(t *testing.T) {
 		t.Errorf("captures %q, want %q", paths, want)
 	}
 	text := string(output(t, rep, FormatText))
-	line := regexp.MustCompile(`^(\S[^:]*):(\d+): (error|warning|info): .+ \[[a-z0-9-]+\]$`)
+	line := regexp.MustCompile(`^(\S[^:]*):(\d+):(\d+): (error|warning|info): .+ \[[a-z0-9-]+\]$`)
 	var got []string
 	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
 		m := line.FindStringSubmatch(l)
 		if m == nil {
-			t.Errorf("line %q is not PATH:LINE: severity: message [code]", l)
+			t.Errorf("line %q is not PATH:LINE:COL: severity: message [code]", l)
 			continue
 		}
-		got = append(got, m[1]+" "+m[3])
+		got = append(got, m[1]+" "+m[4])
 		// LINE is where the entry starts: its line holds the entry's opening brace.
 		data, _ := os.ReadFile(m[1])
 		if strings.HasSuffix(m[1], ".gz") {
 			data = gz
 		}
 		n, _ := strconv.Atoi(m[2])
-		if ls := strings.Split(string(data), "\n"); n < 1 || n > len(ls) || strings.TrimSpace(ls[n-1]) != "{" {
+		col, _ := strconv.Atoi(m[3])
+		if ls := strings.Split(string(data), "\n"); n < 1 || n > len(ls) || col < 1 || col > len(ls[n-1]) || ls[n-1][col-1:] != "{" {
 			t.Errorf("%s: line %d does not start an entry", l, n)
 		}
 	}

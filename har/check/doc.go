@@ -3,7 +3,7 @@
 // "-" for standard input, folders searched for capture.har, *.har and
 // *.har.gz, glob patterns with **), reads, redacts and classifies each one
 // (in parallel, the report in argument order), and writes the findings as
-// text (PATH:LINE: severity: message [code]), JSON, SARIF 2.1.0 (for GitHub
+// text (PATH:LINE:COL: severity: message [code]), JSON, SARIF 2.1.0 (for GitHub
 // code scanning) or JUnit XML (for test dashboards).
 //
 //	rep := check.Run(ctx, []string{"content/"}, check.Options{FailOn: authflow.SeverityError})

@@ -15,7 +15,7 @@ type Format string
 
 // The formats.
 const (
-	FormatText  Format = "text"  // PATH:LINE: severity: message [code]
+	FormatText  Format = "text"  // PATH:LINE:COL: severity: message [code]
 	FormatJSON  Format = "json"  // the findings of each capture
 	FormatSARIF Format = "sarif" // SARIF 2.1.0, for GitHub code scanning
 	FormatJUnit Format = "junit" // JUnit XML, one test case per capture
@@ -48,12 +48,16 @@ func (r *Report) Write(w io.Writer, f Format) error {
 	return bw.Flush()
 }
 
-// Line is a finding as linters print it: PATH:LINE: severity: message
-// [code], without :LINE for a finding about the whole capture.
+// Line is a finding as linters print it: PATH:LINE:COL: severity: message
+// [code], without :LINE:COL for a finding about the whole capture (and
+// without :COL when the column is unknown).
 func (c Capture) Line(f Finding) string {
 	pos := displayPath(c.Path)
 	if f.Line > 0 {
 		pos += ":" + strconv.Itoa(f.Line)
+		if f.Col > 0 {
+			pos += ":" + strconv.Itoa(f.Col)
+		}
 	}
 	return oneLine(fmt.Sprintf("%s: %s: %s [%s]", pos, f.Severity, f.Message, f.Code))
 }
@@ -97,6 +101,7 @@ type jsonFinding struct {
 	Severity authflow.Severity `json:"severity"`
 	Entries  []int             `json:"entries"`
 	Line     int               `json:"line"`
+	Col      int               `json:"col"`
 	Message  string            `json:"message"`
 	Failing  bool              `json:"failing"` // at or above fail_on
 }
@@ -113,7 +118,7 @@ func (r *Report) writeJSON(w io.Writer) error {
 			if entries == nil {
 				entries = []int{}
 			}
-			jc.Findings = append(jc.Findings, jsonFinding{Code: f.Code, Severity: f.Severity, Entries: entries, Line: f.Line, Message: f.Message, Failing: r.Failing(f)})
+			jc.Findings = append(jc.Findings, jsonFinding{Code: f.Code, Severity: f.Severity, Entries: entries, Line: f.Line, Col: f.Col, Message: f.Message, Failing: r.Failing(f)})
 		}
 		out.Captures = append(out.Captures, jc)
 	}

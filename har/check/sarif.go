@@ -77,7 +77,8 @@ type (
 		URIBaseID string `json:"uriBaseId,omitempty"`
 	}
 	sarifRegion struct {
-		StartLine int `json:"startLine"`
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn,omitempty"`
 	}
 	sarifInvocation struct {
 		ExecutionSuccessful        bool                `json:"executionSuccessful"`
@@ -178,7 +179,7 @@ func (r *Report) writeSARIF(w io.Writer) error {
 		for _, f := range c.Findings {
 			line := max(f.Line, 1) // a finding about the whole capture: its first line
 			l := loc
-			l.PhysicalLocation.Region = &sarifRegion{StartLine: line}
+			l.PhysicalLocation.Region = &sarifRegion{StartLine: line, StartColumn: f.Col}
 			run.Results = append(run.Results, sarifResult{RuleID: f.Code, RuleIndex: index[f.Code], Level: sarifLevel(f.Severity),
 				Message: sarifText{Text: f.Message}, Locations: []sarifLocation{l}})
 		}
