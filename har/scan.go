@@ -33,8 +33,8 @@ const (
 	maxDepth    = 256
 )
 
-func newScanner(r io.Reader, name string) *scanner {
-	return &scanner{r: r, buf: make([]byte, scanBufSize), line: 1, name: name}
+func newScanner(r io.Reader, name string, size int) *scanner {
+	return &scanner{r: r, buf: make([]byte, size), line: 1, name: name}
 }
 
 // newBytesScanner scans b in place (b is only read, never copied).
