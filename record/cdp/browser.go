@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -178,9 +179,25 @@ func (b *Browser) Close() error {
 			<-b.exited
 		}
 		killLeftovers(b.dir)
+		removeSingletonDir(b.dir)
 		b.closeE = removeAll(b.dir)
 	})
 	return b.closeE
+}
+
+// removeSingletonDir removes the folder that Chromium makes in the
+// temporary directory for its singleton socket (the profile's
+// SingletonSocket links to it); a browser that exits normally removes it
+// itself, one that crashed or was killed does not.
+func removeSingletonDir(profile string) {
+	target, err := os.Readlink(filepath.Join(profile, "SingletonSocket"))
+	if err != nil {
+		return
+	}
+	dir := filepath.Dir(target)
+	if base := filepath.Base(dir); strings.HasPrefix(strings.TrimPrefix(base, "."), "org.chromium.Chromium.") {
+		os.RemoveAll(dir)
+	}
 }
 
 // removeAll removes dir, trying again for a while: a process that was

@@ -11,22 +11,23 @@ import (
 	"github.com/seqdoc/seqdoc/internal/browsertest"
 )
 
-func start(t *testing.T) *Browser {
+func start(t *testing.T) (*Browser, string) {
 	t.Helper()
 	exe := browsertest.Chromium(t)
-	t.Setenv("TMPDIR", t.TempDir())
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	b, err := Start(context.Background(), exe, []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.Close() })
-	return b
+	return b, tmp
 }
 
 // TestStartPageClose: a page in its own browser context answers commands
 // and sends events; Close stops the browser and removes the profile.
 func TestStartPageClose(t *testing.T) {
-	b := start(t)
+	b, tmp := start(t)
 	if _, err := os.Stat(b.Dir()); err != nil {
 		t.Fatalf("no profile folder: %v", err)
 	}
@@ -72,6 +73,9 @@ func TestStartPageClose(t *testing.T) {
 	if b.Crashed() {
 		t.Error("a closed browser counts as crashed")
 	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("left in $TMPDIR: %v", left)
+	}
 	if err := p.Call(ctx, "Runtime.evaluate", map[string]any{"expression": "1"}, nil); !errors.Is(err, ErrClosed) {
 		t.Errorf("a call after Close: %v", err)
 	}
@@ -85,7 +89,7 @@ func TestStartPageClose(t *testing.T) {
 // TestCrash: a browser that dies is seen as crashed, its page detached,
 // and Close still removes the profile folder.
 func TestCrash(t *testing.T) {
-	b := start(t)
+	b, tmp := start(t)
 	p, err := b.NewPage(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -105,6 +109,9 @@ func TestCrash(t *testing.T) {
 	}
 	if _, err := os.Stat(b.Dir()); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the profile folder is still there: %v", err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("left in $TMPDIR after a crash: %v", left)
 	}
 }
 
