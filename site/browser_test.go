@@ -4,9 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -199,5 +201,61 @@ func TestBrowserHostileCaptureRunsNoScript(t *testing.T) {
 	}
 	if text := eval[string](t, br, `document.querySelector('main').innerText`); !strings.Contains(text, "<script>") {
 		t.Errorf("the hostile text is not shown literally; main text:\n%s", text)
+	}
+}
+
+// TestBrowserFindingHighlights opens a page whose capture (a generated
+// one: the logout leaves the ALB session alive) has findings, and presses
+// each finding's "show in diagram": exactly the arrows of the entries the
+// finding names are highlighted, and the arrows link to rows that exist.
+func TestBrowserFindingHighlights(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	capture, err := os.ReadFile("../har/authflow/testdata/gen/u2-logout-keeps-alb-cookie.har")
+	if err != nil {
+		t.Fatal(err)
+	}
+	br := newBrowser(t)
+	fsys := fstest.MapFS{
+		"_index.md":        &fstest.MapFile{Data: []byte("---\ntitle: t\n---\n")},
+		"shop/index.md":    &fstest.MapFile{Data: []byte("---\ntitle: Shop\n---\n```seqdoc diagram\n```\n\n```seqdoc steps\n```\n\n```seqdoc findings\n```\n")},
+		"shop/capture.har": &fstest.MapFile{Data: capture},
+	}
+	res, err := NewBuilder(Options{Content: fsys}).Build(context.Background())
+	if err != nil || len(res.Errors) > 0 {
+		t.Fatalf("build: %v %v", err, res.Errors)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Publish(res.Files, out, PublishOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	br.do(t, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "shop/index.html"))))
+	waitTrue(t, br, `document.documentElement.classList.contains("seqdoc-ready")`)
+	codes := eval[[]string](t, br, `[...document.querySelectorAll(".seqdoc-findings li")].filter(li => li.querySelector(".hl-button")).map(li => li.querySelector(".finding-code").textContent)`)
+	if !slices.Contains(codes, "logout-keeps-alb-session") {
+		t.Fatalf("findings with a highlight button: %q", codes)
+	}
+	for _, code := range codes {
+		got := eval[struct {
+			Entries, Lit, Want []string
+		}](t, br, `(() => {
+			const li = [...document.querySelectorAll(".seqdoc-findings li")].find(li => li.querySelector(".finding-code").textContent === "`+code+`");
+			li.querySelector(".hl-button").click();
+			const entries = [...li.querySelector(".finding-entries").textContent.matchAll(/#(\d+)/g)].map(m => +m[1]);
+			// An entry's arrows: its own (eN, eNr), or its folded run's (eA-B).
+			const mine = a => { const m = /-e(\d+)(?:-(\d+))?r?$/.exec(a.id); return m && entries.some(n => n >= +m[1] && n <= +(m[2] || m[1])); };
+			const arrows = [...document.querySelectorAll(".diagram-frame svg a[id]")];
+			return {Entries: entries.map(String), Lit: arrows.filter(a => a.classList.contains("hl")).map(a => a.id), Want: arrows.filter(mine).map(a => a.id)};
+		})()`)
+		if len(got.Want) == 0 || strings.Join(got.Lit, " ") != strings.Join(got.Want, " ") {
+			t.Errorf("%s (entries %v): highlighted arrows %q, want %q", code, got.Entries, got.Lit, got.Want)
+		}
+	}
+	if errs := CheckLinks(res.Files); len(errs) > 0 {
+		t.Errorf("links: %v", errs)
+	}
+	if errs := br.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
 	}
 }

@@ -7,8 +7,13 @@
 // goldmark (GFM, footnotes, heading anchors), code is highlighted with chroma
 // (CSS classes), ```mermaid fences holding a sequenceDiagram become inline
 // SVG, and ```seqdoc fences place the generated parts of the bundle's capture
-// (diagram, steps, glossary, findings). Templates and the stylesheet are
-// embedded and can be overridden by a layouts folder.
+// (diagram, steps, glossary, findings): the diagram's arrows link to the
+// requests table's rows and back, and the glossary and findings point at
+// what they name in the diagram. Every page's text goes into a search index
+// (search-index.js) that the site's script, seqdoc.js, searches as the
+// reader types; the script also gives the reader copy buttons, a theme and
+// the highlights. Templates, the stylesheet and the script are embedded and
+// can be overridden by a layouts folder.
 //
 // A Builder renders the whole site into memory (Result.Files, keyed by output
 // path) and keeps caches keyed by content hash, so that a rebuild after one
