@@ -84,14 +84,14 @@ func TestBrowserAxe(t *testing.T) {
 			t.Fatal(err)
 		}
 		br.do(t, chromedp.EmulateViewport(c.width, 900), chromedp.Navigate(srv.URL+"/"+c.page), chromedp.WaitReady("body"))
-		waitTrue(t, br, `document.readyState === "complete" && document.documentElement.classList.contains("seqdoc-ready")`)
+		browsertest.Wait(t, br.ctx, `document.readyState === "complete" && document.documentElement.classList.contains("seqdoc-ready")`)
 		switch c.state {
 		case "search open":
 			eval[bool](t, br, `document.querySelector(".search-open").click(); const i = document.querySelector(".search-dialog input"); i.value = "cookie"; i.dispatchEvent(new Event("input")); true`)
-			waitTrue(t, br, `document.querySelector(".search-results").getAttribute("data-query") === "cookie" && document.querySelectorAll(".search-results mark").length > 0`)
+			browsertest.Wait(t, br.ctx, `document.querySelector(".search-results").getAttribute("data-query") === "cookie" && document.querySelectorAll(".search-results mark").length > 0`)
 		case "glossary highlight":
 			eval[bool](t, br, `document.querySelector(".seqdoc-glossary .hl-button:not([hidden])").click(); true`)
-			waitTrue(t, br, `document.querySelectorAll(".diagram-frame .hl").length > 0`)
+			browsertest.Wait(t, br.ctx, `document.querySelectorAll(".diagram-frame .hl").length > 0`)
 		}
 		eval[bool](t, br, axe+";true")
 		ctx, cancel := context.WithTimeout(br.ctx, 90*time.Second)
@@ -109,20 +109,4 @@ func TestBrowserAxe(t *testing.T) {
 			t.Errorf("%s: %s (%s): %s, at %s", name, v.ID, v.Impact, v.Help, strings.Join(v.Targets, "; "))
 		}
 	}
-}
-
-// waitTrue polls a JavaScript condition until it holds.
-func waitTrue(t *testing.T, br *browser, expr string) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(br.ctx, 10*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-		cancel()
-		if err == nil && ok {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("%s still false after 20 s", expr)
 }

@@ -154,7 +154,7 @@ func TestBrowserMulticcyPage(t *testing.T) {
 	// lifelines.
 	eval[bool](t, br, `document.documentElement.style.scrollBehavior = "auto"; const f = document.querySelector(".seqdoc-diagram .diagram-frame");
 		f.scrollLeft = 400; window.scrollTo(0, f.getBoundingClientRect().top + window.scrollY + 600); true`)
-	waitTrue(t, br, `!!document.querySelector(".seqdoc-diagram .diagram-heads.stuck")`)
+	browsertest.Wait(t, br.ctx, `!!document.querySelector(".seqdoc-diagram .diagram-heads.stuck")`)
 	heads := eval[struct{ Top, Heads, Diagram, Scroll, Page float64 }](t, br, `(() => { const s = document.querySelector(".seqdoc-diagram .diagram-heads"), f = document.querySelector(".seqdoc-diagram .diagram-frame");
 		return {Top: s.getBoundingClientRect().top, Heads: s.querySelector("svg").getBoundingClientRect().left, Diagram: f.querySelector("svg").getBoundingClientRect().left,
 			Scroll: f.scrollLeft, Page: document.documentElement.scrollWidth}; })()`)
@@ -231,7 +231,7 @@ func TestBrowserFindingHighlights(t *testing.T) {
 		t.Fatal(err)
 	}
 	br.do(t, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "shop/index.html"))))
-	waitTrue(t, br, `document.documentElement.classList.contains("seqdoc-ready")`)
+	browsertest.Wait(t, br.ctx, `document.documentElement.classList.contains("seqdoc-ready")`)
 	codes := eval[[]string](t, br, `[...document.querySelectorAll(".seqdoc-findings li")].filter(li => li.querySelector(".hl-button")).map(li => li.querySelector(".finding-code").textContent)`)
 	if !slices.Contains(codes, "logout-keeps-alb-session") {
 		t.Fatalf("findings with a highlight button: %q", codes)

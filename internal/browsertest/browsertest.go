@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -79,4 +80,24 @@ func Axe(t testing.TB) string {
 		t.Skip(msg)
 	}
 	return string(b)
+}
+
+// Wait evaluates the JavaScript condition expr in the page of ctx until it
+// is true, and fails the test after 20 s. An evaluation that fails (the
+// page is reloading) is tried again.
+func Wait(t testing.TB, ctx context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		ectx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		ok, err := chromedp.Run(ectx, chromedp.Evaluate[bool](expr))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s still false after 20 s (last error: %v)", expr, last)
 }

@@ -78,22 +78,11 @@ func evalAs[T any](r *reader, expr string, opts ...chromedp.EvaluateOption) T {
 	return v
 }
 
-// wait polls a JavaScript condition until it holds.
+// wait waits until a JavaScript condition holds (what names it for the
+// reader of the test).
 func (r *reader) wait(what, expr string) {
 	r.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	var last error
-	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(r.ctx, 10*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-		cancel()
-		if err == nil && ok {
-			return
-		}
-		last = err
-		time.Sleep(20 * time.Millisecond)
-	}
-	r.t.Fatalf("%s: %s still false after 20 s (last error: %v)", what, expr, last)
+	browsertest.Wait(r.t, r.ctx, expr)
 }
 
 // open loads a page and waits for seqdoc.js to have set it up.
