@@ -8,6 +8,7 @@ import (
 	"github.com/seqdoc/seqdoc/diagram/layout"
 	"github.com/seqdoc/seqdoc/diagram/mermaid"
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/diagram/paint"
 	"github.com/seqdoc/seqdoc/diagram/plantuml"
 	"github.com/seqdoc/seqdoc/diagram/svg"
 )
@@ -34,12 +35,15 @@ type Options struct {
 	// Spacing replaces layout.DefaultSpacing when non-nil.
 	Spacing *layout.Spacing
 	// Format is what Render and RenderModel write: "svg" (the default),
-	// "mermaid" (Mermaid text, see mermaid.Write) or "plantuml".
+	// "mermaid" (Mermaid text, see mermaid.Write), "plantuml", or "png" and
+	// "pdf" (drawn from the same layout as the SVG by package paint).
 	Format string
+	// Scale is the PNG's pixels per SVG pixel (0 means 1).
+	Scale float64
 }
 
 // Formats lists the values Options.Format accepts.
-var Formats = []string{"svg", "mermaid", "plantuml"}
+var Formats = []string{"svg", "mermaid", "plantuml", "png", "pdf"}
 
 // Parse reads Mermaid sequenceDiagram text into a model.
 func Parse(src []byte, opts Options) (*model.Diagram, error) {
@@ -62,7 +66,7 @@ func Render(src []byte, w io.Writer, opts Options) error {
 func RenderModel(d *model.Diagram, w io.Writer, opts Options) error {
 	var buf bytes.Buffer
 	switch opts.Format {
-	case "", "svg":
+	case "", "svg", "png", "pdf":
 	case "mermaid", "plantuml":
 		write := mermaid.Write
 		if opts.Format == "plantuml" {
@@ -77,7 +81,7 @@ func RenderModel(d *model.Diagram, w io.Writer, opts Options) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	default:
-		return fmt.Errorf("unknown format %q: use svg, mermaid or plantuml", opts.Format)
+		return fmt.Errorf("unknown format %q: use svg, png, pdf, mermaid or plantuml", opts.Format)
 	}
 	r, err := layout.Compute(d, layout.Options{Spacing: opts.Spacing})
 	if err != nil {
@@ -92,6 +96,22 @@ func RenderModel(d *model.Diagram, w io.Writer, opts Options) error {
 		if d.Config.Theme == "dark" {
 			theme = "dark"
 		}
+	}
+	switch opts.Format {
+	case "png", "pdf":
+		// A file has no reader whose light or dark mode it could follow.
+		if theme == "auto" {
+			theme = "light"
+		}
+		draw := paint.PNG
+		if opts.Format == "pdf" {
+			draw = paint.PDF
+		}
+		if err := draw(&buf, r, paint.Options{Theme: theme, Scale: opts.Scale}); err != nil {
+			return err
+		}
+		_, err := w.Write(buf.Bytes())
+		return err
 	}
 	if opts.ID == "" {
 		opts.ID = modelID(d)

@@ -16,15 +16,17 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the command-line scenarios in testdata/script. Scripts that
 // need the shared fixtures get $SHARED (the ../shared folder) and skip with a
-// message when it is absent.
+// message when it is absent; $REPO is the repository's root.
 func TestScript(t *testing.T) {
 	shared, _ := os.Getwd()
+	repo := shared + "/../.."
 	shared = shared + "/../../../shared"
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: false,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SHARED", shared)
+			env.Setenv("REPO", repo) // the repository's root, for its committed inputs
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

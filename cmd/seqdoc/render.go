@@ -5,26 +5,36 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram"
+	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/internal/atomicfile"
 	"github.com/spf13/cobra"
 )
 
 // renderOptions are the flags and arguments of seqdoc render.
 type renderOptions struct {
-	Files  []string // inputs; "-" is standard input
+	Files  []string // inputs (arguments, then -i); "-" is standard input
 	Output string   // -o: a file, "-" for standard output, or a directory for several inputs
-	Format string   // svg, mermaid or plantuml
+	Format string   // svg, png, pdf, mermaid or plantuml (from --format, else -o's extension, else svg)
 	Theme  string   // auto, light or dark
+	Scale  float64  // PNG pixels per SVG pixel
 
 	streams *Streams
 }
+
+// formatByExt maps an output file's extension to its format.
+var formatByExt = map[string]string{
+	".svg": "svg", ".png": "png", ".pdf": "pdf",
+	".mmd": "mermaid", ".mermaid": "mermaid", ".puml": "plantuml", ".plantuml": "plantuml",
+}
+
+// formatAlias accepts the extensions' spellings for --format too.
+var formatAlias = map[string]string{"mmd": "mermaid", "puml": "plantuml"}
 
 func newRenderCmd(s *Streams) *cobra.Command { return newRenderCmdF(s, runRender) }
 
@@ -32,44 +42,110 @@ func newRenderCmd(s *Streams) *cobra.Command { return newRenderCmdF(s, runRender
 // pass their own to check flag parsing alone).
 func newRenderCmdF(s *Streams, runF func(*renderOptions) error) *cobra.Command {
 	opts := &renderOptions{streams: s}
+	var inputs []string
 	cmd := &cobra.Command{
 		Use:   "render FILE...",
-		Short: "Draw Mermaid sequence diagrams as SVG (or convert them to Mermaid or PlantUML)",
-		Long: `Render reads Mermaid sequenceDiagram files and draws each as a self-contained SVG
-that follows light and dark mode, in microseconds and without a browser.
+		Short: "Draw Mermaid sequence diagrams or captures as SVG, PNG or PDF (or convert to Mermaid, PlantUML)",
+		Long: `Render reads Mermaid sequenceDiagram files, or browser captures (.har, .har.gz:
+their sign-in flow, drawn as on a page), and draws each without a browser: SVG
+(self-contained, follows light and dark mode), PNG or PDF (the same layout and
+font, DejaVu Sans, built in), or converts it to Mermaid or PlantUML text.
 
-With one input and no -o the result goes to standard output. With several
-inputs, -o names a directory (created if needed) and each FILE.mmd becomes
-FILE.svg there; without -o each result is written beside its input. "-" reads
-standard input or writes standard output. A file is never left half-written.
+The format follows -o's extension (.svg, .png, .pdf, .mmd, .puml) unless
+--format says otherwise; an extension seqdoc does not know is an error. With
+one input and no -o the result goes to standard output. With several inputs,
+-o names a directory (created if needed) and each FILE.mmd becomes FILE.svg
+there (or .png … with --format); without -o each result is written beside its
+input. "-" reads standard input (a capture is told by its first bytes) or
+writes standard output. -i names an input as mermaid-cli spells it. A file is
+never left half-written.
 
 Errors are reported as file:line:col: message, all of them; the exit code is 1.`,
 		Example: `  seqdoc render flow.mmd -o flow.svg
-  seqdoc render flow.mmd --format plantuml -o flow.puml
-  cat flow.mmd | seqdoc render - > flow.svg
+  seqdoc render flow.mmd -o flow.png --scale 2       # PNG at twice the size
+  seqdoc render -i flow.mmd -o flow.pdf              # mermaid-cli's spelling
+  seqdoc render login.har.gz -o login.svg            # a capture's sign-in flow
+  seqdoc render flow.mmd -o flow.puml                # PlantUML text
+  cat flow.mmd | seqdoc render - --format png > flow.png
   seqdoc render docs/*.mmd -o public/diagrams --theme light`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args)+len(inputs) == 0 {
+				return usageErrorf("requires at least 1 arg(s), only received 0: give a diagram or capture (or -i FILE)")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Files = args
-			if !slices.Contains(diagram.Formats, opts.Format) {
-				return usageErrorf("--format %q: use svg, mermaid or plantuml", opts.Format)
-			}
-			if !slices.Contains([]string{"auto", "light", "dark"}, opts.Theme) {
-				return usageErrorf("--theme %q: use auto, light or dark", opts.Theme)
-			}
-			if len(args) > 1 && opts.Output == "-" {
-				return usageErrorf("-o - takes one input; give a directory for %d inputs", len(args))
-			}
-			if n := countStdin(args); n > 1 {
-				return usageErrorf("standard input (-) can be read only once")
+			opts.Files = append(append([]string(nil), args...), inputs...)
+			if err := opts.check(cmd.Flags().Changed("scale")); err != nil {
+				return err
 			}
 			return runF(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "output file, directory (several inputs) or - for standard output")
-	cmd.Flags().StringVar(&opts.Format, "format", "svg", "output format: svg, mermaid or plantuml")
-	cmd.Flags().StringVar(&opts.Theme, "theme", "auto", "SVG colours: auto (follows the reader's light/dark mode), light or dark")
+	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "an input file (repeatable), as mermaid-cli spells it")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "output file (its extension picks the format), directory (several inputs) or - for standard output")
+	cmd.Flags().StringVar(&opts.Format, "format", "", "output format: svg, png, pdf, mermaid or plantuml (default: from -o's extension, else svg)")
+	cmd.Flags().StringVar(&opts.Theme, "theme", "auto", "colours: auto (SVG follows the reader's light/dark mode; PNG and PDF are light), light or dark")
+	cmd.Flags().Float64Var(&opts.Scale, "scale", 1, "PNG only: pixels per SVG pixel (2 for high-density screens)")
 	return cmd
+}
+
+// check validates the options and settles the format.
+func (o *renderOptions) check(scaleSet bool) error {
+	if f, ok := formatAlias[o.Format]; ok {
+		o.Format = f
+	}
+	if o.Format != "" && formatOf(o.Format) == "" {
+		return usageErrorf("--format %q: use svg, png, pdf, mermaid or plantuml", o.Format)
+	}
+	if o.Format == "" {
+		o.Format = "svg"
+		if o.Output != "" && o.Output != "-" && !o.outputIsDir() {
+			ext := strings.ToLower(filepath.Ext(o.Output))
+			f, ok := formatByExt[ext]
+			if !ok {
+				return usageErrorf("-o %s: seqdoc cannot tell the format from %q; name a .svg, .png, .pdf, .mmd or .puml file, or give --format", o.Output, ext)
+			}
+			o.Format = f
+		}
+	}
+	switch o.Theme {
+	case "auto", "light", "dark":
+	default:
+		return usageErrorf("--theme %q: use auto, light or dark", o.Theme)
+	}
+	if scaleSet && o.Format != "png" {
+		return usageErrorf("--scale sizes PNG images; the format here is %s", o.Format)
+	}
+	if o.Scale <= 0 || o.Scale > 10 {
+		return usageErrorf("--scale %g: use a number above 0 and at most 10", o.Scale)
+	}
+	if len(o.Files) > 1 && o.Output == "-" {
+		return usageErrorf("-o - takes one input; give a directory for %d inputs", len(o.Files))
+	}
+	if n := countStdin(o.Files); n > 1 {
+		return usageErrorf("standard input (-) can be read only once")
+	}
+	return nil
+}
+
+func formatOf(f string) string {
+	for _, g := range diagram.Formats {
+		if g == f {
+			return g
+		}
+	}
+	return ""
+}
+
+// outputIsDir reports whether -o names a directory: several inputs, an
+// existing directory, or a path ending in a slash.
+func (o *renderOptions) outputIsDir() bool {
+	if len(o.Files) > 1 || strings.HasSuffix(o.Output, "/") {
+		return true
+	}
+	st, err := os.Stat(o.Output)
+	return err == nil && st.IsDir()
 }
 
 // runRender renders every input; it reports each failure and goes on with
@@ -96,6 +172,20 @@ func runRender(opts *renderOptions) error {
 	return nil
 }
 
+// isCapture tells a capture from a Mermaid file: by its name, or for
+// standard input by its first bytes (a JSON object, or gzip).
+func isCapture(name string, src []byte) bool {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".har") || strings.HasSuffix(lower, ".har.gz") {
+		return true
+	}
+	if name != "-" {
+		return false
+	}
+	t := bytes.TrimLeft(src, " \t\r\n\ufeff")
+	return len(t) > 0 && t[0] == '{' || bytes.HasPrefix(src, []byte{0x1f, 0x8b})
+}
+
 func renderOne(opts *renderOptions, in string) error {
 	var src []byte
 	var err error
@@ -103,30 +193,38 @@ func renderOne(opts *renderOptions, in string) error {
 	if in == "-" {
 		name = "<stdin>"
 		src, err = io.ReadAll(opts.streams.In)
-	} else {
-		src, err = os.ReadFile(in)
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // "x.mmd: no such file or directory", not the path twice
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", name, err)
 		}
-		return fmt.Errorf("%s: %w", name, err)
 	}
+	dopts := diagram.Options{Filename: name, Theme: opts.Theme, Format: opts.Format, Scale: opts.Scale}
 	var buf bytes.Buffer
-	err = diagram.Render(src, &buf, diagram.Options{Filename: name, Theme: opts.Theme, Format: opts.Format})
-	if err != nil && looksLikeCapture(in, src) {
-		return fmt.Errorf("%s is a HAR capture, not a Mermaid diagram: seqdoc import %s --to DIR makes a page with its sequence diagram (seqdoc build or serve draws it), seqdoc inspect %s lists its steps", name, in, in)
-	}
-	if err != nil {
-		return err
+	if isCapture(in, src) {
+		// The capture's flow, as a page shows it (read, redacted, classified).
+		flow, err := authflow.ClassifyFile(in, har.ReadOptions{Stdin: bytes.NewReader(src)})
+		if err != nil {
+			return err
+		}
+		err = diagram.RenderModel(flow.Diagram(authflow.DiagramOptions{}), &buf, dopts)
+		if err != nil {
+			return err
+		}
+	} else {
+		if in != "-" {
+			if src, err = os.ReadFile(in); err != nil {
+				return fmt.Errorf("reading %s: %w", name, err)
+			}
+		}
+		if err := diagram.Render(src, &buf, dopts); err != nil {
+			return err
+		}
 	}
 	dest := outputPath(opts, in)
 	if dest == "-" {
 		_, err = opts.streams.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o777); err != nil {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return fmt.Errorf("writing %s: %w", dest, err)
 	}
 	// No fsync: a diagram can be rendered again, and waiting for the disk
@@ -147,12 +245,21 @@ func countStdin(args []string) int {
 	return n
 }
 
-var formatExt = map[string]string{"svg": ".svg", "mermaid": ".mmd", "plantuml": ".puml"}
+var formatExt = map[string]string{"svg": ".svg", "png": ".png", "pdf": ".pdf", "mermaid": ".mmd", "plantuml": ".puml"}
+
+// baseName is an input's name without its extension (".har.gz" whole).
+func baseName(in string) string {
+	b := filepath.Base(in)
+	if l := strings.ToLower(b); strings.HasSuffix(l, ".har.gz") {
+		return b[:len(b)-len(".har.gz")]
+	}
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
 
 // outputPath decides where the result of input in goes.
 func outputPath(opts *renderOptions, in string) string {
 	ext := formatExt[opts.Format]
-	base := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in)) + ext
+	base := baseName(in) + ext
 	if in == "-" {
 		base = "stdin" + ext
 	}
@@ -160,7 +267,7 @@ func outputPath(opts *renderOptions, in string) string {
 	case len(opts.Files) == 1 && opts.Output == "":
 		return "-"
 	case len(opts.Files) == 1:
-		if st, err := os.Stat(opts.Output); err == nil && st.IsDir() {
+		if opts.outputIsDir() {
 			return filepath.Join(opts.Output, base)
 		}
 		return opts.Output
@@ -171,16 +278,4 @@ func outputPath(opts *renderOptions, in string) string {
 		return filepath.Join(filepath.Dir(in), base)
 	}
 	return filepath.Join(opts.Output, base)
-}
-
-// looksLikeCapture reports whether an input that is not a diagram is a
-// HAR capture: named .har or .har.gz, gzip-compressed, or a JSON object
-// with a "log".
-func looksLikeCapture(name string, src []byte) bool {
-	n := strings.ToLower(name)
-	if strings.HasSuffix(n, ".har") || strings.HasSuffix(n, ".har.gz") || bytes.HasPrefix(src, []byte{0x1f, 0x8b}) {
-		return true
-	}
-	head := bytes.TrimLeft(src[:min(len(src), 512)], " \t\r\n\ufeff")
-	return bytes.HasPrefix(head, []byte("{")) && bytes.Contains(head, []byte(`"log"`))
 }

@@ -1,0 +1,12 @@
+// Package paint draws a laid-out sequence diagram (a layout.Result, the
+// same one the SVG is written from) as a PNG image or a one-page PDF: the
+// same positions, shapes and colours as the SVG's light (or dark) theme,
+// set in DejaVu Sans, the font whose widths the layout measures with.
+//
+// The two faces (regular and bold; italic is the regular one slanted) are
+// embedded in the binary and parsed on the first PNG or PDF, so that
+// nothing is read or decoded before then: a program that only writes SVG
+// pays nothing for this package. The drawing is pure Go
+// (golang.org/x/image/vector for pixels, a small PDF writer of our own),
+// deterministic: the same diagram gives the same bytes.
+package paint
