@@ -76,3 +76,27 @@ func TestGeneratedRenders(t *testing.T) {
 		t.Errorf("%d message labels, want 1000", got)
 	}
 }
+
+// BenchmarkRenderImage measures parse + layout + PNG (scale 1 and 2) or
+// PDF of the 24-message login diagram, in-process; the fonts are parsed by
+// the first call, before the timer.
+func BenchmarkRenderImage(b *testing.B) {
+	login, err := os.ReadFile(filepath.Join(benchDir, "login.mmd"))
+	if err != nil {
+		b.Skipf("no %s (the shared bench kit is absent)", benchDir)
+	}
+	for _, c := range []struct {
+		name string
+		opts Options
+	}{{"png", Options{Format: "png"}}, {"png-scale2", Options{Format: "png", Scale: 2}}, {"pdf", Options{Format: "pdf"}}} {
+		b.Run(c.name, func(b *testing.B) {
+			if err := Render(login, io.Discard, c.opts); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				Render(login, io.Discard, c.opts)
+			}
+		})
+	}
+}

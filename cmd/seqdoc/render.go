@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,7 +71,7 @@ Errors are reported as file:line:col: message, all of them; the exit code is 1.`
   seqdoc render docs/*.mmd -o public/diagrams --theme light`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args)+len(inputs) == 0 {
-				return usageErrorf("requires at least 1 arg(s), only received 0: give a diagram or capture (or -i FILE)")
+				return errors.New("requires at least 1 arg(s), only received 0") // as cobra says it: a usage error with a pointer to --help
 			}
 			return nil
 		},
@@ -173,7 +174,7 @@ func runRender(opts *renderOptions) error {
 }
 
 // isCapture tells a capture from a Mermaid file: by its name, or for
-// standard input by its first bytes (a JSON object, or gzip).
+// standard input by its first bytes (gzip, or a JSON object with a "log").
 func isCapture(name string, src []byte) bool {
 	lower := strings.ToLower(name)
 	if strings.HasSuffix(lower, ".har") || strings.HasSuffix(lower, ".har.gz") {
@@ -182,8 +183,11 @@ func isCapture(name string, src []byte) bool {
 	if name != "-" {
 		return false
 	}
-	t := bytes.TrimLeft(src, " \t\r\n\ufeff")
-	return len(t) > 0 && t[0] == '{' || bytes.HasPrefix(src, []byte{0x1f, 0x8b})
+	if bytes.HasPrefix(src, []byte{0x1f, 0x8b}) {
+		return true
+	}
+	head := bytes.TrimLeft(src[:min(len(src), 512)], " \t\r\n\ufeff")
+	return bytes.HasPrefix(head, []byte("{")) && bytes.Contains(head, []byte(`"log"`))
 }
 
 func renderOne(opts *renderOptions, in string) error {
@@ -212,7 +216,11 @@ func renderOne(opts *renderOptions, in string) error {
 	} else {
 		if in != "-" {
 			if src, err = os.ReadFile(in); err != nil {
-				return fmt.Errorf("reading %s: %w", name, err)
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					err = pe.Err // "x.mmd: no such file or directory", not the path twice
+				}
+				return fmt.Errorf("%s: %w", name, err)
 			}
 		}
 		if err := diagram.Render(src, &buf, dopts); err != nil {
@@ -224,7 +232,7 @@ func renderOne(opts *renderOptions, in string) error {
 		_, err = opts.streams.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o777); err != nil {
 		return fmt.Errorf("writing %s: %w", dest, err)
 	}
 	// No fsync: a diagram can be rendered again, and waiting for the disk

@@ -28,7 +28,7 @@ func TestNewRenderCmd(t *testing.T) {
 		{desc: "--format puml alias", give: []string{"a.mmd", "--format", "puml"}, want: renderOptions{Files: []string{"a.mmd"}, Format: "plantuml", Theme: "auto"}},
 		{desc: "-i as mermaid-cli", give: []string{"-i", "a.mmd", "-o", "a.pdf"}, want: renderOptions{Files: []string{"a.mmd"}, Output: "a.pdf", Format: "pdf", Theme: "auto"}},
 		{desc: "arguments then -i", give: []string{"a.mmd", "-i", "b.mmd", "-o", "out"}, want: renderOptions{Files: []string{"a.mmd", "b.mmd"}, Output: "out", Format: "svg", Theme: "auto"}},
-		{desc: "no file", give: []string{}, wantErr: "requires at least 1 arg", usage: true},
+		{desc: "no file", give: []string{}, wantErr: "requires at least 1 arg"},
 		{desc: "unknown extension", give: []string{"a.mmd", "-o", "flow.jpg"}, wantErr: `cannot tell the format from ".jpg"`, usage: true},
 		{desc: "no extension", give: []string{"a.mmd", "-o", "flow"}, wantErr: `cannot tell the format from ""`, usage: true},
 		{desc: "bad format", give: []string{"a.mmd", "--format", "gif"}, wantErr: `--format "gif"`, usage: true},

@@ -87,6 +87,12 @@ func (s *pdfPage) trace(p *path) {
 	}
 }
 
+func (s *pdfPage) background(c color.NRGBA) {
+	s.b.WriteString("q\n")
+	s.colour(c, "rg")
+	s.b.WriteString("0 0 100000 100000 re f\nQ\n")
+}
+
 func (s *pdfPage) path(p *path, st style) {
 	if st.fill.A > 0 {
 		s.b.WriteString("q\n")

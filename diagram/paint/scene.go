@@ -39,6 +39,7 @@ type run struct {
 
 // surface is what a scene is drawn on: pixels or PDF operators.
 type surface interface {
+	background(c color.NRGBA)
 	path(p *path, st style)
 	text(r run)
 }
@@ -148,7 +149,7 @@ type scene struct {
 
 func paintScene(r *layout.Result, s surface, theme string) {
 	d := &scene{r: r, c: s, pal: themePalette(theme)}
-	d.c.path(rectPath(layout.Rect{W: r.Width, H: r.Height}, 0), style{fill: d.pal.bg})
+	d.c.background(d.pal.bg)
 	d.groups()
 	d.frames(true)
 	d.lifelines()
