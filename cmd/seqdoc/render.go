@@ -28,14 +28,30 @@ type renderOptions struct {
 	streams *Streams
 }
 
-// formatByExt maps an output file's extension to its format.
-var formatByExt = map[string]string{
-	".svg": "svg", ".png": "png", ".pdf": "pdf",
-	".mmd": "mermaid", ".mermaid": "mermaid", ".puml": "plantuml", ".plantuml": "plantuml",
+// formatByExt returns the format an output file's extension names, or "".
+// (Switches, not maps: nothing is built at start-up.)
+func formatByExt(ext string) string {
+	switch ext {
+	case ".svg", ".png", ".pdf":
+		return ext[1:]
+	case ".mmd", ".mermaid":
+		return "mermaid"
+	case ".puml", ".plantuml":
+		return "plantuml"
+	}
+	return ""
 }
 
-// formatAlias accepts the extensions' spellings for --format too.
-var formatAlias = map[string]string{"mmd": "mermaid", "puml": "plantuml"}
+// extOf returns the file extension a format writes.
+func extOf(format string) string {
+	switch format {
+	case "mermaid":
+		return ".mmd"
+	case "plantuml":
+		return ".puml"
+	}
+	return "." + format
+}
 
 func newRenderCmd(s *Streams) *cobra.Command { return newRenderCmdF(s, runRender) }
 
@@ -93,8 +109,11 @@ Errors are reported as file:line:col: message, all of them; the exit code is 1.`
 
 // check validates the options and settles the format.
 func (o *renderOptions) check(scaleSet bool) error {
-	if f, ok := formatAlias[o.Format]; ok {
-		o.Format = f
+	switch o.Format { // the extensions' spellings
+	case "mmd":
+		o.Format = "mermaid"
+	case "puml":
+		o.Format = "plantuml"
 	}
 	if o.Format != "" && formatOf(o.Format) == "" {
 		return usageErrorf("--format %q: use svg, png, pdf, mermaid or plantuml", o.Format)
@@ -103,8 +122,8 @@ func (o *renderOptions) check(scaleSet bool) error {
 		o.Format = "svg"
 		if o.Output != "" && o.Output != "-" && !o.outputIsDir() {
 			ext := strings.ToLower(filepath.Ext(o.Output))
-			f, ok := formatByExt[ext]
-			if !ok {
+			f := formatByExt(ext)
+			if f == "" {
 				return usageErrorf("-o %s: seqdoc cannot tell the format from %q; name a .svg, .png, .pdf, .mmd or .puml file, or give --format", o.Output, ext)
 			}
 			o.Format = f
@@ -253,8 +272,6 @@ func countStdin(args []string) int {
 	return n
 }
 
-var formatExt = map[string]string{"svg": ".svg", "png": ".png", "pdf": ".pdf", "mermaid": ".mmd", "plantuml": ".puml"}
-
 // baseName is an input's name without its extension (".har.gz" whole).
 func baseName(in string) string {
 	b := filepath.Base(in)
@@ -266,7 +283,7 @@ func baseName(in string) string {
 
 // outputPath decides where the result of input in goes.
 func outputPath(opts *renderOptions, in string) string {
-	ext := formatExt[opts.Format]
+	ext := extOf(opts.Format)
 	base := baseName(in) + ext
 	if in == "-" {
 		base = "stdin" + ext

@@ -7,6 +7,7 @@
 // embedded in the binary and parsed on the first PNG or PDF, so that
 // nothing is read or decoded before then: a program that only writes SVG
 // pays nothing for this package. The drawing is pure Go
-// (golang.org/x/image/vector for pixels, a small PDF writer of our own),
+// (a scanline rasterizer, a TrueType outline reader and a PDF writer of
+// our own, so that linking it adds no package initialisation to start-up),
 // deterministic: the same diagram gives the same bytes.
 package paint

@@ -4,10 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"sync"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
 )
 
 // The faces whose advance widths diagram/layout measures with (its
@@ -22,17 +18,11 @@ var (
 
 // face is one parsed font file.
 type face struct {
-	ttf  []byte
-	f    *sfnt.Font
+	*ttf
 	name string // PostScript name, for the PDF
-	upem float64
-	// ascent, descent (negative), cap height and bounding box in font
-	// units, for the PDF's font descriptor.
-	ascent, descent, capHeight float64
-	bbox                       [4]float64
 
-	mu  sync.Mutex
-	buf sfnt.Buffer
+	mu       sync.Mutex
+	outlines map[int]*path // glyph → outline in font units, y up
 }
 
 var (
@@ -43,24 +33,16 @@ var (
 
 func loadFaces() ([2]*face, error) {
 	facesOnce.Do(func() {
-		for i, ttf := range [][]byte{regularTTF, boldTTF} {
-			f, err := sfnt.Parse(ttf)
+		for i, f := range []struct {
+			data []byte
+			name string
+		}{{regularTTF, "DejaVuSans"}, {boldTTF, "DejaVuSans-Bold"}} {
+			t, err := parseTTF(f.data)
 			if err != nil {
-				facesErr = fmt.Errorf("embedded font: %w", err)
+				facesErr = fmt.Errorf("embedded font %s: %w", f.name, err)
 				return
 			}
-			fc := &face{ttf: ttf, f: f, upem: float64(f.UnitsPerEm())}
-			fc.name, _ = f.Name(&fc.buf, sfnt.NameIDPostScript)
-			ppem := fixed.I(int(fc.upem))
-			m, err := f.Metrics(&fc.buf, ppem, font.HintingNone)
-			if err == nil {
-				fc.ascent, fc.descent = float64(m.Ascent.Round()), -float64(m.Descent.Round())
-				fc.capHeight = float64(m.CapHeight.Round())
-			}
-			if b, err := f.Bounds(&fc.buf, ppem, font.HintingNone); err == nil {
-				fc.bbox = [4]float64{float64(b.Min.X.Round()), float64(-b.Max.Y.Round()), float64(b.Max.X.Round()), float64(-b.Min.Y.Round())}
-			}
-			faces[i] = fc
+			faces[i] = &face{ttf: t, name: f.name, outlines: map[int]*path{}}
 		}
 	})
 	return faces, facesErr
@@ -75,7 +57,7 @@ func pick(fs [2]*face, bold bool) *face {
 
 // glyph is one glyph of a laid-out line: its index and pen position.
 type glyph struct {
-	id sfnt.GlyphIndex
+	id int
 	r  rune
 	x  float64 // pen x from the line's start, in px at the run's size
 }
@@ -83,45 +65,29 @@ type glyph struct {
 // shape returns the glyphs of s set at size px and the line's width, from
 // the fonts' advance widths (no kerning: the layout measures none).
 func (fc *face) shape(s string, size float64, out []glyph) ([]glyph, float64) {
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
 	x := 0.0
-	ppem := fixed.I(int(fc.upem))
 	for _, r := range s {
-		id, err := fc.f.GlyphIndex(&fc.buf, r)
-		if err != nil {
-			id = 0
-		}
+		id := fc.glyphIndex(r)
 		out = append(out, glyph{id: id, r: r, x: x})
-		adv, err := fc.f.GlyphAdvance(&fc.buf, id, ppem, font.HintingNone)
-		if err == nil {
-			x += float64(adv) / 64 * size / fc.upem
-		}
+		x += fc.advance(id) * size / fc.upem
 	}
 	return out, x
 }
 
 // advanceUnits returns a glyph's advance in font units.
-func (fc *face) advanceUnits(id sfnt.GlyphIndex) float64 {
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	adv, err := fc.f.GlyphAdvance(&fc.buf, id, fixed.I(int(fc.upem)), font.HintingNone)
-	if err != nil {
-		return 0
-	}
-	return float64(adv) / 64
-}
+func (fc *face) advanceUnits(id int) float64 { return fc.advance(id) }
 
-// outline returns a glyph's contours at ppem size, y down, origin at the
-// pen position on the baseline.
-func (fc *face) outline(id sfnt.GlyphIndex, size float64) (sfnt.Segments, error) {
+// outline returns a glyph's outline in font units, y up (cached).
+func (fc *face) outline(id int) *path {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
-	segs, err := fc.f.LoadGlyph(&fc.buf, id, fixed.Int26_6(size*64), nil)
-	if err != nil {
-		return nil, err
+	if p, ok := fc.outlines[id]; ok {
+		return p
 	}
-	return append(sfnt.Segments(nil), segs...), nil
+	p := &path{}
+	tracePath(fc.ttf.outline(id, [6]float64{1, 0, 0, 1, 0, 0}, nil, 0), p)
+	fc.outlines[id] = p
+	return p
 }
 
 // startX returns where a line of the given width starts for its anchor.

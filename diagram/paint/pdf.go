@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram/layout"
-	"golang.org/x/image/font/sfnt"
 )
 
 // PDF draws r as a one-page PDF to w: vector shapes and real text (the
@@ -24,7 +23,7 @@ func PDF(w io.Writer, r *layout.Result, opts Options) error {
 	if err != nil {
 		return err
 	}
-	s := &pdfPage{faces: fs, used: [2]map[sfnt.GlyphIndex]rune{{}, {}}}
+	s := &pdfPage{faces: fs, used: [2]map[int]rune{{}, {}}}
 	// y down in CSS pixels, as the layout is
 	fmt.Fprintf(&s.b, "0.75 0 0 -0.75 0 %s cm\n", num(r.Height*0.75))
 	paintScene(r, s, opts.Theme)
@@ -40,7 +39,7 @@ func PDF(w io.Writer, r *layout.Result, opts Options) error {
 type pdfPage struct {
 	b     bytes.Buffer
 	faces [2]*face
-	used  [2]map[sfnt.GlyphIndex]rune
+	used  [2]map[int]rune
 	glyph []glyph
 	alpha []float64 // the opacities used, each an ExtGState /Gn
 }
@@ -172,25 +171,25 @@ func (s *pdfPage) write(w *bytes.Buffer, r *layout.Result) error {
 		if len(s.used[fi]) == 0 {
 			continue
 		}
-		file := stream(fmt.Sprintf("/Length1 %d", len(fc.ttf)), fc.ttf)
+		file := stream(fmt.Sprintf("/Length1 %d", len(fc.data)), fc.data)
 		k := 1000 / fc.upem
 		desc := add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 32 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
 			fc.name, num(fc.bbox[0]*k), num(fc.bbox[1]*k), num(fc.bbox[2]*k), num(fc.bbox[3]*k), num(fc.ascent*k), num(fc.descent*k), num(fc.capHeight*k), file))
 		ids := make([]int, 0, len(s.used[fi]))
 		for id := range s.used[fi] {
-			ids = append(ids, int(id))
+			ids = append(ids, id)
 		}
 		sort.Ints(ids)
 		var wArr, cmap strings.Builder
 		for _, id := range ids {
-			fmt.Fprintf(&wArr, "%d [%s] ", id, num(fc.advanceUnits(sfnt.GlyphIndex(id))*k))
+			fmt.Fprintf(&wArr, "%d [%s] ", id, num(fc.advanceUnits(id)*k))
 		}
 		cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
 		for i := 0; i < len(ids); i += 100 {
 			end := min(i+100, len(ids))
 			fmt.Fprintf(&cmap, "%d beginbfchar\n", end-i)
 			for _, id := range ids[i:end] {
-				fmt.Fprintf(&cmap, "<%04X> <%s>\n", id, utf16Hex(s.used[fi][sfnt.GlyphIndex(id)]))
+				fmt.Fprintf(&cmap, "<%04X> <%s>\n", id, utf16Hex(s.used[fi][id]))
 			}
 			cmap.WriteString("endbfchar\n")
 		}

@@ -6,15 +6,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
-	"image"
 	"image/color"
-	"image/draw"
 	"io"
 	"math"
 
 	"github.com/seqdoc/seqdoc/diagram/layout"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/vector"
 )
 
 // MaxPixels bounds a PNG's size (width × height), so that a huge diagram
@@ -38,7 +34,7 @@ func PNG(w io.Writer, r *layout.Result, opts Options) error {
 	if wd <= 0 || ht <= 0 || float64(wd)*float64(ht) > MaxPixels {
 		return fmt.Errorf("a %d×%d image is too large for a PNG (at most %d pixels): lower --scale", wd, ht, MaxPixels)
 	}
-	img := image.NewRGBA(image.Rect(0, 0, wd, ht))
+	img := &pixels{pix: make([]byte, 4*wd*ht), w: wd, h: ht}
 	s := &raster{img: img, scale: scale, faces: fs}
 	paintScene(r, s, opts.Theme)
 	return encodePNG(w, img)
@@ -48,9 +44,8 @@ func PNG(w io.Writer, r *layout.Result, opts Options) error {
 // the "up" filter (diagrams are mostly flat colour, which it turns into
 // zeros) and fast deflate. image/png tries five filters on every row,
 // which costs more than drawing the diagram.
-func encodePNG(w io.Writer, img *image.RGBA) error {
-	b := img.Bounds()
-	wd, ht := b.Dx(), b.Dy()
+func encodePNG(w io.Writer, img *pixels) error {
+	wd, ht := img.w, img.h
 	var out bytes.Buffer
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	chunk := func(kind string, data []byte) {
@@ -78,7 +73,7 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	row, prev := make([]byte, 1+3*wd), make([]byte, 3*wd)
 	cur := make([]byte, 3*wd)
 	for y := 0; y < ht; y++ {
-		pix := img.Pix[y*img.Stride : y*img.Stride+4*wd]
+		pix := img.pix[y*4*wd : (y+1)*4*wd]
 		for x := 0; x < wd; x++ {
 			cur[3*x], cur[3*x+1], cur[3*x+2] = pix[4*x], pix[4*x+1], pix[4*x+2]
 		}
@@ -103,16 +98,19 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 // raster paints a scene into an image with a scanline rasterizer: each
 // shape covers only its own bounding box.
 type raster struct {
-	img   *image.RGBA
+	img   *pixels
 	scale float64
 	faces [2]*face
-	z     vector.Rasterizer
+	z     coverage
 	pts   [][]pt // scratch: flattened subpaths
 	glyph []glyph
 }
 
 func (s *raster) background(c color.NRGBA) {
-	draw.Draw(s.img, s.img.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
+	p := s.img.pix
+	for i := 0; i < len(p); i += 4 {
+		p[i], p[i+1], p[i+2], p[i+3] = c.R, c.G, c.B, 255
+	}
 }
 
 func (s *raster) path(p *path, st style) {
@@ -126,20 +124,34 @@ func (s *raster) path(p *path, st style) {
 
 // bounds returns the pixel box around points (scaled), grown by pad,
 // clipped to the image.
-func (s *raster) bounds(minX, minY, maxX, maxY, pad float64) image.Rectangle {
-	b := image.Rect(int(math.Floor(minX*s.scale-pad)), int(math.Floor(minY*s.scale-pad)),
+func (s *raster) bounds(minX, minY, maxX, maxY, pad float64) box {
+	b := clip(int(math.Floor(minX*s.scale-pad)), int(math.Floor(minY*s.scale-pad)),
 		int(math.Ceil(maxX*s.scale+pad)), int(math.Ceil(maxY*s.scale+pad)))
-	return b.Intersect(s.img.Bounds())
+	return b.within(s.img.w, s.img.h)
 }
 
-func (s *raster) begin(b image.Rectangle) {
-	s.z.Reset(b.Dx(), b.Dy())
-	s.z.DrawOp = draw.Over
+func (s *raster) begin(b box) { s.z.reset(b.x1-b.x0, b.y1-b.y0) }
+
+func (s *raster) end(b box, c color.NRGBA) { s.z.draw(s.img, b, c) }
+
+// pixels is an opaque RGBA image (own type: the image package has
+// package initialisation, and seqdoc's start-up takes on none).
+type pixels struct {
+	pix  []byte
+	w, h int
 }
 
-func (s *raster) end(b image.Rectangle, c color.NRGBA) {
-	s.z.Draw(s.img, b, image.NewUniform(c), image.Point{})
+// box is a pixel rectangle, x0, y0 inside, x1, y1 outside.
+type box struct{ x0, y0, x1, y1 int }
+
+func clip(x0, y0, x1, y1 int) box { return box{x0, y0, x1, y1} }
+
+func (b box) within(w, h int) box {
+	b.x0, b.y0, b.x1, b.y1 = max(b.x0, 0), max(b.y0, 0), min(b.x1, w), min(b.y1, h)
+	return b
 }
+
+func (b box) empty() bool { return b.x0 >= b.x1 || b.y0 >= b.y1 }
 
 func (s *raster) fill(p *path, c color.NRGBA) {
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
@@ -153,37 +165,33 @@ func (s *raster) fill(p *path, c color.NRGBA) {
 		}
 	}
 	b := s.bounds(minX, minY, maxX, maxY, 1)
-	if b.Empty() {
+	if b.empty() {
 		return
 	}
 	s.begin(b)
-	ox, oy := float64(b.Min.X), float64(b.Min.Y)
-	f := func(q pt) (float32, float32) { return float32(q.X*s.scale - ox), float32(q.Y*s.scale - oy) }
-	open := false
+	ox, oy := float64(b.x0), float64(b.y0)
+	s.trace(p, func(q pt) (float64, float64) { return q.X*s.scale - ox, q.Y*s.scale - oy })
+	s.end(b, c)
+}
+
+// trace feeds a path to the rasterizer through the transform f.
+func (s *raster) trace(p *path, f func(pt) (float64, float64)) {
 	for _, o := range p.ops {
 		switch o.kind {
 		case 'M':
-			if open {
-				s.z.ClosePath()
-			}
-			s.z.MoveTo(f(o.p[0]))
-			open = true
+			s.z.moveTo(f(o.p[0]))
 		case 'L':
-			s.z.LineTo(f(o.p[0]))
+			s.z.lineTo(f(o.p[0]))
 		case 'C':
 			x1, y1 := f(o.p[0])
 			x2, y2 := f(o.p[1])
 			x, y := f(o.p[2])
-			s.z.CubeTo(x1, y1, x2, y2, x, y)
+			s.z.cubeTo(x1, y1, x2, y2, x, y)
 		case 'Z':
-			s.z.ClosePath()
-			open = false
+			s.z.closePath()
 		}
 	}
-	if open {
-		s.z.ClosePath()
-	}
-	s.end(b, c)
+	s.z.closePath()
 }
 
 // flatten turns a path into polylines (cubics in 12 steps), in layout
@@ -272,11 +280,11 @@ func (s *raster) stroke(p *path, st style) {
 	}
 	hw := st.width * s.scale / 2
 	b := s.bounds(minX, minY, maxX, maxY, hw+1)
-	if b.Empty() {
+	if b.empty() {
 		return
 	}
 	s.begin(b)
-	ox, oy := float64(b.Min.X), float64(b.Min.Y)
+	ox, oy := float64(b.x0), float64(b.y0)
 	for _, l := range lines {
 		for k := 1; k < len(l); k++ {
 			ax, ay := l[k-1].X*s.scale-ox, l[k-1].Y*s.scale-oy
@@ -287,11 +295,11 @@ func (s *raster) stroke(p *path, st style) {
 				continue
 			}
 			nx, ny := -dy/d*hw, dx/d*hw
-			s.z.MoveTo(float32(ax+nx), float32(ay+ny))
-			s.z.LineTo(float32(ax-nx), float32(ay-ny))
-			s.z.LineTo(float32(bx-nx), float32(by-ny))
-			s.z.LineTo(float32(bx+nx), float32(by+ny))
-			s.z.ClosePath()
+			s.z.moveTo(ax+nx, ay+ny)
+			s.z.lineTo(ax-nx, ay-ny)
+			s.z.lineTo(bx-nx, by-ny)
+			s.z.lineTo(bx+nx, by+ny)
+			s.z.closePath()
 			if k > 1 || l[0] == l[len(l)-1] {
 				s.dot(ax, ay, hw)
 			}
@@ -305,14 +313,14 @@ func (s *raster) dot(x, y, r float64) {
 	const n = 8
 	for i := 0; i <= n; i++ {
 		a := -float64(i) * 2 * math.Pi / n // the quads' winding
-		px, py := float32(x+r*math.Cos(a)), float32(y+r*math.Sin(a))
+		px, py := x+r*math.Cos(a), y+r*math.Sin(a)
 		if i == 0 {
-			s.z.MoveTo(px, py)
+			s.z.moveTo(px, py)
 		} else {
-			s.z.LineTo(px, py)
+			s.z.lineTo(px, py)
 		}
 	}
-	s.z.ClosePath()
+	s.z.closePath()
 }
 
 func (s *raster) text(r run) {
@@ -329,50 +337,17 @@ func (s *raster) text(r run) {
 		slant = italicSlant
 	}
 	b := s.bounds(x0-0.3*r.size*slant, r.y-1.1*r.size, x0+width+r.size*(0.2+slant), r.y+0.4*r.size, 1)
-	if b.Empty() {
+	if b.empty() {
 		return
 	}
 	s.begin(b)
-	ox, oy := float64(b.Min.X), float64(b.Min.Y)
-	size := r.size * s.scale
+	ox, oy := float64(b.x0), float64(b.y0)
+	k := r.size * s.scale / fc.upem
 	for _, g := range s.glyph {
-		segs, err := fc.outline(g.id, size)
-		if err != nil {
-			continue
-		}
 		gx, gy := (x0+g.x)*s.scale-ox, r.y*s.scale-oy
-		f := func(q [3]fixedPt, i int) (float32, float32) {
-			x, y := float64(q[i].X)/64, float64(q[i].Y)/64
-			return float32(gx + x - slant*y), float32(gy + y)
-		}
-		open := false
-		for _, sg := range segs {
-			a := [3]fixedPt{{int32(sg.Args[0].X), int32(sg.Args[0].Y)}, {int32(sg.Args[1].X), int32(sg.Args[1].Y)}, {int32(sg.Args[2].X), int32(sg.Args[2].Y)}}
-			switch sg.Op {
-			case sfnt.SegmentOpMoveTo:
-				if open {
-					s.z.ClosePath()
-				}
-				s.z.MoveTo(f(a, 0))
-				open = true
-			case sfnt.SegmentOpLineTo:
-				s.z.LineTo(f(a, 0))
-			case sfnt.SegmentOpQuadTo:
-				x1, y1 := f(a, 0)
-				x, y := f(a, 1)
-				s.z.QuadTo(x1, y1, x, y)
-			case sfnt.SegmentOpCubeTo:
-				x1, y1 := f(a, 0)
-				x2, y2 := f(a, 1)
-				x, y := f(a, 2)
-				s.z.CubeTo(x1, y1, x2, y2, x, y)
-			}
-		}
-		if open {
-			s.z.ClosePath()
-		}
+		s.trace(fc.outline(g.id), func(q pt) (float64, float64) {
+			return gx + (q.X+slant*q.Y)*k, gy - q.Y*k
+		})
 	}
 	s.end(b, r.fill)
 }
-
-type fixedPt struct{ X, Y int32 }
