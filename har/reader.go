@@ -3,6 +3,7 @@ package har
 import (
 	"bufio"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,10 @@ type ReadOptions struct {
 	KeepBodies bool
 	// Stdin is read when the name given to Open is "-" (os.Stdin if nil).
 	Stdin io.Reader
+	// Context, if set, stops reading once it is cancelled: a read of a
+	// pipe or a terminal that waits for input returns the context's cause
+	// at once (Ctrl-C on seqdoc inspect - waiting on standard input).
+	Context context.Context
 }
 
 // Error is a problem with a capture's content, at a position of the file.
@@ -106,7 +111,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // NewReader reads a capture from r; name is used in messages. It reads up to
 // the first entry.
 func NewReader(in io.Reader, name string, opts ReadOptions) (*Reader, error) {
-	cr := &countingReader{r: in}
+	cr := &countingReader{r: cancelable(opts.Context, in)}
 	// A file smaller than the buffers gets buffers its size: checking a
 	// thousand small captures then allocates 60 KB each, not 320 KB.
 	bufSize, scanSize := 64<<10, scanBufSize

@@ -27,7 +27,15 @@ type Writer struct {
 	err     error
 	buf     bytes.Buffer
 	ebuf    []byte
+	lines   int // newlines written so far
+	// entryLine and entryCol: where the last entry written starts.
+	entryLine, entryCol int
 }
+
+// EntryPos returns the 1-based line and column where the last entry
+// written starts in the output (0, 0 before the first): the position of a
+// capture built in memory, which has no file of its own to point into.
+func (w *Writer) EntryPos() (line, col int) { return w.entryLine, w.entryCol }
 
 // NewWriter returns a Writer to w. Call WriteEntry for each entry (or
 // none), then Close with the complete Log.
@@ -81,6 +89,7 @@ func (w *Writer) indented(raw []byte, prefix string) {
 func (w *Writer) write(b []byte) {
 	if w.err == nil {
 		_, w.err = w.w.Write(b)
+		w.lines += bytes.Count(b, []byte{'\n'})
 	}
 }
 
@@ -94,6 +103,7 @@ func (w *Writer) WriteEntry(l *Log, e *Entry) error {
 	}
 	w.n++
 	w.write([]byte("\n      "))
+	w.entryLine, w.entryCol = w.lines+1, 7
 	w.ebuf = AppendEntry(w.ebuf[:0], e)
 	w.indented(w.ebuf, "      ")
 	return w.err

@@ -2,21 +2,22 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
+	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/diagram"
 	"github.com/seqdoc/seqdoc/diagram/model"
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
 )
 
-// harAnalyzer reads a capture with package har, redacts it (a capture in
-// the content folder may not have gone through seqdoc import) and
-// classifies it with package har/authflow.
+// harAnalyzer reads a capture through package capture's pipeline: it
+// redacts it (a capture in the content folder may not have gone through
+// seqdoc import) and classifies it.
 type harAnalyzer struct{}
 
 func (a harAnalyzer) analyze(name string, data []byte) (*captureParts, error) {
@@ -29,25 +30,15 @@ func (a harAnalyzer) analyze(name string, data []byte) (*captureParts, error) {
 }
 
 func (a harAnalyzer) read(name string, data []byte) (*captureParts, error) {
-	r, err := har.NewReader(bytes.NewReader(data), name, har.ReadOptions{})
+	src, err := capture.FromBytes(name, data)
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	var entries []*har.Entry
-	for {
-		e, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		entries = append(entries, e)
+	c, err := capture.Read(context.Background(), src, capture.Options{})
+	if err != nil {
+		return nil, err
 	}
-	log := r.Log()
-	har.Redact(log, entries, authflow.RedactOptions(nil))
-	flow := authflow.Classify(log, entries)
+	flow := c.Flow
 	p := &captureParts{
 		Steps:    stepsTable(flow, false),
 		StepsAll: stepsTable(flow, true),
@@ -87,44 +78,11 @@ func stepsTable(f *authflow.Flow, all bool) table {
 			{Text: e.Method + " " + shortURL(e.URL)},
 			{Text: status},
 			{Text: string(e.Kind)},
-			{Text: stepsText(e.Steps, e.HiddenSteps)},
+			{Text: authflow.StepsText(e.Steps, e.HiddenSteps)},
 			{Text: string(e.Phase)},
 		})
 	}
 	return t
-}
-
-// stepsText is "#1 #2", with the steps the browser cannot see in brackets:
-// "#3 [#4 #5 #6 #7] #8".
-func stepsText(steps, hidden []int) string {
-	h := map[int]bool{}
-	for _, s := range hidden {
-		h[s] = true
-	}
-	num := func(ss []int) string {
-		var p []string
-		for _, s := range ss {
-			p = append(p, "#"+strconv.Itoa(s))
-		}
-		return strings.Join(p, " ")
-	}
-	var parts []string
-	for i := 0; i < len(steps); {
-		j := i + 1
-		if h[steps[i]] {
-			for j < len(steps) && h[steps[j]] {
-				j++
-			}
-			parts = append(parts, "["+num(steps[i:j])+"]")
-		} else {
-			parts = append(parts, num(steps[i:j]))
-		}
-		i = j
-	}
-	if len(parts) == 0 {
-		return "–"
-	}
-	return strings.Join(parts, " ")
 }
 
 // shortURL drops the scheme and cuts a long URL, so that the table stays

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/seqdoc/seqdoc/internal/golden"
 )
 
 // TestChromaCSS checks that assets/chroma.css is what chroma writes for
@@ -28,7 +30,7 @@ func TestChromaCSS(t *testing.T) {
 	buf.Write(scopeRules(dark.Bytes(), ":root:not([data-theme=light]) "))
 	buf.WriteString("}\n")
 	buf.Write(scopeRules(dark.Bytes(), ":root[data-theme=dark] "))
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile("assets/chroma.css", buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"html"
 	"io/fs"
 	"net/url"
@@ -15,9 +14,8 @@ import (
 	"testing"
 
 	"github.com/seqdoc/seqdoc/content"
+	"github.com/seqdoc/seqdoc/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // svgRE matches an inline SVG. The golden pages hold a placeholder instead:
 // the diagram package checks its own drawings, and a change of its layout
@@ -39,7 +37,7 @@ func TestBuiltinCookbookGolden(t *testing.T) {
 		t.Errorf("broken links in the built-in cookbook: %v", errs)
 	}
 	dir := filepath.Join("testdata", "golden")
-	if *update {
+	if golden.Update() {
 		if err := os.RemoveAll(dir); err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +50,7 @@ func TestBuiltinCookbookGolden(t *testing.T) {
 		want[name] = true
 		data = svgRE.ReplaceAll(data, []byte("<svg><!-- diagram: see package diagram's own goldens --></svg>"))
 		p := filepath.Join(dir, filepath.FromSlash(name))
-		if *update {
+		if golden.Update() {
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +69,7 @@ func TestBuiltinCookbookGolden(t *testing.T) {
 			t.Errorf("%s differs from %s (wrote %s.got): %s", name, p, p, firstDiff(string(golden), string(data)))
 		}
 	}
-	if *update {
+	if golden.Update() {
 		return
 	}
 	_ = fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {

@@ -219,22 +219,6 @@ func TestLinkCheckerOnBuiltSite(t *testing.T) {
 	}
 }
 
-func TestStepsText(t *testing.T) {
-	for _, c := range []struct {
-		steps, hidden []int
-		want          string
-	}{
-		{nil, nil, "–"},
-		{[]int{1, 2}, nil, "#1 #2"},
-		{[]int{3, 4, 5, 6, 7, 8}, []int{4, 5, 6, 7}, "#3 [#4 #5 #6 #7] #8"},
-		{[]int{9, 10, 11}, []int{10}, "#9 [#10] #11"},
-	} {
-		if got := stepsText(c.steps, c.hidden); got != c.want {
-			t.Errorf("stepsText(%v, %v) = %q, want %q", c.steps, c.hidden, got, c.want)
-		}
-	}
-}
-
 // TestMermaidWithDiagramPackage renders through the real diagram package:
 // a good fence becomes an inline SVG, a bad one an error at its file line.
 func TestMermaidWithDiagramPackage(t *testing.T) {

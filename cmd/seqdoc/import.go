@@ -9,10 +9,11 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
-	"github.com/seqdoc/seqdoc/har/importer"
 	"github.com/seqdoc/seqdoc/internal/progress"
+	"github.com/seqdoc/seqdoc/site"
 	"github.com/spf13/cobra"
 )
 
@@ -97,106 +98,92 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 }
 
 func runImport(ctx context.Context, s *Streams, o *importOptions) error {
-	capture, err := har.ResolveCapture(o.Capture)
+	path, err := har.ResolveCapture(o.Capture)
 	if err != nil {
 		return err
 	}
-	o.Capture = capture
-	opts := importer.Options{Capture: o.Capture, Stdin: s.In, Dir: o.To, KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths}
 	if fi, err := os.Stat(o.To); err == nil && !fi.IsDir() {
 		return usageErrorf("--to %s is a file; name the page folder to write capture.har and index.md into", o.To)
 	}
+	opts := capture.Options{KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths}
+	src, err := capture.Open(ctx, path, s.In)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
 	var bar *progress.Bar
-	if o.Capture != "-" && isTerminal(s.Err) {
-		if fi, err := os.Stat(o.Capture); err == nil && fi.Size() > progressThreshold {
-			bar = progress.New(s.Err, "importing "+filepath.Base(o.Capture), fi.Size())
+	if path != "-" && isTerminal(s.Err) {
+		if fi, err := os.Stat(path); err == nil && fi.Size() > progressThreshold {
+			bar = progress.New(s.Err, "importing "+filepath.Base(path), fi.Size())
 			opts.Progress = bar.Set
 		}
 	}
-	sum, err := importer.Import(ctx, opts)
+	im, err := site.Import(ctx, src, o.To, opts)
 	if bar != nil {
 		bar.Done()
 	}
 	if err != nil {
 		return err
 	}
-	return writeImportSummary(s, "imported", o.Capture, sum)
+	writeImportSummary(s, "imported", path, im)
+	return nil
 }
 
 // writeImportSummary says what import (or record) wrote and what the
-// capture shows: verb is "imported" or "recorded", name the capture read
-// (or, for record, the capture written).
-func writeImportSummary(s *Streams, verb, name string, sum *importer.Summary) error {
-	w := s.Out
-	fmt.Fprintf(w, "%s %s: %s, %s, %s\n", verb, printable(name), plural(sum.Entries, "entry", "entries"), plural(len(sum.Hosts), "host", "hosts"), plural(len(sum.Cookies), "cookie", "cookies"))
-	fmt.Fprintf(w, "  wrote %s (redacted)\n", printable(sum.CapturePath))
-	if sum.IndexWritten {
-		fmt.Fprintf(w, "  wrote %s (a starter page: add your prose)\n", printable(sum.IndexPath))
+// capture shows, and warns on stderr of keep flags that kept nothing: verb
+// is "imported" or "recorded", name the capture read (or, for record, the
+// capture written).
+func writeImportSummary(s *Streams, verb, name string, im *site.Imported) {
+	w, c, f := s.Out, im.Capture, im.Capture.Flow
+	fmt.Fprintf(w, "%s %s: %s, %s, %s\n", verb, printable(name), plural(c.Entries, "entry", "entries"), plural(len(c.Hosts), "host", "hosts"), plural(len(c.Cookies), "cookie", "cookies"))
+	fmt.Fprintf(w, "  wrote %s (redacted)\n", printable(im.CapturePath))
+	if im.IndexWritten {
+		fmt.Fprintf(w, "  wrote %s (a starter page: add your prose)\n", printable(im.IndexPath))
 	} else {
-		fmt.Fprintf(w, "  kept %s (it exists; import never overwrites it)\n", printable(sum.IndexPath))
+		fmt.Fprintf(w, "  kept %s (it exists; import never overwrites it)\n", printable(im.IndexPath))
 	}
-	if len(sum.Hosts) > 0 {
-		fmt.Fprintf(w, "  hosts: %s\n", printableList(sum.Hosts))
+	if len(c.Hosts) > 0 {
+		fmt.Fprintf(w, "  hosts: %s\n", printableList(c.Hosts))
 	}
-	if len(sum.Cookies) > 0 {
-		fmt.Fprintf(w, "  cookies: %s\n", printableList(sum.Cookies))
+	if len(c.Cookies) > 0 {
+		fmt.Fprintf(w, "  cookies: %s\n", printableList(c.Cookies))
 	}
-	fmt.Fprintf(w, "  %s\n", pathSummary(sum.Redacted))
-	if f := sum.Flow; f != nil {
-		var seen, hidden []int
-		has := map[int]bool{}
-		isHidden := map[int]bool{}
-		for _, e := range f.Entries {
-			for _, h := range e.HiddenSteps {
-				isHidden[h] = true
-			}
-			for _, st := range e.Steps {
-				has[st] = true
-			}
+	fmt.Fprintf(w, "  %s\n", pathSummary(c.Redacted))
+	if seen, hidden := f.AWSSteps(); len(seen)+len(hidden) > 0 {
+		fmt.Fprintf(w, "  AWS steps: %s in the capture, %s implied (server to server)\n", authflow.StepList(seen), authflow.StepList(hidden))
+	} else {
+		fmt.Fprintln(w, "  AWS steps: none found (no ALB + Cognito sign-in recognised)")
+	}
+	if len(f.Findings) == 0 {
+		fmt.Fprintln(w, "  findings: none")
+	} else {
+		fmt.Fprintf(w, "  findings: %d (seqdoc inspect shows them with their entries)\n", len(f.Findings))
+		pname := name
+		if pname == "-" {
+			pname = "<stdin>"
 		}
-		for st := 1; st <= 11; st++ {
-			switch {
-			case has[st] && isHidden[st]:
-				hidden = append(hidden, st)
-			case has[st]:
-				seen = append(seen, st)
-			}
-		}
-		if len(seen)+len(hidden) > 0 {
-			fmt.Fprintf(w, "  AWS steps: %s in the capture, %s implied (server to server)\n", authflow.StepList(seen), authflow.StepList(hidden))
-		} else {
-			fmt.Fprintln(w, "  AWS steps: none found (no ALB + Cognito sign-in recognised)")
-		}
-		if len(f.Findings) == 0 {
-			fmt.Fprintln(w, "  findings: none")
-		} else {
-			fmt.Fprintf(w, "  findings: %d (seqdoc inspect shows them with their entries)\n", len(f.Findings))
-			at := name
-			if at == "-" {
-				at = "<stdin>"
-			}
-			for _, x := range f.Findings {
-				pos := f.FindingPos(at, x) // where it starts in the capture read, as inspect says it
-				fmt.Fprintf(w, "    %s: %s: %s [%s]\n", printable(pos), x.Severity, printable(x.Message), x.Code)
-			}
+		for _, x := range f.Findings {
+			pos := f.FindingPos(pname, x) // where it starts in the capture read, as inspect says it
+			fmt.Fprintf(w, "    %s: %s: %s [%s]\n", printable(pos), x.Severity, printable(x.Message), x.Code)
 		}
 	}
-	for _, k := range sum.UnusedKeeps {
+	for _, k := range c.UnusedKeeps {
 		hint := "a typo?"
 		if k.Suggest != "" {
 			hint = "did you mean --keep-param " + printable(k.Suggest) + "?"
 		}
 		fmt.Fprintf(s.Err, "warning: --keep-param %s kept nothing: no parameter, form field, cookie or header of that name has a value in %s (%s)\n", printable(k.Name), printable(name), hint)
 	}
-	for _, p := range sum.UnusedPathPatterns {
+	for _, p := range c.UnusedPathPatterns {
 		fmt.Fprintf(s.Err, "warning: --keep-path-segment %s kept nothing: no path segment in %s matches it (a pattern matches one whole segment, decoded: 'Team*', not '/teams/Team*')\n", printable(p), printable(name))
 	}
-	if sum.Sanitized {
+	// The same rule as the sanitized-capture finding (Flow.Sanitized).
+	switch {
+	case f.Sanitized:
 		fmt.Fprintln(w, "  sanitized: yes (no Cookie or Set-Cookie header at all; see [sanitized-capture] for how to export with them)")
-	} else {
+	case c.Entries > 0:
 		fmt.Fprintln(w, "  sanitized: no (cookie headers present; their values were redacted)")
 	}
-	return nil
 }
 
 // pathSummary says how many values redaction found in URL paths and cookie

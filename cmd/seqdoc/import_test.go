@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/internal/canary"
 )
 
@@ -166,5 +168,80 @@ func TestNoPathSecretInAnythingWritten(t *testing.T) {
 	}
 	if sum := string(outputs["import "+capture+" --to "+bundle+" (stdout)"]); !strings.Contains(sum, "  paths: 16 values in 15 requests replaced by placeholders") {
 		t.Errorf("the import summary does not count the path values:\n%s", sum)
+	}
+}
+
+// TestImportSanitizedAgreesWithFindings: import's "sanitized" line and the
+// sanitized-capture finding follow one rule, whichever way an exporter
+// writes the cookies: headers and parsed arrays (Chrome), the arrays alone
+// (Fiddler- and Charles-style: no Cookie or Set-Cookie header), the headers
+// alone, or neither (Chrome's sanitized export).
+func TestImportSanitizedAgreesWithFindings(t *testing.T) {
+	log, entries, err := har.ReadFile(filepath.Join("..", "..", "har", "authflow", "testdata", "gen", "u1-sharded-session.har"), har.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	isCookieHeader := func(h har.NameValue) bool {
+		return strings.EqualFold(h.Name, "cookie") || strings.EqualFold(h.Name, "set-cookie")
+	}
+	variants := []struct {
+		name          string
+		headers, arrs bool
+		sanitized     bool
+	}{
+		{"both", true, true, false},
+		{"arrays only", false, true, false},
+		{"headers only", true, false, false},
+		{"neither", false, false, true},
+	}
+	for _, v := range variants {
+		t.Run(v.name, func(t *testing.T) {
+			var b bytes.Buffer
+			w := har.NewWriter(&b)
+			arrays := 0
+			for _, e := range entries {
+				c := *e
+				if !v.headers {
+					c.Request.Headers = slices.DeleteFunc(slices.Clone(c.Request.Headers), isCookieHeader)
+					c.Response.Headers = slices.DeleteFunc(slices.Clone(c.Response.Headers), isCookieHeader)
+				}
+				if v.arrs {
+					if len(c.Request.Cookies) == 0 {
+						for _, h := range e.Request.Headers {
+							if strings.EqualFold(h.Name, "cookie") {
+								for _, part := range strings.Split(h.Value, ";") {
+									n, val, _ := strings.Cut(strings.TrimSpace(part), "=")
+									c.Request.Cookies = append(c.Request.Cookies, har.Cookie{Name: n, Value: val})
+								}
+							}
+						}
+					}
+					arrays += len(c.Request.Cookies) + len(c.Response.Cookies)
+				} else {
+					c.Request.Cookies, c.Response.Cookies = nil, nil
+				}
+				w.WriteEntry(log, &c)
+			}
+			if err := w.Close(log); err != nil {
+				t.Fatal(err)
+			}
+			if v.arrs && arrays == 0 {
+				t.Fatal("the variant has no cookie in its arrays: it proves nothing")
+			}
+			p := filepath.Join(t.TempDir(), "c.har")
+			os.WriteFile(p, b.Bytes(), 0o644)
+			var out, insp, errOut bytes.Buffer
+			if code := run(&Streams{In: strings.NewReader(""), Out: &out, Err: &errOut}, []string{"import", p, "--to", t.TempDir()}); code != 0 {
+				t.Fatalf("import: exit %d: %s", code, errOut.String())
+			}
+			if code := run(&Streams{In: strings.NewReader(""), Out: &insp, Err: &errOut}, []string{"inspect", p, "--json"}); code != 0 {
+				t.Fatalf("inspect: exit %d: %s", code, errOut.String())
+			}
+			summary := strings.Contains(out.String(), "sanitized: yes")
+			finding := strings.Contains(insp.String(), `"code": "sanitized-capture"`)
+			if summary != v.sanitized || finding != v.sanitized {
+				t.Errorf("summary says sanitized %v, findings %v; want %v:\n%s", summary, finding, v.sanitized, out.String())
+			}
+		})
 	}
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"runtime/debug"
 
+	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/spf13/cobra"
@@ -17,12 +19,12 @@ type inspectOptions struct {
 }
 
 func newInspectCmd(s *Streams) *cobra.Command {
-	return newInspectCmdWith(s, func(o *inspectOptions) error { return runInspect(s, o) })
+	return newInspectCmdWith(s, func(ctx context.Context, o *inspectOptions) error { return runInspect(ctx, s, o) })
 }
 
 // newInspectCmdWith takes the function that runs the command, so that tests
 // can check the arguments and flags alone.
-func newInspectCmdWith(s *Streams, runF func(*inspectOptions) error) *cobra.Command {
+func newInspectCmdWith(s *Streams, runF func(context.Context, *inspectOptions) error) *cobra.Command {
 	o := &inspectOptions{}
 	cmd := &cobra.Command{
 		Use:   "inspect CAPTURE.har",
@@ -53,12 +55,12 @@ sees them. Exit status 1 when the capture cannot be read.`,
   seqdoc inspect login.har --json | jq '.findings[].code'
   gzip -dc login.har.gz | seqdoc inspect -  # from standard input`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Capture = args[0]
 			if o.Capture == "" {
 				return usageErrorf("the capture path is empty: name a .har file or - for standard input")
 			}
-			return runF(o)
+			return runF(cmd.Context(), o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the classification as JSON (the contract of docs/contract.md)")
@@ -71,26 +73,32 @@ sees them. Exit status 1 when the capture cannot be read.`,
 // a 1 GB capture well under 64 MB at the cost of more frequent collections.
 const inspectMemoryLimit = 32 << 20
 
-func runInspect(s *Streams, o *inspectOptions) error {
+func runInspect(ctx context.Context, s *Streams, o *inspectOptions) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(inspectMemoryLimit))
 	}
-	capture, err := har.ResolveCapture(o.Capture)
+	path, err := har.ResolveCapture(o.Capture)
 	if err != nil {
 		return err
 	}
-	flow, err := authflow.ClassifyFile(capture, har.ReadOptions{Stdin: s.In})
+	src, err := capture.Open(ctx, path, s.In)
 	if err != nil {
 		return err
 	}
+	defer src.Close()
+	c, err := capture.Read(ctx, src, capture.Options{})
+	if err != nil {
+		return err
+	}
+	flow := c.Flow
 	w := bufio.NewWriter(s.Out)
 	if o.JSON {
 		err = authflow.WriteJSON(w, flow)
 	} else {
 		// As the user gave it (relative to the working folder), so that a
 		// terminal or an editor can jump to capture.har:LINE.
-		name := capture
-		if capture == "-" {
+		name := path
+		if path == "-" {
 			name = "<stdin>"
 		}
 		err = authflow.WriteTable(w, name, flow)

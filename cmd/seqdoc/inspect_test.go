@@ -2,49 +2,22 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 )
 
 // TestNewInspectCmd checks the arguments and flags alone.
 func TestNewInspectCmd(t *testing.T) {
-	tests := []struct {
-		name    string
-		args    []string
-		want    inspectOptions
-		wantErr string
-	}{
-		{"table", []string{"a.har"}, inspectOptions{Capture: "a.har"}, ""},
-		{"json", []string{"a.har", "--json"}, inspectOptions{Capture: "a.har", JSON: true}, ""},
-		{"stdin", []string{"--json", "-"}, inspectOptions{Capture: "-", JSON: true}, ""},
-		{"no capture", []string{}, inspectOptions{}, "accepts 1 arg(s), received 0"},
-		{"two captures", []string{"a.har", "b.har"}, inspectOptions{}, "accepts 1 arg(s), received 2"},
-		{"empty path", []string{""}, inspectOptions{}, "the capture path is empty"},
-		{"unknown flag", []string{"a.har", "--yaml"}, inspectOptions{}, "unknown flag: --yaml"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got *inspectOptions
-			s := &Streams{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
-			cmd := newInspectCmdWith(s, func(o *inspectOptions) error { got = o; return nil })
-			cmd.SetArgs(tt.args)
-			cmd.SetOut(&bytes.Buffer{})
-			cmd.SetErr(&bytes.Buffer{})
-			err := cmd.Execute()
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("err = %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if *got != tt.want {
-				t.Errorf("options = %+v, want %+v", *got, tt.want)
-			}
-		})
-	}
+	checkFlags(t, newInspectCmdWith, []flagCase[inspectOptions]{
+		{args: []string{"a.har"}, want: inspectOptions{Capture: "a.har"}},
+		{args: []string{"a.har", "--json"}, want: inspectOptions{Capture: "a.har", JSON: true}},
+		{args: []string{"--json", "-"}, want: inspectOptions{Capture: "-", JSON: true}},
+		{args: []string{}, wantErr: "accepts 1 arg(s), received 0"},
+		{args: []string{"a.har", "b.har"}, wantErr: "accepts 1 arg(s), received 2"},
+		{args: []string{""}, wantErr: "the capture path is empty"},
+		{args: []string{"a.har", "--yaml"}, wantErr: "unknown flag: --yaml"},
+	})
 }
 
 // TestInspectStdinJSON runs the command on a capture from standard input.
@@ -56,7 +29,7 @@ func TestInspectStdinJSON(t *testing.T) {
  "cache":{},"timings":{"send":0,"wait":5,"receive":0}}]}}`
 	out := &bytes.Buffer{}
 	s := &Streams{In: strings.NewReader(capture), Out: out, Err: &bytes.Buffer{}}
-	if err := runInspect(s, &inspectOptions{Capture: "-", JSON: true}); err != nil {
+	if err := runInspect(context.Background(), s, &inspectOptions{Capture: "-", JSON: true}); err != nil {
 		t.Fatal(err)
 	}
 	got := out.String()

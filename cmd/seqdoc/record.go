@@ -3,15 +3,15 @@ package main
 import (
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path"
 	"strings"
 	"time"
 
+	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/har"
-	"github.com/seqdoc/seqdoc/har/importer"
 	"github.com/seqdoc/seqdoc/record"
+	"github.com/seqdoc/seqdoc/site"
 	"github.com/spf13/cobra"
 )
 
@@ -190,30 +190,10 @@ func runRecord(ctx context.Context, s *Streams, o *recordOptions) error {
 	if len(c.Entries) == 0 {
 		return errors.New("the recording holds no request: nothing was written")
 	}
-	sum, err := importCapture(wctx, c, importer.Options{Capture: "-", Dir: o.To, KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths})
+	im, err := site.Import(wctx, capture.FromEntries(c.Log, c.Entries), o.To, capture.Options{KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths})
 	if err != nil {
 		return err
 	}
-	return writeImportSummary(s, "recorded", sum.CapturePath, sum)
-}
-
-// importCapture sends a capture held in memory through import's pipeline
-// (read, redact, classify, write): written as HAR into a pipe that the
-// importer reads, so that the raw capture never touches the disk.
-func importCapture(ctx context.Context, c *record.Capture, opts importer.Options) (*importer.Summary, error) {
-	pr, pw := io.Pipe()
-	go func() {
-		w := har.NewWriter(pw)
-		for _, e := range c.Entries {
-			if err := w.WriteEntry(c.Log, e); err != nil {
-				pw.CloseWithError(err)
-				return
-			}
-		}
-		pw.CloseWithError(w.Close(c.Log))
-	}()
-	opts.Stdin = pr
-	sum, err := importer.Import(ctx, opts)
-	pr.CloseWithError(errors.New("import ended")) // the writer stops if import stopped early
-	return sum, err
+	writeImportSummary(s, "recorded", im.CapturePath, im)
+	return nil
 }

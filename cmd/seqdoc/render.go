@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,8 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/diagram"
-	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/internal/atomicfile"
 	"github.com/spf13/cobra"
@@ -209,6 +210,18 @@ func isCapture(name string, src []byte) bool {
 	return bytes.HasPrefix(head, []byte("{")) && bytes.Contains(head, []byte(`"log"`))
 }
 
+// readCapture runs the capture at in (for "-", src: standard input read
+// already) through package capture's pipeline. render is a quick command:
+// Ctrl-C simply ends it (quickCommands), so no context stops the read.
+func readCapture(in string, src []byte) (*capture.Capture, error) {
+	f, err := capture.Open(context.Background(), in, bytes.NewReader(src))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return capture.Read(context.Background(), f, capture.Options{})
+}
+
 func renderOne(opts *renderOptions, in string) error {
 	var src []byte
 	var err error
@@ -224,11 +237,11 @@ func renderOne(opts *renderOptions, in string) error {
 	var buf bytes.Buffer
 	if isCapture(in, src) {
 		// The capture's flow, as a page shows it (read, redacted, classified).
-		flow, err := authflow.ClassifyFile(in, har.ReadOptions{Stdin: bytes.NewReader(src)})
+		c, err := readCapture(in, src)
 		if err != nil {
 			return err
 		}
-		err = diagram.RenderModel(flow.Diagram(authflow.DiagramOptions{}), &buf, dopts)
+		err = diagram.RenderModel(c.Flow.Diagram(authflow.DiagramOptions{}), &buf, dopts)
 		if err != nil {
 			return err
 		}

@@ -151,43 +151,43 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 		}
 		switch {
 		case e.Kind == KindAuthRedirect:
-			req.Step = "#1"
+			req.Step = StepLabel(1)
 			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
-			reply.Step = "#2"
+			reply.Step = StepLabel(2)
 		case e.Kind == KindCallback:
-			req.Step = "#3"
+			req.Step = StepLabel(3)
 			if has(4) {
 				m := d.AddMessage(diagALB, diagIdP, model.Call, "POST /oauth2/token (code)")
-				m.Step, m.Implied = "#4", true
+				m.Step, m.Implied = StepLabel(4), true
 			}
 			if has(5) {
 				m := d.AddMessage(diagIdP, diagALB, model.Reply, "ID token, access token")
-				m.Step, m.Implied = "#5", true
+				m.Step, m.Implied = StepLabel(5), true
 			}
 			if has(6) {
 				m := d.AddMessage(diagALB, diagIdP, model.Call, "GET /oauth2/userInfo (access token)")
-				m.Step, m.Implied = "#6", true
+				m.Step, m.Implied = StepLabel(6), true
 			}
 			if has(7) {
 				m := d.AddMessage(diagIdP, diagALB, model.Reply, "user claims")
-				m.Step, m.Implied = "#7", true
+				m.Step, m.Implied = StepLabel(7), true
 			}
 			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
 			if has(8) {
-				reply.Step = "#8"
+				reply.Step = StepLabel(8)
 				afterLogin = true
 			}
 		case has(9):
-			req.Step = "#9"
+			req.Step = StepLabel(9)
 			if afterLogin && e.Kind != KindAsset && e.Kind != KindAPI {
 				m := d.AddMessage(diagALB, diagApp, model.Call, e.Method+" "+shortPath(e, opts.MaxLabel)+" + X-Amzn-Oidc-Accesstoken, -Identity, -Data")
-				m.Step, m.Implied = "#9", true
+				m.Step, m.Implied = StepLabel(9), true
 				r := d.AddMessage(diagApp, diagALB, model.Reply, statusText(e))
-				r.Step, r.Implied = "#10", true
+				r.Step, r.Implied = StepLabel(10), true
 				afterLogin = false
 			}
 			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
-			reply.Step = "#11"
+			reply.Step = StepLabel(11)
 		default:
 			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
 		}
@@ -345,7 +345,7 @@ func (f *Flow) fold(d *model.Diagram, run []*Entry, to string) {
 	r := d.AddMessage(to, diagBrowser, model.Reply, "responses")
 	r.Link, r.ID = m.Link, m.ID+"r"
 	if allSteps {
-		m.Step, r.Step = "#9", "#11"
+		m.Step, r.Step = StepLabel(9), StepLabel(11)
 	}
 }
 

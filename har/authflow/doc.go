@@ -17,9 +17,11 @@
 //	for each redacted entry e { c.Add(e) }
 //	flow := c.Flow()
 //
-// ClassifyFile does both for a file or standard input (reading, redacting
-// and classifying entry by entry); WriteTable and WriteJSON print a Flow as
-// seqdoc inspect does (the JSON is docs/contract.md's contract).
+// Package capture runs a file, standard input or entries built in memory
+// through redaction and this classifier; WriteTable and WriteJSON print a
+// Flow as seqdoc inspect does (the JSON is docs/contract.md's contract).
+// RedactOptions are the redaction options every capture gets: the public
+// OAuth and OIDC parameters (PublicParams) and the OAuth error codes.
 //
 // A Flow holds:
 //

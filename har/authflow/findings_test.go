@@ -124,24 +124,6 @@ func TestParseSetCookie(t *testing.T) {
 	}
 }
 
-func TestStepList(t *testing.T) {
-	for in, want := range map[string]string{"": "-", "1,2": "1,2", "3,4,5,6,7,8": "3-8", "9,10,11": "9-11", "3,4,5": "3-5", "1,3": "1,3"} {
-		var xs []int
-		for _, p := range strings.Split(in, ",") {
-			if p != "" {
-				n := 0
-				for _, c := range p {
-					n = n*10 + int(c-'0')
-				}
-				xs = append(xs, n)
-			}
-		}
-		if got := StepList(xs); got != want {
-			t.Errorf("StepList(%v) = %q, want %q", xs, got, want)
-		}
-	}
-}
-
 // TestInspectJSONGolden: inspect --json of the shared fixtures and of the
 // generated captures, against golden files (-update rewrites them).
 func TestInspectJSONGolden(t *testing.T) {
@@ -157,10 +139,7 @@ func TestInspectJSONGolden(t *testing.T) {
 	for _, p := range caps {
 		name := filepath.Base(p)
 		t.Run(name, func(t *testing.T) {
-			f, err := ClassifyFile(p, harReadOptions())
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := classifyStream(t, p)
 			var sb strings.Builder
 			if err := WriteJSON(&sb, f); err != nil {
 				t.Fatal(err)

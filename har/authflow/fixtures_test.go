@@ -3,6 +3,7 @@ package authflow
 import (
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -56,6 +57,36 @@ func classifyFile(t testing.TB, path string) *Flow {
 	}
 	har.Redact(log, entries, RedactOptions(nil))
 	return Classify(log, entries)
+}
+
+// classifyStream classifies a capture as package capture's pipeline does:
+// entry by entry with a Classifier, each redacted first, the log's fields
+// as they become known.
+func classifyStream(t testing.TB, path string) *Flow {
+	t.Helper()
+	r, err := har.Open(path, har.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	red := har.NewRedactor(RedactOptions(nil))
+	c := NewClassifier(r.Log())
+	for n := 0; ; n++ {
+		e, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			red.Log(r.Log())
+		}
+		red.Entry(e)
+		c.Add(e)
+	}
+	red.Log(r.Log())
+	return c.Flow()
 }
 
 func browserFixtures(t *testing.T) []string {
@@ -145,5 +176,3 @@ func TestBrowserFixtures(t *testing.T) {
 		})
 	}
 }
-
-func harReadOptions() har.ReadOptions { return har.ReadOptions{} }

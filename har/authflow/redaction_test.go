@@ -36,7 +36,7 @@ func TestRedactKeepsOAuthErrorCodes(t *testing.T) {
 	}
 }
 
-// TestRedactPublicParams: the values of DESIGN.md's public parameters stay
+// TestRedactPublicParams: the values of docs/contract.md's public parameters stay
 // (Cognito's and the OIDC ones), the secrets it names go, and --keep-param
 // adds one.
 func TestRedactPublicParams(t *testing.T) {

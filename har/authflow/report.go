@@ -2,44 +2,12 @@ package authflow
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
-
-	"github.com/seqdoc/seqdoc/har"
 )
-
-// ClassifyFile streams the capture at path ("-": opts.Stdin), redacts each
-// entry and classifies it, keeping no body and no entry: memory grows with
-// the number of entries only, by a small summary each.
-func ClassifyFile(path string, opts har.ReadOptions) (*Flow, error) {
-	opts.KeepBodies = false
-	r, err := har.Open(path, opts)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	red := har.NewRedactor(RedactOptions(nil))
-	c := NewClassifier(nil)
-	for {
-		e, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		red.Entry(e)
-		c.Add(e)
-	}
-	log := r.Log()
-	red.Log(log)
-	c.log = log
-	return c.Flow(), nil
-}
 
 // WriteJSON writes the flow as docs/contract.md's contract: entries, findings,
 // cookies and headers, with empty lists as [].
@@ -48,30 +16,6 @@ func WriteJSON(w io.Writer, f *Flow) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(f)
-}
-
-// StepList writes steps compactly: "1,2", "3-8", "9-11".
-func StepList(steps []int) string {
-	if len(steps) == 0 {
-		return "-"
-	}
-	var parts []string
-	for i := 0; i < len(steps); {
-		j := i
-		for j+1 < len(steps) && steps[j+1] == steps[j]+1 {
-			j++
-		}
-		switch {
-		case j-i >= 2:
-			parts = append(parts, strconv.Itoa(steps[i])+"-"+strconv.Itoa(steps[j]))
-		case j > i:
-			parts = append(parts, strconv.Itoa(steps[i]), strconv.Itoa(steps[j]))
-		default:
-			parts = append(parts, strconv.Itoa(steps[i]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ",")
 }
 
 // Shorten cuts s to n runes with an ellipsis in the middle.

@@ -15,6 +15,7 @@ package authflow_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -26,6 +27,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
 )
@@ -445,6 +447,21 @@ func inCapture(raw []byte, c string) bool {
 	return false
 }
 
+// inspectFile classifies a capture as seqdoc inspect does (package
+// capture's pipeline).
+func inspectFile(path string) (*authflow.Flow, error) {
+	src, err := capture.Open(context.Background(), path, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	c, err := capture.Read(context.Background(), src, capture.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return c.Flow, nil
+}
+
 // score is what the classifier got right on one capture.
 type score struct {
 	name, category string
@@ -466,7 +483,7 @@ func evaluate(t *testing.T, p spec) score {
 	name := p.fileName()
 	l := readLabels(t, filepath.Join(unseenDir, name+".labels.json"))
 	sc := score{name: name, category: p.category, sanitized: p.sanitized, entries: len(l.Entries)}
-	flow, err := authflow.ClassifyFile(filepath.Join(unseenDir, name+".har"), har.ReadOptions{})
+	flow, err := inspectFile(filepath.Join(unseenDir, name+".har"))
 	if err != nil {
 		sc.missing = append(sc.missing, "read error: "+err.Error())
 		return sc

@@ -4,12 +4,21 @@ import (
 	"context"
 	"io"
 
-	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/har/authflow"
 )
 
-// readFlow reads, redacts and classifies one capture ("-": stdin): the one
-// pipeline every command shares.
-func readFlow(_ context.Context, path string, stdin io.Reader) (*authflow.Flow, error) {
-	return authflow.ClassifyFile(path, har.ReadOptions{Stdin: stdin})
+// readFlow reads, redacts and classifies one capture ("-": stdin) through
+// package capture, the one pipeline every command shares.
+func readFlow(ctx context.Context, path string, stdin io.Reader) (*authflow.Flow, error) {
+	src, err := capture.Open(ctx, path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	c, err := capture.Read(ctx, src, capture.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return c.Flow, nil
 }

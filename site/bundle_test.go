@@ -1,23 +1,35 @@
-package importer
+package site
 
 import (
 	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"flag"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+const browserDir = "../../shared/fixtures/har-browser"
 
-const browserDir = "../../../shared/fixtures/har-browser"
+// importFile imports the capture at path ("-": stdin) into dir, as seqdoc
+// import does.
+func importFile(t *testing.T, ctx context.Context, path string, stdin io.Reader, dir string, opts capture.Options) (*Imported, error) {
+	t.Helper()
+	src, err := capture.Open(ctx, path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	return Import(ctx, src, dir, opts)
+}
 
 func fixture(t *testing.T, name string) string {
 	t.Helper()
@@ -31,11 +43,12 @@ func fixture(t *testing.T, name string) string {
 func TestImportWritesBundle(t *testing.T) {
 	src := fixture(t, "a-happy-path.har")
 	dir := filepath.Join(t.TempDir(), "bundle")
-	sum, err := Import(context.Background(), Options{Capture: src, Dir: dir})
+	im, err := importFile(t, context.Background(), src, nil, dir, capture.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Entries != 17 || !sum.IndexWritten || sum.Sanitized || sum.AppHost != "multiccy.example.com" {
+	sum := im.Capture
+	if sum.Entries != 17 || !im.IndexWritten || sum.Flow.Sanitized || sum.AppHost != "multiccy.example.com" {
 		t.Errorf("summary: %+v", sum)
 	}
 	if sum.Flow == nil || len(sum.Flow.Entries) != 17 || sum.Flow.Entries[0].Kind != "auth-redirect" {
@@ -68,14 +81,7 @@ func TestImportWritesBundle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "index.golden.md")
-	if *update {
-		os.WriteFile(golden, index, 0o644)
-	}
-	want, _ := os.ReadFile(golden)
-	if !bytes.Equal(index, want) {
-		t.Errorf("index.md differs from %s (run go test -update and review the diff):\n%s", golden, index)
-	}
+	golden.Check(t, filepath.Join("testdata", "starter.golden.md"), index)
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
@@ -85,28 +91,28 @@ func TestImportWritesBundle(t *testing.T) {
 func TestReimportChangesNothingAndKeepsIndex(t *testing.T) {
 	src := fixture(t, "b-wrong-password.har")
 	dir := t.TempDir()
-	if _, err := Import(context.Background(), Options{Capture: src, Dir: dir}); err != nil {
+	if _, err := importFile(t, context.Background(), src, nil, dir, capture.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	capture := filepath.Join(dir, "capture.har")
-	first, _ := os.ReadFile(capture)
+	captureFile := filepath.Join(dir, "capture.har")
+	first, _ := os.ReadFile(captureFile)
 	prose := []byte("---\ntitle: mine\n---\n\nMy own words.\n")
 	os.WriteFile(filepath.Join(dir, "index.md"), prose, 0o644)
 
 	// The redacted capture imported again, from stdin, into the same folder.
-	in, _ := os.Open(capture)
+	in, _ := os.Open(captureFile)
 	defer in.Close()
-	sum, err := Import(context.Background(), Options{Capture: "-", Stdin: in, Dir: dir})
+	im, err := importFile(t, context.Background(), "-", in, dir, capture.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.IndexWritten {
+	if im.IndexWritten {
 		t.Error("index.md reported written although it existed")
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "index.md")); !bytes.Equal(got, prose) {
 		t.Errorf("index.md was changed:\n%s", got)
 	}
-	if again, _ := os.ReadFile(capture); !bytes.Equal(first, again) {
+	if again, _ := os.ReadFile(captureFile); !bytes.Equal(first, again) {
 		t.Error("importing the redacted capture again changed it")
 	}
 }
@@ -115,7 +121,7 @@ func TestBrokenCaptureWritesNothing(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "b")
 	src := filepath.Join(t.TempDir(), "broken.har")
 	os.WriteFile(src, []byte(`{"log":{"entries":[{"request":{"url":"https://a/"}},{"request":`), 0o644)
-	_, err := Import(context.Background(), Options{Capture: src, Dir: dir})
+	_, err := importFile(t, context.Background(), src, nil, dir, capture.Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), src+":1:") {
 		t.Fatalf("error %v, want one at %s:1:…", err, src)
 	}
@@ -125,12 +131,12 @@ func TestBrokenCaptureWritesNothing(t *testing.T) {
 }
 
 func TestSanitizedCapture(t *testing.T) {
-	sum, err := Import(context.Background(), Options{Capture: fixture(t, "a-happy-path.sanitized.har"), Dir: t.TempDir()})
+	im, err := importFile(t, context.Background(), fixture(t, "a-happy-path.sanitized.har"), nil, t.TempDir(), capture.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sum.Sanitized || len(sum.Cookies) != 0 {
-		t.Errorf("sanitized %v, cookies %v", sum.Sanitized, sum.Cookies)
+	if !im.Capture.Flow.Sanitized || len(im.Capture.Cookies) != 0 {
+		t.Errorf("sanitized %v, cookies %v", im.Capture.Flow.Sanitized, im.Capture.Cookies)
 	}
 }
 
@@ -150,7 +156,7 @@ func TestCanaries(t *testing.T) {
 			t.Fatalf("%s: no canaries (%v)", lf, err)
 		}
 		dir := t.TempDir()
-		if _, err := Import(context.Background(), Options{Capture: strings.TrimSuffix(lf, ".labels.json") + ".har", Dir: dir}); err != nil {
+		if _, err := importFile(t, context.Background(), strings.TrimSuffix(lf, ".labels.json")+".har", nil, dir, capture.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		files, _ := filepath.Glob(filepath.Join(dir, "*"))
@@ -172,7 +178,7 @@ func TestInterruptedImportWritesNothing(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "bundle")
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
-	_, err := Import(ctx, Options{Capture: src, Dir: dir, Progress: func(int64) {
+	_, err := importFile(t, ctx, src, nil, dir, capture.Options{Progress: func(int64) {
 		if n++; n == 3 {
 			cancel()
 		}
