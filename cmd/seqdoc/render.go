@@ -261,6 +261,9 @@ func renderOne(opts *renderOptions, in string) error {
 	}
 	dest := outputPath(opts, in)
 	if dest == "-" {
+		if (opts.Format == "png" || opts.Format == "pdf") && isTerminal(opts.streams.Out) {
+			return fmt.Errorf("%s: not writing a %s to the terminal: give -o FILE.%s or redirect the output", name, strings.ToUpper(opts.Format), opts.Format)
+		}
 		_, err = opts.streams.Out.Write(buf.Bytes())
 		return err
 	}
