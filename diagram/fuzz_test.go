@@ -30,3 +30,30 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRenderImage draws arbitrary diagrams as a small PNG and as a PDF,
+// seeded with the real-world corpus (in the repository): no panic, and a
+// PNG or PDF that starts as one.
+func FuzzRenderImage(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(realWorldDir, "seen", "*.mmd"))
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("sequenceDiagram\nbox rgb(1,2,3) G\nparticipant D@{ \"type\": \"queue\" }\nend\nD-xD: 🎉 #9829;\nrect #ff000080\nNote over D: x\nend\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, opts := range []Options{{Format: "png", Scale: 0.25}, {Format: "pdf"}} {
+			var buf bytes.Buffer
+			if err := Render(src, &buf, opts); err != nil {
+				if buf.Len() != 0 {
+					t.Fatal("wrote output despite an error")
+				}
+				return
+			}
+			if !bytes.HasPrefix(buf.Bytes(), []byte("\x89PNG")) && !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+				t.Fatalf("%s output starts %q", opts.Format, buf.Bytes()[:min(8, buf.Len())])
+			}
+		}
+	})
+}

@@ -23,6 +23,9 @@ type face struct {
 
 	mu       sync.Mutex
 	outlines map[int]*path // glyph → outline in font units, y up
+
+	zOnce sync.Once
+	z     []byte // the font file deflated, for PDFs
 }
 
 var (

@@ -156,13 +156,10 @@ func (s *pdfPage) text(r run) {
 func (s *pdfPage) write(w *bytes.Buffer, r *layout.Result) error {
 	var objs []string // bodies; object n is objs[n-1]
 	add := func(body string) int { objs = append(objs, body); return len(objs) }
-	stream := func(dict string, data []byte) int {
-		var z bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
-		zw.Write(data)
-		zw.Close()
-		return add(fmt.Sprintf("<< %s /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", dict, z.Len(), z.String()))
+	flated := func(dict string, z []byte) int {
+		return add(fmt.Sprintf("<< %s /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", dict, len(z), z))
 	}
+	stream := func(dict string, data []byte) int { return flated(dict, deflate(data, zlib.BestSpeed)) }
 	catalog := add("") // filled in below
 	pages := add("")
 	content := stream("", s.b.Bytes())
@@ -171,7 +168,7 @@ func (s *pdfPage) write(w *bytes.Buffer, r *layout.Result) error {
 		if len(s.used[fi]) == 0 {
 			continue
 		}
-		file := stream(fmt.Sprintf("/Length1 %d", len(fc.data)), fc.data)
+		file := flated(fmt.Sprintf("/Length1 %d", len(fc.data)), fc.deflated())
 		k := 1000 / fc.upem
 		desc := add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 32 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
 			fc.name, num(fc.bbox[0]*k), num(fc.bbox[1]*k), num(fc.bbox[2]*k), num(fc.bbox[3]*k), num(fc.ascent*k), num(fc.descent*k), num(fc.capHeight*k), file))
@@ -231,4 +228,18 @@ func utf16Hex(r rune) string {
 		return fmt.Sprintf("%04X%04X", 0xD800+(r>>10), 0xDC00+(r&0x3FF))
 	}
 	return fmt.Sprintf("%04X", r)
+}
+
+func deflate(data []byte, level int) []byte {
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, level)
+	zw.Write(data)
+	zw.Close()
+	return z.Bytes()
+}
+
+// deflated returns the font file compressed for a PDF, made once.
+func (fc *face) deflated() []byte {
+	fc.zOnce.Do(func() { fc.z = deflate(fc.data, zlib.BestCompression) })
+	return fc.z
 }
