@@ -170,7 +170,7 @@ func Glossary(f *Flow) []GlossaryRow {
 	used := map[string]bool{}
 	for _, ck := range f.Cookies {
 		display := ck.Name
-		if len(ck.Shards) > 1 || ck.Name != ck.Shards[0] {
+		if (len(ck.Shards) > 1 || ck.Name != ck.Shards[0]) && !isFamily(ck.Name) {
 			display = ck.Name + "-N"
 		}
 		k, ok := Lookup("cookie", ck.Shards[0])
@@ -240,6 +240,10 @@ func Glossary(f *Flow) []GlossaryRow {
 	return append(known, unknown...)
 }
 
+// isFamily reports whether a cookie's name is a family of names that
+// carried values (_ga_{token-N}), not one name or a sharded one.
+func isFamily(name string) bool { return strings.Contains(name, "-N}") }
+
 func sortStable(rows []GlossaryRow, less func(a, b GlossaryRow) bool) {
 	for i := 1; i < len(rows); i++ {
 		for j := i; j > 0 && less(rows[j], rows[j-1]); j-- {
@@ -297,7 +301,10 @@ func cookieStory(f *Flow, ck Cookie) string {
 		}
 		parts = append(parts, s)
 	}
-	if len(ck.Shards) > 1 {
+	switch {
+	case len(ck.Shards) > 1 && isFamily(ck.Name):
+		parts = append(parts, fmt.Sprintf("%d cookies of this family (%s)", len(ck.Shards), strings.Join(ck.Shards, ", ")))
+	case len(ck.Shards) > 1:
 		parts = append(parts, fmt.Sprintf("%d shards (%s)", len(ck.Shards), strings.Join(ck.Shards, ", ")))
 	}
 	if ck.Size > 0 {

@@ -2,8 +2,11 @@ package authflow
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seqdoc/seqdoc/har"
 )
 
 func glossaryRow(rows []GlossaryRow, name string) (GlossaryRow, bool) {
@@ -96,6 +99,39 @@ func TestCustomSessionCookieName(t *testing.T) {
 		t.Fatal("the custom-named session cookie was not grouped")
 	}
 	if r, ok := glossaryRow(Glossary(f), "shop-auth-session-N"); !ok || !r.Known || r.DocURL != DocALBAuth {
+		t.Errorf("glossary row: %+v", r)
+	}
+}
+
+// TestCookieFamily: cookies whose names carried a value (one correlation
+// cookie per sign-in attempt, as ASP.NET's OpenID Connect handler sets)
+// are one cookie of the flow, named by their family, in the cookie list
+// and the glossary; a name without a value stays a cookie of its own.
+func TestCookieFamily(t *testing.T) {
+	entry := func(i int, url, setCookie string) *har.Entry {
+		return &har.Entry{Index: i, StartedDateTime: "2026-01-01T00:00:0" + strconv.Itoa(i) + "Z",
+			Request:  har.Request{Method: "GET", URL: url},
+			Response: har.Response{Status: 302, Headers: []har.NameValue{{Name: "Set-Cookie", Value: setCookie}, {Name: "Location", Value: "https://app.example.com/"}}}}
+	}
+	entries := []*har.Entry{
+		entry(0, "https://app.example.com/signin", ".AspNetCore.Correlation.n7Kq_3rT-x9LmB2vYcZ8wQpJdF4sHa6uE1iG0oRtNkM=N; Path=/signin-oidc; Secure; HttpOnly"),
+		entry(1, "https://app.example.com/signin", ".AspNetCore.Correlation.Qm9ndXNTaWduYXR1cmVGb3JQYXRoVGVzdHMxMjM0NTY=N; Path=/signin-oidc; Secure; HttpOnly"),
+		entry(2, "https://app.example.com/", "_ga=GA1.1.123; Path=/"),
+	}
+	har.Redact(nil, entries, RedactOptions(nil))
+	f := Classify(nil, entries)
+	var names []string
+	for _, c := range f.Cookies {
+		names = append(names, c.Name)
+		if c.Name == ".AspNetCore.Correlation.{token-N}" && (len(c.Shards) != 2 || c.Shards[0] != ".AspNetCore.Correlation.{token-1}" || len(c.SetBy) != 2) {
+			t.Errorf("family: %+v", c)
+		}
+	}
+	if strings.Join(names, " ") != ".AspNetCore.Correlation.{token-N} _ga" && strings.Join(names, " ") != "_ga .AspNetCore.Correlation.{token-N}" {
+		t.Errorf("cookies %q, want the family and _ga", names)
+	}
+	r, ok := glossaryRow(Glossary(f), ".AspNetCore.Correlation.{token-N}")
+	if !ok || !strings.Contains(r.InCapture, "2 cookies of this family (.AspNetCore.Correlation.{token-1}, .AspNetCore.Correlation.{token-2})") {
 		t.Errorf("glossary row: %+v", r)
 	}
 }

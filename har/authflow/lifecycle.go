@@ -3,14 +3,21 @@ package authflow
 import (
 	"sort"
 	"strings"
+
+	"github.com/seqdoc/seqdoc/har"
 )
 
 // logicalCookie is the name shards share: AWSELBAuthSessionCookie-1 and
-// AWSALBAPP-2 belong to AWSELBAuthSessionCookie and AWSALBAPP.
+// AWSALBAPP-2 belong to AWSELBAuthSessionCookie and AWSALBAPP; cookies whose
+// names carried a value belong to their family: _ga_{token-1} and
+// _ga_{token-2} to _ga_{token-N} (har.NameFamily).
 func logicalCookie(name string, bases map[string]bool) string {
 	base, _, ok := shardOf(name)
 	if ok && (isSessionShard(name, bases) || base == "AWSALBAPP") {
 		return base
+	}
+	if family, ok := har.NameFamily(name); ok {
+		return family
 	}
 	return name
 }
