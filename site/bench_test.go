@@ -6,6 +6,9 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // benchCorpus is the bench kit's 1,000-page corpus (../shared/bench/setup.sh).
@@ -118,4 +121,33 @@ func BenchmarkHighlightShare(b *testing.B) {
 	b.ReportMetric(uncached, "ms-uncached")
 	b.ReportMetric((uncached-off)/uncached, "chroma-share-uncached")
 	b.ReportMetric((cached-off)/cached, "chroma-share-cached")
+}
+
+// BenchmarkSearchRecord is the search index's share of a build: the
+// records of the corpus's pages, from their parsed Markdown (MB/s of
+// Markdown). Compare with BenchmarkBuildCorpus.
+func BenchmarkSearchRecord(b *testing.B) {
+	dir := benchCorpus(b, "corpus")
+	t, err := scan(os.DirFS(dir), false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	md := newMarkdown()
+	type page struct {
+		n   *node
+		doc ast.Node
+	}
+	var pages []page
+	var size int64
+	for _, n := range t.nodes {
+		pages = append(pages, page{n, md.Parser().Parse(text.NewReader(n.body))})
+		size += int64(len(n.body))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range pages {
+			searchRecord(p.n, p.doc, p.n.body)
+		}
+	}
 }

@@ -170,9 +170,16 @@ func (w *searchWriter) text(t []byte) {
 			i++
 			continue
 		case 0:
+			// A run of plain bytes, single spaces between them included.
 			j := i + 1
-			for j < len(t) && byteClass[t[j]] == 0 {
-				j++
+			for j < len(t) {
+				if byteClass[t[j]] == 0 {
+					j++
+				} else if t[j] == ' ' && j+1 < len(t) && byteClass[t[j+1]] == 0 {
+					j += 2
+				} else {
+					break
+				}
 			}
 			w.due()
 			w.b = append(w.b, t[i:j]...)
