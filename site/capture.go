@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/har/authflow"
 )
 
 // captureAnalyzer reads a HAR capture and produces the parts seqdoc blocks
@@ -30,6 +31,7 @@ type captureParts struct {
 	StepsAll   table          // every entry
 	Glossary   table          // every cookie and header taking part; Refs say where
 	Findings   []finding
+	classified *authflow.Flow // the classification, for seqdoc diff blocks
 
 	id string // prefix of the ids in its diagrams, from the capture's hash
 

@@ -40,11 +40,12 @@ func (a harAnalyzer) read(name string, data []byte) (*captureParts, error) {
 	}
 	flow := c.Flow
 	p := &captureParts{
-		Steps:    stepsTable(flow, false),
-		StepsAll: stepsTable(flow, true),
-		Glossary: glossaryTable(flow),
-		Flow:     flow.Diagram(authflow.DiagramOptions{}),
-		FlowAll:  flow.Diagram(authflow.DiagramOptions{All: true}),
+		Steps:      stepsTable(flow, false),
+		StepsAll:   stepsTable(flow, true),
+		Glossary:   glossaryTable(flow),
+		Flow:       flow.Diagram(authflow.DiagramOptions{}),
+		FlowAll:    flow.Diagram(authflow.DiagramOptions{All: true}),
+		classified: flow,
 	}
 	for _, f := range flow.Findings {
 		x := finding{Code: f.Code, Message: f.Message, Entries: f.Entries, Severity: f.Severity}

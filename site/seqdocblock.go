@@ -15,7 +15,7 @@ import (
 
 // The parts a ```seqdoc block can place, and the keys it accepts.
 var (
-	seqdocParts = []string{"diagram", "steps", "glossary", "findings"}
+	seqdocParts = []string{"diagram", "steps", "glossary", "findings", "diff"}
 	seqdocKeys  = map[string]bool{"capture": true, "all": true}
 )
 
@@ -38,6 +38,9 @@ func (pr *pageRender) parseBlock(part string, body []byte) (o blockOpts, line in
 		return o, 0, fmt.Sprintf("seqdoc block: unknown part %q (use one of: %s)", part, strings.Join(seqdocParts, ", "))
 	}
 	o.part = part
+	if part == "diff" {
+		return o, 0, "" // its own keys: diffBlock reads them
+	}
 	capture := pr.n.fm.Capture
 	if capture == "" {
 		capture = "capture.har"
@@ -106,23 +109,13 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 	if msg != "" {
 		return fail(line, "%s", msg)
 	}
+	if o.part == "diff" {
+		return pr.diffBlock(body, fail)
+	}
 	name := o.capture
-	data, err := fs.ReadFile(pr.b.opts.Content, name)
-	if err != nil {
-		return fail(0, "seqdoc block: capture %s not found (put the HAR beside the page, e.g. with seqdoc import, or set capture: in the front matter)", name)
-	}
-	pr.deps = append(pr.deps, name)
-	c, err := pr.b.captures.load(name, data)
-	var ce *captureError
-	if errors.As(err, &ce) {
-		// At the capture, once however many blocks read it, so that an
-		// editor jumps to the line.
-		e := Error{File: name, Line: ce.Line, Col: ce.Col, Msg: ce.Msg + " (this capture cannot be read; the seqdoc blocks that place it show this error)"}
-		pr.errs = append(pr.errs, e)
-		return errorBox(e)
-	}
-	if err != nil {
-		return fail(0, "seqdoc block: reading capture %s: %v", name, err)
+	c, box := pr.loadCapture(name, fail)
+	if box != nil {
+		return box
 	}
 	pr.failOn(name, c)
 	pd := pr.pageDiagram(c, name)
@@ -168,6 +161,33 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 		}
 		return renderFindings(fs, pr.rows, pd)
 	}
+}
+
+// blockFail reports a problem at a line of the block (0: its fence line)
+// and returns the error box the page shows in its place.
+type blockFail func(lineOff int, format string, args ...any) []byte
+
+// loadCapture reads, redacts and classifies a capture of the content
+// folder (once per build: the cache), or returns the error box to show.
+func (pr *pageRender) loadCapture(name string, fail blockFail) (*captureParts, []byte) {
+	data, err := fs.ReadFile(pr.b.opts.Content, name)
+	if err != nil {
+		return nil, fail(0, "seqdoc block: capture %s not found (put the HAR beside the page, e.g. with seqdoc import, or set capture: in the front matter)", name)
+	}
+	pr.deps = append(pr.deps, name)
+	c, err := pr.b.captures.load(name, data)
+	var ce *captureError
+	if errors.As(err, &ce) {
+		// At the capture, once however many blocks read it, so that an
+		// editor jumps to the line.
+		e := Error{File: name, Line: ce.Line, Col: ce.Col, Msg: ce.Msg + " (this capture cannot be read; the seqdoc blocks that place it show this error)"}
+		pr.errs = append(pr.errs, e)
+		return nil, errorBox(e)
+	}
+	if err != nil {
+		return nil, fail(0, "seqdoc block: reading capture %s: %v", name, err)
+	}
+	return c, nil
 }
 
 // addText adds a block's text to what the search index takes from it.

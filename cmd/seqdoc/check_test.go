@@ -101,3 +101,15 @@ func TestFailOnExitCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestNewDiffCmdFlags(t *testing.T) {
+	checkFlags(t, newDiffCmdWith, []flagCase[diffOptions]{
+		{args: []string{"a.har", "b.har"}, want: diffOptions{Old: "a.har", New: "b.har"}},
+		{args: []string{"a.har", "-", "--json", "--exit-code"}, want: diffOptions{Old: "a.har", New: "-", JSON: true, ExitCode: true}},
+		{args: []string{"a.har"}, wantErr: "accepts 2 arg"},
+		{args: []string{"a.har", "b.har", "c.har"}, wantErr: "accepts 2 arg"},
+		{args: []string{"", "b.har"}, wantErr: "a capture path is empty"},
+		{args: []string{"-", "-"}, wantErr: "only one of the captures can be -"},
+		{args: []string{"a.har", "b.har", "--nope"}, wantErr: "unknown flag"},
+	})
+}

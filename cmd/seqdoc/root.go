@@ -52,6 +52,8 @@ Pages live in content/ as Markdown; seqdoc builds them into a static site and
 serves it locally with live reload.`,
 		Example: `  seqdoc serve                                   # the built-in cookbook on http://127.0.0.1:1313
   seqdoc inspect login.har                       # classified requests and findings
+  seqdoc check content/ --format sarif -o x.sarif # findings as a CI gate (exit 1 on an error)
+  seqdoc diff before.har after.har               # what changed between two captures
   seqdoc import login.har --to content/cookbook/my-app/auth
   seqdoc render flow.mmd -o flow.svg             # one Mermaid sequence diagram to SVG
   seqdoc build --out public                      # the static site`,
@@ -78,7 +80,7 @@ var subcommands = []func(*Streams) *cobra.Command{
 	newBuildCmd, newNewCmd,
 	newServeCmd,
 	newInspectCmd,
-	newCheckCmd,
+	newCheckCmd, newDiffCmd,
 	newImportCmd, newRecordCmd,
 	newRenderCmd,
 }
@@ -130,6 +132,9 @@ func run(s *Streams, args []string) (code int) {
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
+	}
+	if errors.Is(err, errDiffer) {
+		return 1 // diff --exit-code: the output said it all
 	}
 	if ctx.Err() != nil && cmd != nil {
 		fmt.Fprintf(s.Err, "seqdoc: %s interrupted (%v): nothing was written\n", cmd.Name(), context.Cause(ctx))
