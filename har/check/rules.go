@@ -21,13 +21,9 @@ const findingsPage = "https://github.com/seqdoc/seqdoc/blob/main/content/guides/
 func ruleTable() []rule {
 	rs := make([]rule, len(authflow.Codes))
 	for i, code := range authflow.Codes {
-		sev, ok := usualSeverity[code]
-		if !ok {
-			sev = authflow.SeverityWarning
-		}
 		rs[i] = rule{
 			Code:     code,
-			Severity: sev,
+			Severity: usualSeverity(code),
 			Summary:  "seqdoc finding " + code,
 			Help:     "The finding's message names the entries of the capture, the likely cause and the fix; the cookbook's page on findings explains " + code + ".",
 			HelpURI:  findingsPage + "#" + code,
@@ -36,19 +32,16 @@ func ruleTable() []rule {
 	return rs
 }
 
-// usualSeverity is DESIGN.md's severity of each code.
-var usualSeverity = map[string]authflow.Severity{
-	authflow.CodeLogoutKeepsALBSession: authflow.SeverityError,
-	authflow.CodeSilentReauth:          authflow.SeverityWarning,
-	authflow.CodeRedirectLoop:          authflow.SeverityError,
-	authflow.CodeXHRAuthRedirect:       authflow.SeverityError,
-	authflow.CodeCallback401:           authflow.SeverityError,
-	authflow.CodeCallback500:           authflow.SeverityError,
-	authflow.CodeCallback561:           authflow.SeverityError,
-	authflow.CodeIdPError:              authflow.SeverityError,
-	authflow.CodeLoginFailed:           authflow.SeverityInfo,
-	authflow.CodeSessionCookieSharded:  authflow.SeverityWarning,
-	authflow.CodeCookieHeaderTooLarge:  authflow.SeverityError,
-	authflow.CodeCookieAttributes:      authflow.SeverityWarning,
-	authflow.CodeSanitizedCapture:      authflow.SeverityInfo,
+// usualSeverity is DESIGN.md's severity of each code (a switch, not a
+// map: no work at start-up); a code it does not know is a warning.
+func usualSeverity(code string) authflow.Severity {
+	switch code {
+	case authflow.CodeLogoutKeepsALBSession, authflow.CodeRedirectLoop, authflow.CodeXHRAuthRedirect,
+		authflow.CodeCallback401, authflow.CodeCallback500, authflow.CodeCallback561, authflow.CodeIdPError,
+		authflow.CodeCookieHeaderTooLarge:
+		return authflow.SeverityError
+	case authflow.CodeLoginFailed, authflow.CodeSanitizedCapture:
+		return authflow.SeverityInfo
+	}
+	return authflow.SeverityWarning
 }

@@ -68,3 +68,20 @@ func TestAlignIsShortest(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"/api/accounts/{id-12}/items":       "/api/accounts/{id}/items",
+		"/invite/%7Btoken-3%7D":             "/invite/{token}",
+		"/x/%7btoken-3%7d/{uuid-1}":         "/x/{token}/{uuid}",
+		"_ga_{token-2}":                     "_ga_{token}",
+		"/a?state=redacted-state-14&x=1":    "/a?state=redacted-state&x=1",
+		"redacted-cookie-6-1868b":           "redacted-cookie-6-1868b",
+		"/{id}/{id-}/{-1}/{ID-1}/{id-1x}/%": "/{id}/{id-}/{-1}/{ID-1}/{id-1x}/%",
+		"/plain/path":                       "/plain/path",
+	} {
+		if got := normalize(in); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package flowdiff
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -99,21 +98,90 @@ func Compare(old, new *authflow.Flow) *Diff {
 	return d
 }
 
-// placeholder is a redaction placeholder's number: {id-1}, {token-12}
-// (values in paths and cookie names, braces raw or escaped) and
-// redacted-state-3.
-var placeholder = regexp.MustCompile(`(\{|%7[Bb])([a-z]+)-[0-9]+(\}|%7[Dd])|(redacted-[a-z-]*?)-[0-9]+\b`)
-
-// normalize drops the numbers of placeholders: two recordings of one flow
-// number them by first appearance, so {id-1} in one is {id-2} in the other.
+// normalize drops the numbers of redaction placeholders: two recordings of
+// one flow number them by first appearance, so {id-1} in one is {id-2} in
+// the other. Placeholders are {shape-N} (values in paths and cookie names,
+// braces raw or escaped as %7B %7D) and redacted-name-N. (Written out, not
+// a regexp: compiling one at start-up would cost every command.)
 func normalize(s string) string {
-	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
-		sub := placeholder.FindStringSubmatch(m)
-		if sub[4] != "" {
-			return sub[4]
+	if !strings.ContainsAny(s, "{%") && !strings.Contains(s, "redacted-") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n, shape := bracePlaceholder(s[i:]); n > 0 {
+			b.WriteString("{" + shape + "}")
+			i += n
+			continue
 		}
-		return "{" + sub[2] + "}"
-	})
+		if strings.HasPrefix(s[i:], "redacted-") {
+			j := i + len("redacted-")
+			for j < len(s) && (isLower(s[j]) || isDigit(s[j]) || s[j] == '-') {
+				j++
+			}
+			run := s[i:j]
+			if k := strings.LastIndexByte(run, '-'); k > len("redacted") && k < len(run)-1 && allDigits(run[k+1:]) &&
+				(j == len(s) || !isWord(s[j])) {
+				run = run[:k]
+			}
+			b.WriteString(run)
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// bracePlaceholder reads {shape-N} (or %7Bshape-N%7D) at the start of s and
+// returns its length and shape; 0 when s does not start with one.
+func bracePlaceholder(s string) (int, string) {
+	var open int
+	switch {
+	case strings.HasPrefix(s, "{"):
+		open = 1
+	case len(s) >= 3 && strings.EqualFold(s[:3], "%7B"):
+		open = 3
+	default:
+		return 0, ""
+	}
+	i := open
+	for i < len(s) && isLower(s[i]) {
+		i++
+	}
+	shape := s[open:i]
+	if shape == "" || i >= len(s) || s[i] != '-' {
+		return 0, ""
+	}
+	i++
+	d := i
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == d {
+		return 0, ""
+	}
+	switch {
+	case strings.HasPrefix(s[i:], "}"):
+		return i + 1, shape
+	case len(s)-i >= 3 && strings.EqualFold(s[i:i+3], "%7D"):
+		return i + 3, shape
+	}
+	return 0, ""
+}
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isWord(c byte) bool  { return isLower(c) || isDigit(c) || c == '_' || ('A' <= c && c <= 'Z') }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func roles(f *authflow.Flow) map[string]authflow.Role {
