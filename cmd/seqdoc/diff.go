@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/seqdoc/seqdoc/capture"
+	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/har/flowdiff"
 	"github.com/spf13/cobra"
@@ -54,7 +55,7 @@ When nothing else differs, diff says "no difference".
 Exit status 0 whatever the difference (1 when a capture cannot be read, 2 for
 wrong usage); with --exit-code, 1 when they differ, as git diff does. --json
 prints the same as JSON. Either capture may be gzip-compressed; - reads one of
-them from standard input.`,
+them from standard input; a page bundle's folder stands for its capture.`,
 		Example: `  seqdoc diff before.har after.har               # what the change did to the sign-in
   seqdoc diff before.har after.har --exit-code   # in CI: fail when the flow changed
   seqdoc diff old.har.gz new.har --json | jq '.findings.new[].code'`,
@@ -78,6 +79,10 @@ them from standard input.`,
 // readFlow reads, redacts and classifies one capture ("-": standard
 // input) through package capture, the one pipeline every command shares.
 func readFlow(ctx context.Context, s *Streams, path string) (*authflow.Flow, error) {
+	path, err := har.ResolveCapture(path) // a page bundle's folder: its capture
+	if err != nil {
+		return nil, err
+	}
 	src, err := capture.Open(ctx, path, s.In)
 	if err != nil {
 		return nil, err

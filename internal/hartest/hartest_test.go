@@ -17,6 +17,20 @@ import (
 // redactor, classifier) and returns the codes of its findings, sorted.
 func classify(t *testing.T, data []byte) (*authflow.Flow, []string) {
 	t.Helper()
+	log, entries := readAll(t, data)
+	har.Redact(log, entries, har.RedactOptions{})
+	f := authflow.Classify(log, entries)
+	var codes []string
+	for _, x := range f.Findings {
+		codes = append(codes, x.Code)
+	}
+	sort.Strings(codes)
+	return f, codes
+}
+
+// readAll reads a whole capture.
+func readAll(t *testing.T, data []byte) (*har.Log, []*har.Entry) {
+	t.Helper()
 	r, err := har.NewReader(bytes.NewReader(data), "gen.har", har.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -25,21 +39,13 @@ func classify(t *testing.T, data []byte) (*authflow.Flow, []string) {
 	for {
 		e, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return r.Log(), entries
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
 		entries = append(entries, e)
 	}
-	har.Redact(r.Log(), entries, har.RedactOptions{})
-	f := authflow.Classify(r.Log(), entries)
-	var codes []string
-	for _, x := range f.Findings {
-		codes = append(codes, x.Code)
-	}
-	sort.Strings(codes)
-	return f, codes
 }
 
 // Each option gives exactly its finding, and the happy path none.
@@ -87,30 +93,16 @@ func TestKeepALBSessionOnSharedCapture(t *testing.T) {
 		}
 		t.Skip("no shared fixtures (../shared): ", err)
 	}
-	r, err := har.NewReader(bytes.NewReader(data), "a-happy-path.har", har.ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var entries []*har.Entry
-	for {
-		e, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		entries = append(entries, e)
-	}
+	log, entries := readAll(t, data)
 	twin := KeepALBSession(entries)
 	if len(twin) != 15 {
 		t.Errorf("the twin has %d entries, want 15 (up to the visit that gets in)", len(twin))
 	}
-	_, codes := classify(t, Write(r.Log(), twin))
+	_, codes := classify(t, Write(log, twin))
 	if !slices.Equal(codes, []string{authflow.CodeLogoutKeepsALBSession}) {
 		t.Errorf("twin findings %v, want only %s", codes, authflow.CodeLogoutKeepsALBSession)
 	}
-	_, codes = classify(t, Write(r.Log(), entries))
+	_, codes = classify(t, Write(log, entries))
 	if len(codes) != 0 {
 		t.Errorf("KeepALBSession changed its input: findings %v", codes)
 	}
