@@ -7,7 +7,7 @@
 //   - theme: auto, light, dark, remembered in localStorage (the inline
 //     script in <head> applies it before the page is drawn);
 //   - copy buttons on code blocks; copy the Mermaid source or download the
-//     SVG of a diagram;
+//     SVG or a PNG of a diagram (drawn on a canvas, in the theme shown);
 //   - highlights: a row of the requests table and the arrows it stands
 //     for, a cookie or header of the glossary and the arrows and notes
 //     where it is set, sent and cleared, a finding's entries;
@@ -112,6 +112,39 @@
     doc.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
+  // svgSource is the diagram as a file: without the page's highlights;
+  // with fixed colours, those the reader sees now (theme), or else the
+  // SVG's own (light, or dark on a dark system).
+  function svgSource(svg, fixed) {
+    var c = svg.cloneNode(true);
+    $$(".hl", c).forEach(function (e) { e.classList.remove("hl"); });
+    if (fixed) {
+      var css = getComputedStyle(svg), seen = {}, decl = "";
+      ($("style", svg) ? $("style", svg).textContent : "").replace(/--sd-[a-z-]+/g, function (v) {
+        if (!seen[v]) { seen[v] = true; decl += v + ":" + css.getPropertyValue(v).trim() + ";"; }
+      });
+      c.setAttribute("style", decl + (c.getAttribute("style") || ""));
+    }
+    return new XMLSerializer().serializeToString(c);
+  }
+  // png draws the diagram on a canvas at twice its size (sharp on
+  // high-density screens) and gives the PNG to done (null if the browser
+  // could not). The SVG is read from a data: URL: it works from file://,
+  // and nothing leaves the page.
+  function png(svg, done) {
+    var vb = svg.viewBox.baseVal, scale = 2, img = new Image();
+    var w = Math.ceil((parseFloat(svg.getAttribute("width")) || vb.width) * scale);
+    var h = Math.ceil((parseFloat(svg.getAttribute("height")) || vb.height) * scale);
+    img.onload = function () {
+      var canvas = el("canvas", { width: w, height: h });
+      try {
+        canvas.getContext("2d").drawImage(img, 0, 0, w, h);
+        canvas.toBlob(done, "image/png");
+      } catch (e) { done(null); }
+    };
+    img.onerror = function () { done(null); };
+    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgSource(svg, true));
+  }
   $$("figure.diagram").forEach(function (fig) { later(function () { diagram(fig); }); });
   function diagram(fig) {
     var frame = $(".diagram-frame", fig), svg = frame && $("svg", frame), tools = $(".diagram-tools", fig);
@@ -122,12 +155,16 @@
         var done = copied(copy, "Mermaid source");
         copyText(src.textContent).then(function () { done(true); }, function () { done(false); });
       });
+      var name = fig.getAttribute("data-name") || "diagram", pngButton = $("[data-download=png]", tools);
       if (svgButton) svgButton.addEventListener("click", function () {
-        var c = svg.cloneNode(true);
-        $$(".hl", c).forEach(function (e) { e.classList.remove("hl"); });
-        download((fig.getAttribute("data-name") || "diagram") + ".svg", "image/svg+xml",
-          '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(c));
+        download(name + ".svg", "image/svg+xml", '<?xml version="1.0" encoding="UTF-8"?>\n' + svgSource(svg, false));
         status("SVG downloaded");
+      });
+      if (pngButton) pngButton.addEventListener("click", function () {
+        png(svg, function (blob) {
+          if (blob) download(name + ".png", "image/png", blob);
+          status(blob ? "PNG downloaded" : "Could not draw the PNG");
+        });
       });
     }
     stickyHeads(fig, frame, svg);

@@ -1,8 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
+	"image/color"
+	"image/png"
+	"math"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -223,6 +229,18 @@ func readerScenario(t *testing.T, base string) {
 	if got := evalAs[string](r, `navigator.clipboard.readText()`, chromedp.EvalAwaitPromise); got != mermaid {
 		t.Errorf("clipboard after Copy Mermaid source:\n%s\nwant:\n%s", got, mermaid)
 	}
+	// Download SVG and PNG: the diagram as files, without the highlights
+	// lit above; the PNG twice the diagram's size, in the light theme shown.
+	svgFile := r.download(t.TempDir(), "Download SVG", "sequencediag-auth.svg")
+	if !bytes.HasPrefix(svgFile, []byte("<?xml")) || !bytes.Contains(svgFile, []byte("<title")) || !bytes.Contains(svgFile, []byte("GET /oauth2/idpresponse")) || bytes.Contains(svgFile, []byte(`class="hl"`)) || bytes.Contains(svgFile, []byte(" hl\"")) {
+		t.Errorf("downloaded SVG: want the diagram with its title and labels and no highlight: %.300s", svgFile)
+	}
+	if err := xml.Unmarshal(svgFile, new(struct{})); err != nil {
+		t.Errorf("downloaded SVG is not XML: %v", err)
+	}
+	size := evalAs[struct{ W, H float64 }](r, `(() => { const s = document.querySelector(".seqdoc-diagram .diagram-frame svg"); return {W: +s.getAttribute("width"), H: +s.getAttribute("height")}; })()`)
+	checkPNG(t, r.download(t.TempDir(), "Download PNG", "sequencediag-auth.png"), size.W, size.H, color.RGBA{255, 255, 255, 255}, color.RGBA{0x1f, 0x23, 0x28, 255})
+
 	r.open(base + "guides/seqdoc-blocks/index.html")
 	want := evalAs[string](r, `document.querySelector("main pre code").textContent`)
 	r.clickAt("the first code block's Copy", `document.querySelector("main .code-block .copy-button")`)
@@ -242,6 +260,61 @@ func readerScenario(t *testing.T, base string) {
 	if got := evalAs[struct{ Theme, Page, Diagram string }](r, `({Theme: document.documentElement.getAttribute("data-theme"),
 		Page: getComputedStyle(document.body).backgroundColor, Diagram: getComputedStyle(document.querySelector(".diagram-frame svg .bg")).fill})`); got.Theme != "dark" || got.Page != "rgb(13, 17, 23)" || got.Diagram != "rgb(13, 17, 23)" {
 		t.Errorf("after navigating: theme %q, page background %s, diagram background %s; want dark all through", got.Theme, got.Page, got.Diagram)
+	}
+	// In the dark theme the PNG is dark too (on a light system).
+	checkPNG(t, r.download(t.TempDir(), "Download PNG", "sequencediag-auth.png"), size.W, size.H, color.RGBA{13, 17, 23, 255}, color.RGBA{0xe6, 0xed, 0xf3, 255})
+}
+
+// download presses a button of the diagram's tools and returns the file
+// the browser saved in dir.
+func (r *reader) download(dir, button, name string) []byte {
+	r.t.Helper()
+	if _, err := chromedp.CallBrowser(r.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		r.t.Fatal(err)
+	}
+	r.clickAt(button, `[...document.querySelectorAll(".seqdoc-diagram .diagram-tools button")].find(b => b.textContent === "`+button+`")`)
+	path := filepath.Join(dir, name)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if data, err := os.ReadFile(path); err == nil && len(data) > 0 {
+			return data
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	r.t.Fatalf("%s: no %s downloaded in 20 s (the folder holds %v)", button, name, entries)
+	return nil
+}
+
+// checkPNG decodes a downloaded PNG: twice the diagram's size, its corner
+// the diagram's background, and text drawn in the foreground colour.
+func checkPNG(t *testing.T, data []byte, w, h float64, bg, fg color.RGBA) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("downloaded PNG: %v", err)
+	}
+	b := img.Bounds()
+	if b.Dx() != int(math.Ceil(2*w)) || b.Dy() != int(math.Ceil(2*h)) {
+		t.Errorf("PNG is %dx%d px, want twice the diagram's %gx%g", b.Dx(), b.Dy(), w, h)
+	}
+	near := func(c color.Color, want color.RGBA) bool {
+		r, g, bl, a := c.RGBA()
+		d := func(x uint32, y uint8) bool { return x>>8 >= uint32(y)-3 && x>>8 <= uint32(y)+3 }
+		return d(r, want.R) && d(g, want.G) && d(bl, want.B) && a>>8 == 255
+	}
+	if c := img.At(b.Min.X+2, b.Min.Y+2); !near(c, bg) {
+		t.Errorf("PNG background %v, want %v", c, bg)
+	}
+	text := 0
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			if near(img.At(x, y), fg) {
+				text++
+			}
+		}
+	}
+	if text < 500 {
+		t.Errorf("PNG has %d pixels of the text colour %v: the labels are not drawn", text, fg)
 	}
 }
 
