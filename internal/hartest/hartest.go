@@ -324,27 +324,10 @@ func statusText(s int) string {
 	return ""
 }
 
+// parseSetCookie is har.ParseSetCookie for the lines the generator writes
+// itself (always a name=value pair).
 func parseSetCookie(line string) har.Cookie {
-	parts := strings.Split(line, ";")
-	n, v, _ := strings.Cut(parts[0], "=")
-	c := har.Cookie{Name: strings.TrimSpace(n), Value: strings.TrimSpace(v)}
-	for _, a := range parts[1:] {
-		k, v, _ := strings.Cut(strings.TrimSpace(a), "=")
-		switch strings.ToLower(k) {
-		case "path":
-			c.Path = v
-		case "domain":
-			c.Domain = v
-		case "expires":
-			c.Expires = v
-		case "secure":
-			c.Secure = true
-		case "httponly":
-			c.HTTPOnly = true
-		case "samesite":
-			c.SameSite = v
-		}
-	}
+	c, _ := har.ParseSetCookie(line)
 	return c
 }
 

@@ -545,34 +545,9 @@ func responseCookies(hs []har.NameValue) []har.Cookie {
 		if !strings.EqualFold(h.Name, "set-cookie") {
 			continue
 		}
-		parts := strings.Split(h.Value, ";")
-		name, value, ok := strings.Cut(strings.TrimSpace(parts[0]), "=")
-		if !ok || name == "" {
-			continue
+		if c, ok := har.ParseSetCookie(h.Value); ok {
+			out = append(out, c)
 		}
-		c := har.Cookie{Name: name, Value: value}
-		for _, a := range parts[1:] {
-			k, v, _ := strings.Cut(strings.TrimSpace(a), "=")
-			switch strings.ToLower(k) {
-			case "path":
-				c.Path = v
-			case "domain":
-				c.Domain = v
-			case "expires":
-				if t, err := time.Parse(time.RFC1123, strings.ReplaceAll(v, "-", " ")); err == nil {
-					c.Expires = t.UTC().Format("2006-01-02T15:04:05.000Z")
-				} else {
-					c.Expires = v
-				}
-			case "httponly":
-				c.HTTPOnly = true
-			case "secure":
-				c.Secure = true
-			case "samesite":
-				c.SameSite = v
-			}
-		}
-		out = append(out, c)
 	}
 	return out
 }
