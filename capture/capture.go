@@ -68,6 +68,17 @@ func Read(ctx context.Context, src Source, opts Options) (*Capture, error) {
 	return run(ctx, src, nil, opts)
 }
 
+// ReadPath opens the capture at path ("-": stdin, as Open) and reads it
+// through the pipeline: what inspect, check and diff do with a file.
+func ReadPath(ctx context.Context, path string, stdin io.Reader, opts Options) (*Capture, error) {
+	src, err := Open(ctx, path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	return Read(ctx, src, opts)
+}
+
 // Write runs src through the pipeline and writes the redacted capture to w:
 // pretty-printed, the same bytes for the same input, and unchanged when
 // read and written again.

@@ -42,12 +42,31 @@ func captures(t *testing.T) []string {
 
 func readFile(t *testing.T, path string) (*Capture, error) {
 	t.Helper()
-	src, err := Open(context.Background(), path, nil)
+	return ReadPath(context.Background(), path, nil, Options{})
+}
+
+// TestReadPathStdin: "-" reads the capture from the reader given as stdin,
+// the same classification as the file; a missing file is named as given.
+func TestReadPathStdin(t *testing.T) {
+	p := authflowData + "/gen/f-logout-complete.har"
+	data, err := os.ReadFile(p)
 	if err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
-	defer src.Close()
-	return Read(context.Background(), src, Options{})
+	fromFile, err := ReadPath(context.Background(), p, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromStdin, err := ReadPath(context.Background(), "-", bytes.NewReader(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := flowJSON(t, fromFile.Flow), flowJSON(t, fromStdin.Flow); !bytes.Equal(a, b) || len(fromFile.Flow.Entries) < 10 {
+		t.Errorf("stdin and file differ (or the capture is empty: %d entries)", len(fromFile.Flow.Entries))
+	}
+	if _, err := ReadPath(context.Background(), "no/such.har", nil, Options{}); err == nil || !strings.HasPrefix(err.Error(), "no/such.har: ") {
+		t.Errorf("missing file: %v", err)
+	}
 }
 
 func flowJSON(t *testing.T, f *authflow.Flow) []byte {

@@ -83,12 +83,7 @@ func readFlow(ctx context.Context, s *Streams, path string) (*authflow.Flow, err
 	if err != nil {
 		return nil, err
 	}
-	src, err := capture.Open(ctx, path, s.In)
-	if err != nil {
-		return nil, err
-	}
-	defer src.Close()
-	c, err := capture.Read(ctx, src, capture.Options{})
+	c, err := capture.ReadPath(ctx, path, s.In, capture.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -81,12 +81,7 @@ func runInspect(ctx context.Context, s *Streams, o *inspectOptions) error {
 	if err != nil {
 		return err
 	}
-	src, err := capture.Open(ctx, path, s.In)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	c, err := capture.Read(ctx, src, capture.Options{})
+	c, err := capture.ReadPath(ctx, path, s.In, capture.Options{})
 	if err != nil {
 		return err
 	}

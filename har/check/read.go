@@ -11,12 +11,7 @@ import (
 // readFlow reads, redacts and classifies one capture ("-": stdin) through
 // package capture, the one pipeline every command shares.
 func readFlow(ctx context.Context, path string, stdin io.Reader) (*authflow.Flow, error) {
-	src, err := capture.Open(ctx, path, stdin)
-	if err != nil {
-		return nil, err
-	}
-	defer src.Close()
-	c, err := capture.Read(ctx, src, capture.Options{})
+	c, err := capture.ReadPath(ctx, path, stdin, capture.Options{})
 	if err != nil {
 		return nil, err
 	}
