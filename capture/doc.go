@@ -6,7 +6,8 @@
 //	                                  └──▶ write (har.Writer), for Write and WriteFile
 //
 // A Source yields a capture's entries in order: a HAR file or standard input
-// (Open), bytes held in memory (FromBytes), or a log and entries built in
+// (Open), any reader such as a content file of the site (FromReader), bytes
+// held in memory (FromBytes), or a log and entries built in
 // memory (FromEntries: seqdoc record builds them from the DevTools protocol).
 // Every entry is redacted before anything else sees it, with the options
 // of authflow.RedactOptions (the public OAuth parameters) plus the names the

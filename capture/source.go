@@ -9,7 +9,7 @@ import (
 )
 
 // Source yields the entries of one capture, in capture order. *har.Reader
-// is one; Open, FromBytes and FromEntries make the others.
+// is one; Open, FromReader, FromBytes and FromEntries make the others.
 type Source interface {
 	// Next returns the next entry, and io.EOF after the last one. The
 	// pipeline redacts the entry in place and does not keep it.
@@ -40,10 +40,17 @@ func Open(ctx context.Context, path string, stdin io.Reader) (*har.Reader, error
 	return r, nil
 }
 
-// FromBytes reads a capture held in memory (the site reads a page bundle's
-// capture.har so); name is used in error messages.
+// FromBytes reads a capture held in memory; name is used in error
+// messages.
 func FromBytes(name string, data []byte) (*har.Reader, error) {
-	return har.NewReader(bytes.NewReader(data), name, har.ReadOptions{})
+	return FromReader(name, bytes.NewReader(data))
+}
+
+// FromReader reads a capture from r as a stream, as Open reads a file
+// (gzip told by its first bytes, bodies skipped): the site reads a page
+// bundle's capture so, never whole. name is used in error messages.
+func FromReader(name string, r io.Reader) (*har.Reader, error) {
+	return har.NewReader(r, name, har.ReadOptions{})
 }
 
 // FromEntries is a capture built in memory: log (nil: an empty one) and its

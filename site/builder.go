@@ -267,8 +267,7 @@ func bodyKey(n *node, t *tree) [32]byte {
 // the same.
 func (b *Builder) depsUnchanged(be *bodyEntry) bool {
 	for name, h := range be.deps {
-		data, err := fs.ReadFile(b.opts.Content, name)
-		if err != nil || sha256.Sum256(data) != h {
+		if got, err := hashFile(b.opts.Content, name); err != nil || got != h {
 			return false
 		}
 	}
@@ -278,15 +277,7 @@ func (b *Builder) depsUnchanged(be *bodyEntry) bool {
 func (b *Builder) renderBody(t *tree, n *node) *bodyEntry {
 	pr := &pageRender{b: b, t: t, n: n}
 	be := &bodyEntry{html: pr.render()}
-	be.errs, be.search = pr.errs, pr.search
-	for _, d := range pr.deps {
-		if be.deps == nil {
-			be.deps = map[string][32]byte{}
-		}
-		if data, err := fs.ReadFile(b.opts.Content, d); err == nil {
-			be.deps[d] = sha256.Sum256(data)
-		}
-	}
+	be.errs, be.search, be.deps = pr.errs, pr.search, pr.deps
 	return be
 }
 

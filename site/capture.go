@@ -3,6 +3,8 @@ package site
 import (
 	"crypto/sha256"
 	"fmt"
+	"io"
+	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,10 +14,12 @@ import (
 )
 
 // captureAnalyzer reads a HAR capture and produces the parts seqdoc blocks
-// place. It must redact: nothing secret in data may reach the parts. It is
-// called from several goroutines at once, once per distinct capture.
+// place. It must redact: nothing secret in the capture may reach the parts.
+// It reads the capture as a stream from open (a capture can be larger than
+// the memory a build should take: never read it whole). It is called from
+// several goroutines at once, once per distinct capture.
 type captureAnalyzer interface {
-	analyze(name string, data []byte) (*captureParts, error)
+	analyze(name string, open func() (io.ReadCloser, error)) (*captureParts, error)
 }
 
 // captureParts are a capture's generated parts; the tables hold plain text.
@@ -276,16 +280,34 @@ type captureCache struct {
 	cache hashCache[*captureParts]
 }
 
-func (c *captureCache) load(name string, data []byte) (*captureParts, error) {
-	key := sha256.Sum256(data)
+// load returns the parts of the capture name of fsys, whose content hashes
+// to key (hashFile), analyzed once per distinct content.
+func (c *captureCache) load(fsys fs.FS, name string, key [32]byte) (*captureParts, error) {
 	return c.cache.get(key, func() (*captureParts, error) {
 		if c.a == nil {
 			return nil, fmt.Errorf("this seqdoc was built without capture support")
 		}
-		p, err := c.a.analyze(name, data)
+		p, err := c.a.analyze(name, func() (io.ReadCloser, error) { return fsys.Open(name) })
 		if p != nil {
 			p.id = fmt.Sprintf("c%x", key[:4])
 		}
 		return p, err
 	})
+}
+
+// hashFile is the SHA-256 of a content file, read as a stream: a capture
+// is hashed without being held in memory.
+func hashFile(fsys fs.FS, name string) ([32]byte, error) {
+	var sum [32]byte
+	f, err := fsys.Open(name)
+	if err != nil {
+		return sum, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, err
+	}
+	h.Sum(sum[:0])
+	return sum, nil
 }

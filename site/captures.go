@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -20,8 +21,13 @@ import (
 // seqdoc import) and classifies it.
 type harAnalyzer struct{}
 
-func (a harAnalyzer) analyze(name string, data []byte) (*captureParts, error) {
-	p, err := a.read(name, data)
+func (a harAnalyzer) analyze(name string, open func() (io.ReadCloser, error)) (*captureParts, error) {
+	f, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	p, err := a.read(name, f)
 	var he *har.Error
 	if errors.As(err, &he) {
 		return nil, &captureError{Line: he.Line, Col: he.Col, Msg: he.Msg}
@@ -29,8 +35,8 @@ func (a harAnalyzer) analyze(name string, data []byte) (*captureParts, error) {
 	return p, err
 }
 
-func (a harAnalyzer) read(name string, data []byte) (*captureParts, error) {
-	src, err := capture.FromBytes(name, data)
+func (a harAnalyzer) read(name string, r io.Reader) (*captureParts, error) {
+	src, err := capture.FromReader(name, r)
 	if err != nil {
 		return nil, err
 	}

@@ -88,7 +88,7 @@ type pageRender struct {
 	n     *node
 	lines []int // offsets of the body's line starts
 	errs  []Error
-	deps  []string // content files the page read (captures)
+	deps  map[string][32]byte // content files the page read (captures), by the hash they had
 	// rows are the entries whose rows in the page's first steps table have
 	// an id (entry-N), for findings to link to; nil before that table.
 	rows map[string]bool

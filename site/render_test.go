@@ -33,7 +33,16 @@ func (f *fakeDiagrams) RenderSVG(src []byte, w io.Writer) error {
 // request (entry 0) and its answer, as authflow links them.
 type fakeCaptures struct{}
 
-func (fakeCaptures) analyze(name string, data []byte) (*captureParts, error) {
+func (fakeCaptures) analyze(name string, open func() (io.ReadCloser, error)) (*captureParts, error) {
+	f, err := open()
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
 	s := string(data)
 	if s == "bad" {
 		return nil, errors.New("not a HAR file")

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -170,12 +169,15 @@ type blockFail func(lineOff int, format string, args ...any) []byte
 // loadCapture reads, redacts and classifies a capture of the content
 // folder (once per build: the cache), or returns the error box to show.
 func (pr *pageRender) loadCapture(name string, fail blockFail) (*captureParts, []byte) {
-	data, err := fs.ReadFile(pr.b.opts.Content, name)
+	key, err := hashFile(pr.b.opts.Content, name)
 	if err != nil {
 		return nil, fail(0, "seqdoc block: capture %s not found (put the HAR beside the page, e.g. with seqdoc import, or set capture: in the front matter)", name)
 	}
-	pr.deps = append(pr.deps, name)
-	c, err := pr.b.captures.load(name, data)
+	if pr.deps == nil {
+		pr.deps = map[string][32]byte{}
+	}
+	pr.deps[name] = key
+	c, err := pr.b.captures.load(pr.b.opts.Content, name, key)
 	var ce *captureError
 	if errors.As(err, &ce) {
 		// At the capture, once however many blocks read it, so that an

@@ -2,13 +2,29 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"runtime"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// seqdocEnv, set in a child's environment, makes the test binary run as
+// seqdoc with the arguments after "--" (seqdocCommand): for the tests that
+// measure or signal a real seqdoc process.
+const seqdocEnv = "SEQDOC_TEST_AS_SEQDOC"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(seqdocEnv) == "1" {
+		args := os.Args[1:]
+		for i, a := range args {
+			if a == "--" {
+				args = args[i+1:]
+				break
+			}
+		}
+		os.Exit(run(&Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, args))
+	}
 	testscript.Main(m, map[string]func(){
 		"seqdoc": func() { os.Exit(main1()) },
 	})
@@ -55,4 +71,12 @@ func allScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args [
 		cmds[k] = v
 	}
 	return cmds
+}
+
+// seqdocCommand is seqdoc args run in a process of its own (this test
+// binary, as TestMain's seqdocEnv makes it).
+func seqdocCommand(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], append([]string{"--"}, args...)...)
+	cmd.Env = append(os.Environ(), seqdocEnv+"=1")
+	return cmd
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // TestSignalStopsCommandWaitingOnStdin runs seqdoc (this test binary, as
-// TestSignalHelper) on a pipe that holds the start of a capture and then
+// seqdocCommand) on a pipe that holds the start of a capture and then
 // nothing more, as `cat login.har - | seqdoc inspect -` would, and sends it
 // SIGINT (Ctrl-C) or SIGTERM once it has read what the pipe held. It must
 // exit 1 at once with one line on stderr, print nothing and write nothing.
@@ -41,8 +41,7 @@ func TestSignalStopsCommandWaitingOnStdin(t *testing.T) {
 			}
 			defer r.Close()
 			defer w.Close()
-			cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestSignalHelper$", "--"}, tc.args...)...)
-			cmd.Env = append(os.Environ(), "SEQDOC_SIGNAL_HELPER=1")
+			cmd := seqdocCommand(tc.args...)
 			cmd.Dir = dir
 			var stdout, stderr bytes.Buffer
 			cmd.Stdin, cmd.Stdout, cmd.Stderr = r, &stdout, &stderr
@@ -88,19 +87,4 @@ func TestSignalStopsCommandWaitingOnStdin(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestSignalHelper is seqdoc for TestSignalStopsCommandWaitingOnStdin.
-func TestSignalHelper(t *testing.T) {
-	if os.Getenv("SEQDOC_SIGNAL_HELPER") != "1" {
-		t.Skip("run by TestSignalStopsCommandWaitingOnStdin")
-	}
-	args := os.Args
-	for i, a := range args {
-		if a == "--" {
-			args = args[i+1:]
-			break
-		}
-	}
-	os.Exit(run(&Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, args))
 }

@@ -21,8 +21,11 @@
 package hartest
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/base64"
 	"fmt"
+	"io"
 	"math/rand"
 	"net/url"
 	"strconv"
@@ -525,4 +528,72 @@ func Retime(entries []*har.Entry, factor float64, shift time.Duration) {
 			e.Started = time.Time{}
 		}
 	}
+}
+
+// WriteLarge writes the scenario of o to w, padded to at least size bytes
+// the way real captures grow: after the application's first API call, more
+// API calls whose responses carry bodies (JSON text, then base64 images of
+// about 100 KB), as DevTools exports them with "Save all as HAR with
+// content". It writes one entry at a time (the capture is never held
+// whole), so that it can make captures larger than the memory a test may
+// use. It returns the bytes written.
+func WriteLarge(w io.Writer, o Options, size int64) (int64, error) {
+	log, entries := Capture(o)
+	cw := &countingWriter{w: w}
+	bw := bufio.NewWriterSize(cw, 1<<16)
+	hw := har.NewWriter(bw)
+	written := func() int64 { return cw.n + int64(bw.Buffered()) }
+	o.defaults()
+	rnd := rand.New(rand.NewSource(o.Seed))
+	pool := make([]byte, 96<<10)
+	for i := range pool {
+		pool[i] = byte(rnd.Intn(256))
+	}
+	padded := false
+	for _, e := range entries {
+		if err := hw.WriteEntry(log, e); err != nil {
+			return cw.n, err
+		}
+		if padded || !strings.HasSuffix(e.Request.URL, o.APIPath) {
+			continue
+		}
+		padded = true
+		for i := 0; written() < size; i++ {
+			p := copyEntry(e)
+			p.Request.URL += "?page=" + strconv.Itoa(i+1)
+			p.Request.QueryString = []har.NameValue{{Name: "page", Value: strconv.Itoa(i + 1)}}
+			if i%2 == 0 {
+				var sb strings.Builder
+				for sb.Len() < 8000 {
+					fmt.Fprintf(&sb, `{"id": %d, "name": "item %d", "path": "/a/b"}`+"\n", rnd.Intn(1e6), i)
+				}
+				p.Response.Content = har.Content{Size: int64(sb.Len()), MimeType: "application/json", Text: sb.String()}
+			} else {
+				n := 60<<10 + rnd.Intn(30<<10)
+				off := rnd.Intn(len(pool) - n)
+				p.Response.Content = har.Content{Size: int64(n), MimeType: "image/png", Encoding: "base64", Text: base64.StdEncoding.EncodeToString(pool[off : off+n])}
+				p.Response.Headers = []har.NameValue{{Name: "content-type", Value: "image/png"}}
+			}
+			p.Response.BodySize = p.Response.Content.Size
+			if err := hw.WriteEntry(log, p); err != nil {
+				return cw.n, err
+			}
+		}
+	}
+	if err := hw.Close(log); err != nil {
+		return cw.n, err
+	}
+	err := bw.Flush()
+	return cw.n, err
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -107,3 +107,32 @@ func TestKeepALBSessionOnSharedCapture(t *testing.T) {
 		t.Errorf("KeepALBSession changed its input: findings %v", codes)
 	}
 }
+
+// TestWriteLarge: the padded capture reaches its size, is a valid HAR, and
+// classifies as its scenario does (the same findings), its extra requests
+// being API calls of the application.
+func TestWriteLarge(t *testing.T) {
+	o := Options{WrongPassword: true, Seed: 3}
+	var b bytes.Buffer
+	n, err := WriteLarge(&b, o, 2<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != int64(b.Len()) || n < 2<<20 || n > 2<<20+200<<10 {
+		t.Fatalf("wrote %d bytes (counted %d), want 2 MB and at most one body more", b.Len(), n)
+	}
+	_, want := classify(t, Bytes(o))
+	f, got := classify(t, b.Bytes())
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %v, want the scenario's %v", got, want)
+	}
+	api := 0
+	for _, e := range f.Entries {
+		if e.Kind == authflow.KindAPI {
+			api++
+		}
+	}
+	if extra := len(f.Entries) - Entries(o); extra < 10 || api < extra {
+		t.Errorf("%d entries more than the scenario, %d API calls: want the padding as API calls", extra, api)
+	}
+}
