@@ -474,12 +474,7 @@ func (r *Redactor) param(name, raw string) string {
 		return raw
 	}
 	if dec := unescape(raw); r.keepValue(unescape(name), dec) {
-		if looksLikeURL(dec) || isPathValue(dec) {
-			if red := r.URL(dec); red != dec {
-				return url.QueryEscape(red)
-			}
-		}
-		return raw
+		return r.keptValue(raw, false)
 	}
 	dec := unescape(raw)
 	if IsPlaceholder(dec) {
@@ -542,6 +537,49 @@ func isScheme(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// keptValue redacts the value of a public parameter (redirect_uri,
+// logout_uri …): a URL or path in it has its path and query redacted, also
+// when it is URL-encoded more than once (a redirect_uri carried inside
+// another) or has an application's own scheme
+// (com.example.app:/callback/…); it is then encoded as many times as it
+// was. Other values stay. decoded says the value may be given decoded
+// (the queryString of a HAR).
+func (r *Redactor) keptValue(v string, decoded bool) string {
+	if decoded && carriesURL(v) {
+		return r.URL(v)
+	}
+	s := v
+	for n := 1; n <= 3; n++ {
+		d := unescape(s)
+		if carriesURL(d) {
+			red := r.URL(d)
+			if red == d {
+				return v
+			}
+			for range n {
+				red = url.QueryEscape(red)
+			}
+			return red
+		}
+		if d == s {
+			break
+		}
+		s = d
+	}
+	return v
+}
+
+// carriesURL reports whether a public parameter's value is a URL with a
+// path: http(s) or ws(s), a path, or a scheme of its own followed by ":/"
+// (an app's redirect URI: com.example.app:/oauth2redirect).
+func carriesURL(s string) bool {
+	if looksLikeURL(s) || isPathValue(s) {
+		return true
+	}
+	colon := strings.Index(s, ":/")
+	return colon > 0 && isScheme(s[:colon])
 }
 
 // isPathValue reports whether a kept parameter's value is a path
@@ -784,15 +822,7 @@ func (r *Redactor) paramDecoded(name, v string) string {
 		return v
 	}
 	if r.keepValue(name, unescape(v)) {
-		if looksLikeURL(v) || isPathValue(v) {
-			return r.URL(v)
-		}
-		if dec := unescape(v); looksLikeURL(dec) || isPathValue(dec) {
-			if red := r.URL(dec); red != dec {
-				return url.QueryEscape(red)
-			}
-		}
-		return v
+		return r.keptValue(v, true)
 	}
 	return r.secret(name, unescape(v))
 }

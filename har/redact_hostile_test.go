@@ -221,6 +221,8 @@ func FuzzRedact(f *testing.F) {
 	f.Add("Set-Cookie", "AMP_5e6f7a8b9c=v; Path=/users/alice@example.com/", "/users/alice%40example.com/x;jsessionid=1A2B3C4D5E", "a=%7Bid-1%7D")
 	f.Add("Location", "/t/"+hostileJWT+"/view", "blob:https://h/6f1c2d3e-4b5a-4c3d-8e9f-0a1b2c3d4e5f.js", "x={token-1}-9b")
 	f.Add("Referer", "//h/api/accounts/123456789/x/{id-1}", "mailto:alice@example.com", "redirect_uri=%2Fcb%2F123456")
+	// Kept parameters carrying a URL encoded twice, or an app's own scheme.
+	f.Add("Location", "com.example.app:/cb/0f1e2d3c4b5a69788796a5b4c3d2e1f0?code=1", "/s?redirect_uri=https%253A%252F%252Fa%252Finvite%252FHq4Wm7Zr2Tx9Lp5Kd8Nv3Bc6", "redirect_uri=com.example.app%3A%2F%2Fcb%2F%257Btoken-1%257D")
 	f.Fuzz(func(t *testing.T, name, value, u, form string) {
 		r := NewRedactor(publicOptions)
 		h, uu, q := r.header(name, value), r.URL(u), r.query(form)

@@ -104,8 +104,9 @@ func TestNoCanaryInAnythingWritten(t *testing.T) {
 // whose URL paths and cookie names carry secrets of every shape
 // (har/testdata/hostile-paths.har): none of them is in anything seqdoc
 // writes (the redacted capture, index.md, the page with its inline SVG
-// diagrams, inspect's table and JSON, the messages), in any form; the page
-// shows the routes with placeholders.
+// diagrams, inspect's table and JSON, render's SVG, Mermaid and PlantUML,
+// check's JSON and SARIF, diff's text and JSON, the messages), in any form;
+// the page shows the routes with placeholders.
 func TestNoPathSecretInAnythingWritten(t *testing.T) {
 	capture := filepath.Join("..", "..", "har", "testdata", "hostile-paths.har")
 	secrets, err := canary.Load(strings.TrimSuffix(capture, ".har") + ".secrets")
@@ -120,6 +121,13 @@ func TestNoPathSecretInAnythingWritten(t *testing.T) {
 		{"import", capture, "--to", bundle},
 		{"inspect", capture},
 		{"inspect", capture, "--json"},
+		{"render", capture, "-o", filepath.Join(dir, "flow.svg")},
+		{"render", capture, "-o", filepath.Join(dir, "flow.mmd")},
+		{"render", capture, "-o", filepath.Join(dir, "flow.puml")},
+		{"check", capture, "--format", "json", "--fail-on", "never"},
+		{"check", capture, "--format", "sarif", "--fail-on", "never"},
+		{"diff", capture, capture},
+		{"diff", capture, capture, "--json"},
 		{"build", "--src", content, "--out", public},
 	} {
 		if args[0] == "build" {
@@ -166,7 +174,7 @@ func TestNoPathSecretInAnythingWritten(t *testing.T) {
 			t.Errorf("the page does not show %q", want)
 		}
 	}
-	if sum := string(outputs["import "+capture+" --to "+bundle+" (stdout)"]); !strings.Contains(sum, "  paths: 16 values in 15 requests replaced by placeholders") {
+	if sum := string(outputs["import "+capture+" --to "+bundle+" (stdout)"]); !strings.Contains(sum, "  paths: 19 values in 18 requests replaced by placeholders") {
 		t.Errorf("the import summary does not count the path values:\n%s", sum)
 	}
 }
