@@ -15,10 +15,12 @@ package authflow_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -130,7 +132,7 @@ func hasCookieHeaders(e *exported) bool {
 }
 
 func (s *scen) labelsFor(p spec, e *exported) *labelsDoc {
-	d := &labelsDoc{HAR: p.fileName() + ".har", Variant: "full", Exporter: p.exporter, Scenario: s.name, Category: p.category, Description: s.desc,
+	d := &labelsDoc{HAR: p.fileName() + ".har.gz", Variant: "full", Exporter: p.exporter, Scenario: s.name, Category: p.category, Description: s.desc,
 		EntryCount: len(e.entries), Entries: []labelEntry{}, FindingCodes: allCodes, ExpectedEntries: map[string][]int{}, Sources: s.sources, Canaries: s.canaries}
 	if p.sanitized {
 		d.Variant = "sanitized"
@@ -278,11 +280,11 @@ func TestUnseenCorpusGenerated(t *testing.T) {
 			t.Errorf("%s: the generator is not deterministic", p.fileName())
 		}
 		name := p.fileName()
-		if want[name+".har"] {
+		if want[name+".har.gz"] {
 			t.Errorf("%s: two captures of the corpus have the same file name", name)
 		}
-		want[name+".har"], want[name+".labels.json"] = true, true
-		checkFile(t, filepath.Join(unseenDir, name+".har"), h)
+		want[name+".har.gz"], want[name+".labels.json"] = true, true
+		checkGzipFile(t, filepath.Join(unseenDir, name+".har.gz"), h)
 		checkFile(t, filepath.Join(unseenDir, name+".labels.json"), l)
 	}
 	files, _ := os.ReadDir(unseenDir)
@@ -326,6 +328,71 @@ func checkFile(t *testing.T, path string, got []byte) {
 		for i := 0; i < len(wl) && i < len(gl); i++ {
 			if wl[i] != gl[i] {
 				t.Errorf("%s differs from what the generator writes at line %d:\n- %s\n+ %s\n(run with -update and review the diff)", path, i+1, authflow.Shorten(wl[i], 160), authflow.Shorten(gl[i], 160))
+				return
+			}
+		}
+		t.Errorf("%s differs from what the generator writes (%d lines, generator %d); run with -update and review the diff", path, len(wl), len(gl))
+	}
+}
+
+// The captures are kept gzipped (the reader opens .har.gz as it opens
+// .har): 9.4 MB of JSON in 0.6 MB. gzipHAR writes them with a fixed header
+// (no name, no time) at the best compression.
+func gzipHAR(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		panic(err)
+	}
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+func readGzip(t *testing.T, path string) []byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return b
+}
+
+// checkGzipFile compares a generated capture with the gzipped one in
+// testdata by their content (another Go's compressor may write other
+// bytes for the same content); -update writes it when the content differs.
+func checkGzipFile(t *testing.T, path string, got []byte) {
+	t.Helper()
+	var want []byte
+	if _, err := os.Stat(path); err == nil {
+		want = readGzip(t, path)
+	}
+	if updating() {
+		if !bytes.Equal(want, got) {
+			if err := os.WriteFile(path, gzipHAR(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	if want == nil {
+		t.Errorf("%s is missing (run go test ./har/authflow -run TestUnseenCorpusGenerated -update)", path)
+		return
+	}
+	if !bytes.Equal(want, got) {
+		wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+		for i := 0; i < len(wl) && i < len(gl); i++ {
+			if wl[i] != gl[i] {
+				t.Errorf("%s differs from what the generator writes at line %d:\n- %s\n+ %s\n(run with -update and review the diff: zdiff, or git diff with a textconv of gzip -dc)", path, i+1, authflow.Shorten(wl[i], 160), authflow.Shorten(gl[i], 160))
 				return
 			}
 		}
@@ -378,7 +445,7 @@ func TestUnseenLabels(t *testing.T) {
 	for _, p := range corpus() {
 		name := p.fileName()
 		l := readLabels(t, filepath.Join(unseenDir, name+".labels.json"))
-		_, entries, err := har.ReadFile(filepath.Join(unseenDir, name+".har"), har.ReadOptions{})
+		_, entries, err := har.ReadFile(filepath.Join(unseenDir, name+".har.gz"), har.ReadOptions{})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -427,7 +494,7 @@ func TestUnseenLabels(t *testing.T) {
 			}
 		}
 		// Every canary is really in the capture (so redaction is exercised).
-		raw, _ := os.ReadFile(filepath.Join(unseenDir, name+".har"))
+		raw := readGzip(t, filepath.Join(unseenDir, name+".har.gz"))
 		for _, c := range l.Canaries {
 			if !inCapture(raw, c) {
 				t.Errorf("%s: canary %s is not in the capture", name, authflow.Shorten(c, 30))
@@ -483,7 +550,7 @@ func evaluate(t *testing.T, p spec) score {
 	name := p.fileName()
 	l := readLabels(t, filepath.Join(unseenDir, name+".labels.json"))
 	sc := score{name: name, category: p.category, sanitized: p.sanitized, entries: len(l.Entries)}
-	flow, err := inspectFile(filepath.Join(unseenDir, name+".har"))
+	flow, err := inspectFile(filepath.Join(unseenDir, name+".har.gz"))
 	if err != nil {
 		sc.missing = append(sc.missing, "read error: "+err.Error())
 		return sc
