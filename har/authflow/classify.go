@@ -75,10 +75,18 @@ func (c *Classifier) findRoles() *roles {
 		targets[target][redir] = true
 	}
 	callbackHosts := map[string]bool{}
+	relays := map[string]bool{}
+	cognitoByHeader := map[string]bool{}
 	for _, o := range c.obs {
+		if o.connect || o.background {
+			continue
+		}
 		h := o.out.Host
-		if strings.HasSuffix(h, ".amazoncognito.com") || o.cognitoReqID || strings.HasSuffix(strings.ToLower(o.out.Path), "/saml2/idpresponse") {
+		if strings.HasSuffix(h, ".amazoncognito.com") || strings.HasSuffix(strings.ToLower(o.out.Path), "/saml2/idpresponse") {
 			r.cognito[h] = true
+		}
+		if o.cognitoReqID {
+			cognitoByHeader[h] = true
 		}
 		if o.redirectU != nil && isCallbackPath(o.redirectU.Path) && (o.query["client_id"] || o.query["response_type"]) {
 			edge(h, hostOf(o.redirectU))
@@ -100,23 +108,49 @@ func (c *Classifier) findRoles() *roles {
 		}
 		if isCallbackPath(o.out.Path) && (o.query["code"] || o.query["state"] || o.query["error"]) {
 			callbackHosts[h] = true
+			if relaysCode(o) {
+				relays[h] = true
+			}
 		}
 	}
+	// The URLs first: the client of an authorize request (its redirect_uri)
+	// and the receiver of /oauth2/idpresponse is the ALB, unless it answers
+	// authorize requests itself or passes a code on (Cognito in a
+	// federated sign-in).
 	isTarget := func(h string) bool { return targets[h] != nil }
 	for _, rs := range targets {
 		for h := range rs {
-			if !isTarget(h) && !r.cognito[h] {
+			if !isTarget(h) && !r.cognito[h] && !relays[h] {
 				r.alb[h] = true
 			}
 		}
 	}
 	for h := range callbackHosts {
-		if !isTarget(h) && !r.cognito[h] {
+		if !isTarget(h) && !r.cognito[h] && !relays[h] {
 			r.alb[h] = true
+		}
+	}
+	// Headers only corroborate: x-amz-cognito-request-id marks Cognito on
+	// a host the URLs do not show to be the ALB.
+	for h := range cognitoByHeader {
+		if !r.alb[h] {
+			r.cognito[h] = true
 		}
 	}
 	for h := range r.cognito {
 		r.idp[h] = true
+	}
+	// Whoever sends the browser to the ALB's /oauth2/idpresponse with a
+	// code (or an error) is the authorization server (RFC 6749 §4.1.2),
+	// also when its authorize request is not in the capture.
+	for _, o := range c.obs {
+		h := o.out.Host
+		if o.loc != nil && isRedirect(o.out.Status) && r.alb[hostOf(o.loc)] && !r.alb[h] && isCallbackPath(o.loc.Path) &&
+			(o.locQuery["code"] || o.locQuery["error"]) && h != "" && !o.connect {
+			if !r.fed[h] {
+				r.idp[h] = true
+			}
+		}
 	}
 	for t, rs := range targets {
 		for h := range rs {
@@ -153,7 +187,7 @@ func (c *Classifier) findRoles() *roles {
 	// behind it sends the browser to the IdP's /logout (client_id).
 	for _, o := range c.obs {
 		h := o.out.Host
-		if h == "" || r.idp[h] || r.fed[h] || r.alb[h] {
+		if h == "" || r.idp[h] || r.fed[h] || r.alb[h] || o.connect || o.background {
 			continue
 		}
 		sends := false
@@ -174,7 +208,7 @@ func (c *Classifier) findRoles() *roles {
 		changed = false
 		for _, o := range c.obs {
 			h := o.out.Host
-			if o.loc == nil || !(r.idp[h] || r.fed[h]) || isLogoutPath(o.out.Path) {
+			if o.loc == nil || !(r.idp[h] || r.fed[h]) || isLogoutPath(o.out.Path) || o.connect || o.background {
 				continue
 			}
 			lh := hostOf(o.loc)
@@ -207,7 +241,7 @@ func (c *Classifier) loginWindowHosts(r *roles) {
 			in = o.class == "document"
 		case r.alb[h]:
 			in = false
-		case in && o.class == "document" && h != "" && !r.idp[h] && !r.fed[h] && !c.isLogoutTarget(h):
+		case in && o.class == "document" && h != "" && !r.idp[h] && !r.fed[h] && !o.connect && !o.background && !c.isLogoutTarget(h):
 			r.fed[h] = true
 		}
 	}
@@ -230,6 +264,19 @@ func (c *Classifier) isLogoutTarget(host string) bool {
 var logoutSegment = lazyRegexp(`(?i)^(log[-_]?out|sign[-_]?out|log[-_]?off|end[-_]?session|slo)(\.[a-z]+)?$`)
 
 // isLogoutPath: the path's last segment names a logout.
+// underLogoutPath: a segment before the last names a logout (Keycloak's
+// confirmation, …/openid-connect/logout/logout-confirm).
+func underLogoutPath(p string) bool {
+	p = strings.TrimSuffix(p, "/")
+	segs := strings.Split(p, "/")
+	for _, s := range segs[:max(len(segs)-1, 0)] {
+		if logoutSegment().MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
 func isLogoutPath(p string) bool {
 	p = strings.TrimSuffix(p, "/")
 	seg := p[strings.LastIndexByte(p, '/')+1:]
@@ -306,8 +353,16 @@ func isSessionShard(name string, bases map[string]bool) bool {
 // Flow finishes the classification.
 func (c *Classifier) Flow() *Flow {
 	f := &Flow{Entries: make([]*Entry, len(c.obs)), Findings: []Finding{}, Cookies: []Cookie{}, Headers: []Header{}}
+	// Roles from the URLs; then set aside response headers that
+	// contradict them (and roles again without those headers).
+	c.locationOutsideRedirect()
 	r := c.findRoles()
 	bases := c.sessionBases(r)
+	if c.contradictions(r, bases) {
+		r = c.findRoles()
+		bases = c.sessionBases(r)
+	}
+	c.reattribute(r, bases)
 	sanitized := true
 	for _, o := range c.obs {
 		if o.cookieHeaders {
@@ -317,11 +372,13 @@ func (c *Classifier) Flow() *Flow {
 	}
 	f.Sanitized = sanitized && len(c.obs) > 0
 
-	sessionValid := map[string]bool{} // sanitized captures: per ALB host
-	pendingLogoutCB := ""             // host+path an IdP logout sends the browser to
+	sessionValid := map[string]bool{} // per ALB host, as the capture last showed it
+	redeemed := c.redeemedCallbacks()
+	pendingLogoutCB := "" // host+path an IdP logout sends the browser to
 	var current Phase
 	docHost := "" // host of the last page the browser showed
-	for i, o := range c.obs {
+	for _, i := range c.timeOrder() {
+		o := c.obs[i]
 		e := o.out
 		f.Entries[i] = e
 		h := e.Host
@@ -338,7 +395,10 @@ func (c *Classifier) Flow() *Flow {
 			}
 		}
 		valid := func() bool {
-			if f.Sanitized {
+			if f.Sanitized || !o.sentCookieHeader {
+				// No Cookie header to tell (a sanitized export, or an
+				// exporter that lost this request's headers): the session
+				// the capture last showed for the host.
 				v, seen := sessionValid[h]
 				return v || !seen
 			}
@@ -354,9 +414,17 @@ func (c *Classifier) Flow() *Flow {
 			}
 		}
 		switch role := r.of(h); {
+		case o.connect:
+			e.Kind, e.Why, e.Hidden = KindOther, "a proxy's CONNECT tunnel", true
+		case o.background:
+			e.Kind, e.Why, e.Hidden = KindOther, "the browser's own request (Sec-Fetch-Site: none)", true
 		case role == RoleALB && isCallbackPath(e.Path):
 			e.Kind, e.Why = KindCallback, "the ALB's /oauth2/idpresponse"
 			switch {
+			case e.Failed && redeemed[i]:
+				// The browser gave up on the answer, but the ALB had
+				// redeemed the code: the same code came back refused (561).
+				e.Steps, e.HiddenSteps = []int{3, 4, 5, 6, 7, 8}, []int{4, 5, 6, 7}
 			case e.Failed:
 				e.Steps = []int{3}
 			case o.query["error"] && !o.query["code"]:
@@ -402,7 +470,7 @@ func (c *Classifier) Flow() *Flow {
 			switch {
 			case o.class == "asset" && !idpEndpointAnswer(o):
 				e.Kind, e.Why = KindAsset, "a static file of the IdP's pages"
-			case isLogoutPath(e.Path):
+			case isLogoutPath(e.Path) || underLogoutPath(e.Path):
 				e.Kind, e.Why = KindIdPLogout, "the IdP's logout endpoint"
 			default:
 				e.Kind, e.Why = KindIdP, "an exchange with the IdP"
@@ -410,6 +478,10 @@ func (c *Classifier) Flow() *Flow {
 		default:
 			key := h + cleanPath(e.Path)
 			switch {
+			case pendingLogoutCB != "" && key == pendingLogoutCB && o.class != "asset" && isLogoutPath(e.Path):
+				// Another hop of the IdP's logout, on a host of its own
+				// (Google's /Logout continues through appengine.google.com/_ah/logout).
+				e.Kind, e.Why = KindIdPLogout, "a further hop of the IdP's logout"
 			case pendingLogoutCB != "" && key == pendingLogoutCB && o.class != "asset":
 				e.Kind, e.Why = KindLogoutCallback, "the logout_uri the IdP logout sent the browser to"
 			case o.class == "asset" && (r.idp[o.refererHost] || r.fed[o.refererHost]),
@@ -420,6 +492,13 @@ func (c *Classifier) Flow() *Flow {
 			default:
 				e.Kind, e.Why = KindOther, "not part of the ALB + Cognito flow"
 			}
+		}
+		// What the capture shows of the session from here on.
+		if r.alb[h] && !f.Sanitized && o.sentCookieHeader && e.Kind != KindCallback {
+			sessionValid[h] = carriesSession
+		}
+		if r.alb[h] && expiresSession(o, bases) {
+			sessionValid[h] = false
 		}
 		if doc && e.Status >= 200 && e.Status < 300 {
 			docHost = h

@@ -82,8 +82,16 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 		d.AddParticipant(diagFed, withHosts("Federated IdP", fedHosts), model.KindParticipant)
 	}
 	d.AddParticipant(diagApp, "App", model.KindParticipant)
-	otherUsed := false
+	// A proxy's CONNECT tunnels and the browser's own requests are not
+	// part of what the user did: not drawn.
+	var E []*Entry
 	for _, e := range f.Entries {
+		if !e.Hidden {
+			E = append(E, e)
+		}
+	}
+	otherUsed := false
+	for _, e := range E {
 		if e.Participant != "" && strings.HasPrefix(e.Participant, "other") {
 			otherUsed = true
 		}
@@ -116,19 +124,19 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 	phase := Phase("")
 	noted := map[string]bool{} // cookies whose setting a note already showed
 	afterLogin := false        // the next page through the ALB is the first after a login
-	for i := 0; i < len(f.Entries); i++ {
-		e := f.Entries[i]
+	for i := 0; i < len(E); i++ {
+		e := E[i]
 		if e.Phase != phase {
 			phase = e.Phase
 			d.AddPhase(phaseLabel(phase))
 		}
 		if foldable(e) {
 			j := i
-			for j+1 < len(f.Entries) && foldable(f.Entries[j+1]) && where(f.Entries[j+1]) == where(e) && f.Entries[j+1].Phase == phase {
+			for j+1 < len(E) && foldable(E[j+1]) && where(E[j+1]) == where(e) && E[j+1].Phase == phase {
 				j++
 			}
 			if j > i {
-				f.fold(d, f.Entries[i:j+1], where(e))
+				f.fold(d, E[i:j+1], where(e))
 				i = j
 				continue
 			}

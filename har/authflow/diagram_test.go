@@ -129,7 +129,8 @@ func TestDiagramWithoutSignIn(t *testing.T) {
 	if err := d.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	if f.Entries[0].Kind != KindOther || len(f.Findings) != 1 || f.Findings[0].Code != CodeSanitizedCapture {
+	// Sanitized (no cookie header at all), and no ALB: capture-incomplete.
+	if f.Entries[0].Kind != KindOther || len(f.Findings) != 2 || f.Findings[0].Code != CodeSanitizedCapture || f.Findings[1].Code != CodeCaptureIncomplete {
 		t.Errorf("entry %+v, findings %+v", f.Entries[0], f.Findings)
 	}
 }

@@ -304,6 +304,13 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 				if isCallbackPath(E[j].Path) && c.obs[j].query["code"] {
 					return true
 				}
+				// A script's post the browser moved on from: the IdP's
+				// next page (Google's password page after the account
+				// lookup, at the same endpoint with another rpcids).
+				if E[i].Resource != "document" && E[j].Resource == "document" && E[j].Method == "GET" && E[j].Host == E[i].Host &&
+					cleanPath(E[j].Path) != cleanPath(E[i].Path) && !nonLoginForm(E[j].Path) && E[j].Status >= 200 && E[j].Status < 400 {
+					return true
+				}
 			}
 			return false
 		}
@@ -468,6 +475,7 @@ func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Findin
 	if f.Sanitized {
 		add(CodeSanitizedCapture, SeverityInfo, []int{}, "The capture holds no Cookie or Set-Cookie header at all: it was exported \"sanitized\" (Chrome's default), so the cookie glossary and the cookie findings are incomplete; in DevTools turn on Settings > Preferences > Network > \"Allow to generate HAR with sensitive data\" and use \"Export HAR (with sensitive data)\" — seqdoc redacts the values itself.")
 	}
+	out = append(out, c.captureFindings(f, r)...)
 	sort.SliceStable(out, func(i, j int) bool { return codeRank(out[i].Code) < codeRank(out[j].Code) })
 	return out
 }

@@ -29,6 +29,8 @@ var findingCases = []struct {
 	{CodeCookieHeaderTooLarge, "gen/f-cookie-too-large.har", "gen/f-app-errors.har"},
 	{CodeCookieAttributes, "gen/f-cookie-attributes.har", "gen/f-app-errors.har"},
 	{CodeSanitizedCapture, "gen/u6-200-requests.sanitized.har", "gen/u6-200-requests.har"},
+	{CodeCaptureIncomplete, "unseen/n01-no-preserve-log-starts-at-idp-post.devtools.har.gz", "unseen/n07-starts-signed-in.playwright.har.gz"},
+	{CodeCaptureInconsistent, "unseen/x01-200-with-location.browsertime.har.gz", "unseen/x04-near-miss-201-location.playwright.har.gz"},
 }
 
 func TestEveryCodeHasPositiveAndNearMiss(t *testing.T) {

@@ -74,6 +74,9 @@ type Entry struct {
 	CookiesExpired []string `json:"-"`
 	// Why says in a few words which rule gave the kind.
 	Why string `json:"-"`
+	// Hidden: not part of what the user did (a proxy's CONNECT tunnel,
+	// the browser's own background request): left out of the diagram.
+	Hidden bool `json:"-"`
 }
 
 // Participant is one party of the flow.
@@ -102,6 +105,8 @@ const (
 	CodeCookieHeaderTooLarge  = "cookie-header-too-large"
 	CodeCookieAttributes      = "cookie-attributes"
 	CodeSanitizedCapture      = "sanitized-capture"
+	CodeCaptureIncomplete     = "capture-incomplete"
+	CodeCaptureInconsistent   = "capture-inconsistent"
 )
 
 // Codes lists every finding code in a stable order.
@@ -109,6 +114,7 @@ var Codes = []string{
 	CodeLogoutKeepsALBSession, CodeSilentReauth, CodeRedirectLoop, CodeXHRAuthRedirect,
 	CodeCallback401, CodeCallback500, CodeCallback561, CodeIdPError, CodeLoginFailed,
 	CodeSessionCookieSharded, CodeCookieHeaderTooLarge, CodeCookieAttributes, CodeSanitizedCapture,
+	CodeCaptureIncomplete, CodeCaptureInconsistent,
 }
 
 // Severity ranks a finding for display.

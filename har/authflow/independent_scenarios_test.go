@@ -884,7 +884,9 @@ var independentScenarios = []func() *xb{
 		cb := b.loginPost(login, state, true)
 		b.callback(cb, "/", 1)
 		b.appVisit()
-		b.forbidden = forbidAllBut()
+		// Issue 9: a capture that starts after the sign-in began says so.
+		b.expected = []string{CodeCaptureIncomplete}
+		b.forbidden = forbidAllBut(CodeCaptureIncomplete)
 		return b
 	},
 	// The logout expires the session cookie with the wrong Path: the

@@ -192,8 +192,18 @@ func Glossary(f *Flow) []GlossaryRow {
 		if ck.Host != "" {
 			row.SetBy = "set by the application (" + ck.Host + ")"
 			for _, p := range f.Participants {
-				if (p.Role == RoleIdP || p.Role == RoleFederated) && contains(p.Hosts, ck.Host) {
-					row.SetBy = "set by " + p.Label
+				if !contains(p.Hosts, ck.Host) {
+					continue
+				}
+				switch {
+				case p.Role == RoleIdP && p.Cognito:
+					row.SetBy = "set by Cognito (" + ck.Host + ")"
+				case p.Role == RoleIdP:
+					row.SetBy = "set by the IdP (" + ck.Host + ")"
+				case p.Role == RoleFederated:
+					row.SetBy = "set by the federated IdP (" + ck.Host + ")"
+				case p.Role == RoleOther:
+					row.SetBy = "set by a third party (" + ck.Host + ")"
 				}
 			}
 		}
@@ -212,13 +222,26 @@ func Glossary(f *Flow) []GlossaryRow {
 			Lifetime: k.Lifetime, ClearedBy: k.ClearedBy, DocURL: k.DocURL, Known: true, Seen: true,
 			InCapture: fmt.Sprintf("in %d %s from %s", len(h.Entries), plural(len(h.Entries), "exchange", "exchanges"), strings.Join(h.Hosts, ", ")) + valuesNote(h)})
 	}
-	// Core entries the capture lacks.
+	// Core entries the capture lacks. With an IdP that is not Cognito (an
+	// authenticate-oidc rule), Cognito's own cookies do not apply; the
+	// ALB's cookies and headers do, the same with any IdP.
+	oidcIdP, cognito := "", false
+	for _, p := range f.Participants {
+		if p.Role == RoleIdP && p.Cognito {
+			cognito = true
+		}
+		if p.Role == RoleIdP && !p.Cognito && len(p.Hosts) > 0 && oidcIdP == "" {
+			oidcIdP = p.Hosts[0]
+		}
+	}
 	for _, k := range knowledge {
 		if !k.Core || used[k.Name] {
 			continue
 		}
 		why := "not in this capture"
 		switch {
+		case oidcIdP != "" && !cognito && strings.HasPrefix(k.SetBy, "Cognito"):
+			why = "does not apply: the IdP is " + oidcIdP + ", not Cognito (the ALB's cookies and X-Amzn-Oidc-* headers work the same with any OIDC IdP)"
 		case !k.Observable:
 			why = "never in a browser capture: the ALB adds it to the request it forwards to the application (step 9), after the browser's hop"
 		case f.Sanitized && k.Type == "cookie":

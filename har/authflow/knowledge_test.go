@@ -71,7 +71,7 @@ func TestGlossary(t *testing.T) {
 	}
 	// An unknown cookie of a federated IdP: set by it, with what the capture shows.
 	fed := Glossary(classifyFile(t, filepath.Join(genDir, "u4-federated-idp.har")))
-	if r, ok := glossaryRow(fed, "corp_sso"); !ok || r.Known || !strings.Contains(r.SetBy, "Federated IdP") || !strings.Contains(r.InCapture, "set by #") {
+	if r, ok := glossaryRow(fed, "corp_sso"); !ok || r.Known || !strings.Contains(r.SetBy, "federated IdP (login.corp-idp.example.net)") || !strings.Contains(r.InCapture, "set by #") {
 		t.Errorf("unknown cookie row: %+v", r)
 	}
 	// Sanitized: the core cookies are listed as not visible.

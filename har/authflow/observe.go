@@ -46,6 +46,15 @@ type obs struct {
 	// style request because it was a page (ORB): an endpoint answered,
 	// not a static file.
 	blockedPage bool
+
+	sentCookieHeader bool // the request has a Cookie header (or parsed cookies)
+	locHeader        bool // a Location header (not only redirectURL)
+	locMismatch      bool // the Location header and redirectURL lead to different URLs
+	connect          bool // a proxy's CONNECT tunnel entry
+	background       bool // the browser's own request (Sec-Fetch-Site: none, not a navigation)
+	// moved: the response headers contradict the URLs (an exporter put
+	// another exchange's headers on this entry); they were set aside.
+	moved *movedHeaders
 }
 
 type cookieRef struct {
@@ -82,6 +91,13 @@ func observe(e *har.Entry) *obs {
 		}
 	}
 	o.out = out
+	o.connect = out.Method == "CONNECT"
+	if strings.EqualFold(e.Request.Header("Sec-Fetch-Site"), "none") && !strings.EqualFold(e.Request.Header("Sec-Fetch-Mode"), "navigate") {
+		// Fetch Metadata: "none" is a request no page made (a typed
+		// address, a bookmark, or the browser itself); not a navigation,
+		// it is the browser's own (account, update, safe-browsing services).
+		o.background = true
+	}
 	for _, t := range []string{e.Extra.String("_error"), e.Extra.String("_failureText"), e.Response.Extra.String("_error"), e.Response.Extra.String("_failureText")} {
 		if strings.Contains(t, "ERR_BLOCKED_BY_ORB") {
 			o.blockedPage = true
@@ -100,6 +116,11 @@ func observe(e *har.Entry) *obs {
 		}
 		o.redirectU = parseURL(u.Query().Get("redirect_uri"))
 		o.logoutU = parseURL(u.Query().Get("logout_uri"))
+		if o.logoutU == nil {
+			// OIDC RP-initiated logout's name for it (Okta, Entra ID,
+			// Keycloak): where the end-session endpoint sends the browser.
+			o.logoutU = parseURL(u.Query().Get("post_logout_redirect_uri"))
+		}
 		o.oauthErr = oauthErrorCode(u.Query().Get("error"))
 	}
 	for _, q := range e.Request.QueryString {
@@ -116,6 +137,12 @@ func observe(e *har.Entry) *obs {
 
 	if l := e.Response.Location(); l != "" {
 		o.hasLocation = true
+		if hl := e.Response.Header("Location"); hl != "" {
+			o.locHeader = true
+			// redirectURL is the browser's record of where the hop went;
+			// a Location header that says otherwise came from another hop.
+			o.locMismatch = e.Response.RedirectURL != "" && !sameTarget(u, hl, e.Response.RedirectURL)
+		}
 		out.Location = l
 		if lu := parseURL(l); lu != nil {
 			if u != nil {
@@ -151,6 +178,11 @@ func observe(e *har.Entry) *obs {
 		strings.Contains(strings.ToLower(e.Extra.String("_fetchType")), "cache") {
 		o.cdnHit = true
 	}
+	// Firefox writes a hit of its own cache with no response headers, an
+	// empty httpVersion and no time (har-variants.md: firefox-111.har).
+	if e.Response.Status >= 200 && e.Response.Status < 300 && e.Response.HTTPVersion == "" && len(e.Response.Headers) == 0 && e.Time == 0 {
+		o.cdnHit = true
+	}
 	o.classSure = e.ResourceType() != "" && !strings.EqualFold(e.ResourceType(), "other") || e.Request.Header("Sec-Fetch-Dest") != ""
 	o.class = resourceClass(e, out.Path, out.MIME)
 	out.Resource = o.class
@@ -177,6 +209,7 @@ func observe(e *har.Entry) *obs {
 // names, sizes and attributes only.
 func (o *obs) cookies(e *har.Entry) {
 	hdrs := e.Request.HeaderValues("Cookie")
+	o.sentCookieHeader = len(hdrs) > 0 || len(e.Request.Cookies) > 0
 	for _, h := range hdrs {
 		o.cookieHeaders = true
 		for i, part := range strings.Split(h, ";") {
