@@ -1,0 +1,58 @@
+package authflow
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestSharedCaptures: every shared browser capture, from both exporters
+// (Playwright in har-browser, chrome-har in har-browser-cdp), full and
+// sanitized, is right entry by entry (kind, phase, steps) and its findings
+// are exact: every expected one, none outside expected and may. The
+// fixtures are read in place; without them the test skips, except in CI.
+func TestSharedCaptures(t *testing.T) {
+	for _, dir := range []string{"har-browser", "har-browser-cdp"} {
+		path := filepath.Join(sharedDir, "fixtures", dir)
+		hars, _ := filepath.Glob(filepath.Join(path, "*.har"))
+		if len(hars) == 0 {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("no captures in %s: CI must have the shared fixtures", path)
+			}
+			t.Skipf("no captures in %s (the shared folder is absent)", path)
+		}
+		for _, h := range hars {
+			name := dir + "/" + filepath.Base(h)
+			t.Run(name, func(t *testing.T) {
+				l := readLabels(t, strings.TrimSuffix(h, ".har")+".labels.json")
+				f := classifyFile(t, h)
+				checkLabels(t, name, f, l, true)
+				may := readMay(t, strings.TrimSuffix(h, ".har")+".labels.json")
+				for _, c := range codes(f) {
+					if !slices.Contains(l.Expected, c) && !slices.Contains(may, c) {
+						t.Errorf("%s: %s reported, neither expected nor allowed: %s", name, c, findingMsg(f, c))
+					}
+				}
+			})
+		}
+	}
+}
+
+// readMay returns a labels file's may_findings.
+func readMay(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l struct {
+		May []string `json:"may_findings"`
+	}
+	if err := json.Unmarshal(b, &l); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return l.May
+}
