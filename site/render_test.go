@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/har/authflow"
 )
 
 // fakeDiagrams draws a diagram as an SVG naming its line count, and fails
@@ -68,7 +69,7 @@ func (fakeCaptures) analyze(name string, open func() (io.ReadCloser, error)) (*c
 		StepsAll: table{Head: []string{"#", "request", "all"}, Rows: [][]cell{{{Text: "0"}, {Text: s}, {Text: "yes"}}}},
 		Glossary: table{Head: []string{"name", "meaning"}, Rows: [][]cell{{{Text: s, Href: "https://x.example/" + s}, {Text: "from " + name}}},
 			Refs: []refs{{Set: []int{0}, Sent: []int{0}}}},
-		Findings: []finding{{Code: "silent-reauth", Message: s, Entries: []int{0, 2}}},
+		Findings: []finding{{Code: "silent-reauth", Severity: authflow.SeverityWarning, Message: s, Entries: []int{0, 2}}},
 	}, nil
 }
 
@@ -156,7 +157,8 @@ func TestSeqdocBlocks(t *testing.T) {
 		`<tr id="entry-0" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n"><td><a href="#` + p + `-e0" aria-label="request 0 in the diagram"><code>0</code></a></td><td>main</td><td>yes</td>`,
 		// No diagram of other.har on the page: no highlight button.
 		`<td><a href="https://x.example/other"><code>other</code></a></td><td>from app/other.har</td>`,
-		`<code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries <a href="#entry-0">#0</a>, #2)</span>` + // #2 has no row
+		// The severity first, as inspect prints it (issue 9).
+		`<li><span class="finding-severity severity-warning">warning</span> <code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries <a href="#entry-0">#0</a>, #2)</span>` + // #2 has no row
 			` <button type="button" class="hl-button" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n" aria-pressed="false">show in diagram<span class="vh">: silent-reauth</span></button>`,
 	} {
 		if !strings.Contains(page, want) {

@@ -389,7 +389,13 @@ func renderFindings(fs []finding, rows map[string]bool, pd *pageDiagram) []byte 
 	var b bytes.Buffer
 	b.WriteString(`<ul class="seqdoc-findings">` + "\n")
 	for _, f := range fs {
-		b.WriteString(`<li><code class="finding-code">` + html.EscapeString(f.Code) + "</code> " + html.EscapeString(f.Message))
+		b.WriteString(`<li>`)
+		if f.Severity != "" {
+			// As inspect prints it: the severity, then the code.
+			sev := html.EscapeString(string(f.Severity))
+			b.WriteString(`<span class="finding-severity severity-` + sev + `">` + sev + "</span> ")
+		}
+		b.WriteString(`<code class="finding-code">` + html.EscapeString(f.Code) + "</code> " + html.EscapeString(f.Message))
 		if len(f.Entries) > 0 {
 			es := make([]string, len(f.Entries))
 			for i, e := range f.Entries {
