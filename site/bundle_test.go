@@ -28,7 +28,7 @@ func importFile(t *testing.T, ctx context.Context, path string, stdin io.Reader,
 		return nil, err
 	}
 	defer src.Close()
-	return Import(ctx, src, dir, opts)
+	return Import(ctx, src, dir, "", opts)
 }
 
 func fixture(t *testing.T, name string) string {
@@ -188,5 +188,91 @@ func TestInterruptedImportWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); err == nil {
 		t.Errorf("an interrupted import left %s", dir)
+	}
+}
+
+// TestImportNamedAndReplaced: a second capture goes beside the first
+// under its own name (the page names it), and a capture imported again
+// says what it replaced.
+func TestImportNamedAndReplaced(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "auth")
+	standin := func(s string) string { return filepath.Join(standinCaptures, s, "capture.har") }
+	imp := func(scenario, file string) *Imported {
+		t.Helper()
+		src, err := capture.Open(ctx, standin(scenario), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		im, err := Import(ctx, src, dir, file, capture.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return im
+	}
+	first := imp("happy", "")
+	if first.Replaced != nil || !first.IndexWritten || !first.IndexShows || filepath.Base(first.CapturePath) != "capture.har" {
+		t.Errorf("first import: %+v", first)
+	}
+	second := imp("wrong-password", "wrong-password.har")
+	if second.Replaced != nil || second.IndexWritten || second.IndexShows || filepath.Base(second.CapturePath) != "wrong-password.har" {
+		t.Errorf("named import beside a page that does not show it: %+v", second)
+	}
+	third := imp("logout-keeps-alb-session", "")
+	if third.Replaced == nil || third.Replaced.Entries != first.Capture.Entries || third.Capture.Entries == first.Capture.Entries {
+		t.Errorf("re-import: replaced %+v (the first held %d entries), now %d", third.Replaced, first.Capture.Entries, third.Capture.Entries)
+	}
+	// The page that places the named capture is seen to show it.
+	index := filepath.Join(dir, "index.md")
+	page, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(index, append(page, "\n```seqdoc diagram\ncapture: wrong-password.har\n```\n"...), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if again := imp("wrong-password", "wrong-password.har"); !again.IndexShows || again.Replaced == nil || again.Replaced.Entries != second.Capture.Entries {
+		t.Errorf("named re-import: %+v, replaced %+v", again, again.Replaced)
+	}
+	// What replaced it was not a capture: said so, and replaced.
+	if err := os.WriteFile(filepath.Join(dir, "capture.har"), []byte("not json"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if im := imp("happy", ""); im.Replaced == nil || im.Replaced.Entries != -1 || im.Replaced.Err == nil {
+		t.Errorf("replacing a broken file: %+v", im.Replaced)
+	}
+
+	// A named capture in a new folder gets a starter page that reads it.
+	dir = filepath.Join(t.TempDir(), "wrong")
+	im := imp("wrong-password", "wrong-password.har")
+	page, err = os.ReadFile(im.IndexPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte("\ncapture: wrong-password.har\n---\n")) || !bytes.Contains(page, []byte("from `wrong-password.har`")) || !im.IndexShows {
+		t.Errorf("starter page of a named capture:\n%s", page)
+	}
+	// And the site builds it from that capture.
+	b := NewBuilder(Options{Content: os.DirFS(filepath.Dir(dir))})
+	res, err := b.Build(ctx)
+	if err != nil || len(res.Errors) > 0 {
+		t.Fatalf("build: %v %v", err, res.Errors)
+	}
+	if html := res.Files["wrong/index.html"]; !bytes.Contains(html, []byte("login-failed")) {
+		t.Errorf("the page does not show the named capture's finding")
+	}
+}
+
+func TestCaptureFile(t *testing.T) {
+	for name, want := range map[string]string{"": "capture.har", "wrong-password": "wrong-password.har", "wrong-password.har": "wrong-password.har", "2026 retry": "2026 retry.har"} {
+		if got, err := CaptureFile(name); err != nil || got != want {
+			t.Errorf("CaptureFile(%q) = %q, %v; want %q", name, got, err, want)
+		}
+	}
+	for _, name := range []string{"../x", "a/b", `a\b`, ".hidden", ".har", "..", "a:b", "tab\there"} {
+		if got, err := CaptureFile(name); err == nil {
+			t.Errorf("CaptureFile(%q) = %q, want an error", name, got)
+		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 type importOptions struct {
 	Capture    string
 	To         string
+	Name       string // the capture's file name in the bundle, without .har ("" for capture.har)
 	KeepParams []string
 	KeepPaths  []string
 }
@@ -38,11 +39,15 @@ func newImportCmd(s *Streams) *cobra.Command {
 func newImportCmdWith(s *Streams, runF func(context.Context, *importOptions) error) *cobra.Command {
 	o := &importOptions{}
 	cmd := &cobra.Command{
-		Use:   "import CAPTURE.har --to DIR",
+		Use:   "import CAPTURE.har --to DIR [--name NAME]",
 		Short: "Redact a capture into a page bundle: DIR/capture.har and a starter DIR/index.md",
 		Long: `Import reads a HAR capture (gzip-compressed or not; "-" reads standard
 input; a folder holding one capture reads that one), replaces every secret in it by a placeholder, and writes the result
 to DIR/capture.har, pretty-printed and the same bytes for the same input.
+--name NAME writes DIR/NAME.har instead: a second capture of the same page
+(a failed attempt beside the happy path), which a block places with a
+"capture: NAME.har" line. A capture that was there is replaced, and import
+says how many entries it held and holds now.
 
 Redaction is an allow-list: methods, hosts, status codes, timings, sizes,
 MIME types, header and cookie names, cookie attributes, parameter names and
@@ -65,13 +70,17 @@ name that carries a value keeps its prefix: wordpress_logged_in_{token-1}.
 --keep-path-segment PATTERN keeps the path segments that match a pattern
 (path.Match syntax: *, ?, [a-z]) on purpose.
 
-When DIR has no index.md, import writes a starter page with front matter
-and the seqdoc blocks (diagram, steps, glossary, findings). An existing
-index.md is never touched. Nothing is half-written: files are written to a
+When DIR has no index.md, import writes a starter page: front matter whose
+title and description say what the capture shows (sign-in, a rejected
+attempt, an expired session, sign-out, the top finding), and the seqdoc
+blocks (diagram, steps, glossary, findings). An existing index.md is never
+touched; when it does not show a capture named with --name, import prints
+the block that does. Nothing is half-written: files are written to a
 temporary name and renamed. Exit status 1 when the capture cannot be read
 (the message says file:line:col), 2 for wrong usage.`,
 		Example: `  seqdoc import login.har --to content/cookbook/my-app/auth
   seqdoc import login.har.gz --to content/cookbook/my-app/auth --keep-param username
+  seqdoc import wrong.har --to content/cookbook/my-app/auth --name wrong-password
   seqdoc import login.har --to content/cookbook/my-app/auth --keep-path-segment 'Team*' 
   gzip -dc login.har.gz | seqdoc import - --to content/cookbook/my-app/auth`,
 		Args: cobra.ExactArgs(1),
@@ -83,6 +92,9 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 			if o.To == "" {
 				return usageErrorf("--to DIR is required: the page folder to write capture.har and index.md into")
 			}
+			if _, err := site.CaptureFile(o.Name); err != nil {
+				return usageErrorf("--name: %v", err)
+			}
 			for _, p := range o.KeepPaths {
 				if err := har.CheckPathPattern(p); err != nil {
 					return usageErrorf("--keep-path-segment %q: %v (a path.Match pattern: *, ?, [a-z], \\ quotes)", p, err)
@@ -92,6 +104,7 @@ temporary name and renamed. Exit status 1 when the capture cannot be read
 		},
 	}
 	cmd.Flags().StringVar(&o.To, "to", "", "the page bundle folder to write into (created if missing)")
+	cmd.Flags().StringVar(&o.Name, "name", "", "write the capture as DIR/NAME.har instead of capture.har (a second capture of the page)")
 	cmd.Flags().StringArrayVar(&o.KeepParams, "keep-param", nil, "keep the value of this parameter, form field, cookie or header (repeatable)")
 	cmd.Flags().StringArrayVar(&o.KeepPaths, "keep-path-segment", nil, "keep the URL path segments that match this pattern, e.g. 'Team*' (repeatable)")
 	return cmd
@@ -118,7 +131,11 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 			opts.Progress = bar.Set
 		}
 	}
-	im, err := site.Import(ctx, src, o.To, opts)
+	file, err := site.CaptureFile(o.Name)
+	if err != nil {
+		return usageErrorf("--name: %v", err)
+	}
+	im, err := site.Import(ctx, src, o.To, file, opts)
 	if bar != nil {
 		bar.Done()
 	}
@@ -136,11 +153,24 @@ func runImport(ctx context.Context, s *Streams, o *importOptions) error {
 func writeImportSummary(s *Streams, verb, name string, im *site.Imported) {
 	w, c, f := s.Out, im.Capture, im.Capture.Flow
 	fmt.Fprintf(w, "%s %s: %s, %s, %s\n", verb, printable(name), plural(c.Entries, "entry", "entries"), plural(len(c.Hosts), "host", "hosts"), plural(len(c.Cookies), "cookie", "cookies"))
-	fmt.Fprintf(w, "  wrote %s (redacted)\n", printable(im.CapturePath))
-	if im.IndexWritten {
+	switch p := im.Replaced; {
+	case p == nil:
+		fmt.Fprintf(w, "  wrote %s (redacted)\n", printable(im.CapturePath))
+	case p.Entries < 0:
+		fmt.Fprintf(w, "  replaced %s (redacted; what it held was not a readable capture: %v)\n", printable(im.CapturePath), p.Err)
+	default:
+		fmt.Fprintf(w, "  replaced %s (redacted; it held %s, now %d)\n", printable(im.CapturePath), plural(p.Entries, "entry", "entries"), c.Entries)
+	}
+	file := filepath.Base(im.CapturePath)
+	switch {
+	case im.IndexWritten:
 		fmt.Fprintf(w, "  wrote %s (a starter page: add your prose)\n", printable(im.IndexPath))
-	} else {
+		fmt.Fprintf(w, "  title: %s\n", printable(site.Summarize(c).Title))
+	case im.IndexShows:
 		fmt.Fprintf(w, "  kept %s (it exists; import never overwrites it)\n", printable(im.IndexPath))
+	default:
+		fmt.Fprintf(w, "  kept %s (it exists; import never overwrites it); it does not show %s yet: add blocks such as\n", printable(im.IndexPath), printable(file))
+		fmt.Fprintf(w, "      ```seqdoc diagram\n      capture: %s\n      ```\n", printable(file))
 	}
 	if len(c.Hosts) > 0 {
 		fmt.Fprintf(w, "  hosts: %s\n", printableList(c.Hosts))

@@ -190,7 +190,7 @@ func runRecord(ctx context.Context, s *Streams, o *recordOptions) error {
 	if len(c.Entries) == 0 {
 		return errors.New("the recording holds no request: nothing was written")
 	}
-	im, err := site.Import(wctx, capture.FromEntries(c.Log, c.Entries), o.To, capture.Options{KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths})
+	im, err := site.Import(wctx, capture.FromEntries(c.Log, c.Entries), o.To, "", capture.Options{KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths})
 	if err != nil {
 		return err
 	}
