@@ -129,12 +129,15 @@
   }
   // png draws the diagram on a canvas at twice its size (sharp on
   // high-density screens) and gives the PNG to done (null if the browser
-  // could not). The SVG is read from a data: URL: it works from file://,
-  // and nothing leaves the page.
+  // could not). A diagram so large that twice its size passes 16 million
+  // pixels (the smallest canvas browsers allow: Safari's) or 16,384 px a
+  // side is drawn smaller. The SVG is read from a data: URL: it works from
+  // file://, and nothing leaves the page.
   function png(svg, done) {
-    var vb = svg.viewBox.baseVal, scale = 2, img = new Image();
-    var w = Math.ceil((parseFloat(svg.getAttribute("width")) || vb.width) * scale);
-    var h = Math.ceil((parseFloat(svg.getAttribute("height")) || vb.height) * scale);
+    var vb = svg.viewBox.baseVal, img = new Image();
+    var w0 = parseFloat(svg.getAttribute("width")) || vb.width, h0 = parseFloat(svg.getAttribute("height")) || vb.height;
+    var scale = Math.min(2, Math.sqrt(16e6 / (w0 * h0)), 16384 / Math.max(w0, h0));
+    var w = Math.floor(w0 * scale), h = Math.floor(h0 * scale);
     img.onload = function () {
       var canvas = el("canvas", { width: w, height: h });
       try {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"fmt"
 	"image/color"
 	"image/png"
 	"math"
@@ -239,7 +240,15 @@ func readerScenario(t *testing.T, base string) {
 		t.Errorf("downloaded SVG is not XML: %v", err)
 	}
 	size := evalAs[struct{ W, H float64 }](r, `(() => { const s = document.querySelector(".seqdoc-diagram .diagram-frame svg"); return {W: +s.getAttribute("width"), H: +s.getAttribute("height")}; })()`)
-	checkPNG(t, r.download(t.TempDir(), "Download PNG", "sequencediag-auth.png"), size.W, size.H, color.RGBA{255, 255, 255, 255}, color.RGBA{0x1f, 0x23, 0x28, 255})
+	checkPNG(t, r.download(t.TempDir(), "Download PNG", "sequencediag-auth.png"), 2*size.W, 2*size.H, color.RGBA{255, 255, 255, 255}, color.RGBA{0x1f, 0x23, 0x28, 255})
+	// A diagram too large for a canvas at twice its size (a capture's every
+	// request) is drawn smaller: at most 16 million pixels, its shape kept.
+	evalAs[bool](r, `(() => { const s = document.querySelector(".seqdoc-diagram .diagram-frame svg"); s.setAttribute("width", 5000); s.setAttribute("height", 12000); return true; })()`)
+	big := r.download(t.TempDir(), "Download PNG", "sequencediag-auth.png")
+	evalAs[bool](r, `(() => { const s = document.querySelector(".seqdoc-diagram .diagram-frame svg"); s.setAttribute("width", `+fmt.Sprint(size.W)+`); s.setAttribute("height", `+fmt.Sprint(size.H)+`); return true; })()`)
+	if cfg, err := png.DecodeConfig(bytes.NewReader(big)); err != nil || cfg.Width*cfg.Height > 16e6 || cfg.Width*cfg.Height < 15e6 || math.Abs(float64(cfg.Height)/float64(cfg.Width)-2.4) > 0.01 {
+		t.Errorf("PNG of a 5000x12000 diagram: %dx%d (%v); want about 16 million pixels, 2.4 times as high as wide", cfg.Width, cfg.Height, err)
+	}
 
 	r.open(base + "guides/seqdoc-blocks/index.html")
 	want := evalAs[string](r, `document.querySelector("main pre code").textContent`)
@@ -262,7 +271,7 @@ func readerScenario(t *testing.T, base string) {
 		t.Errorf("after navigating: theme %q, page background %s, diagram background %s; want dark all through", got.Theme, got.Page, got.Diagram)
 	}
 	// In the dark theme the PNG is dark too (on a light system).
-	checkPNG(t, r.download(t.TempDir(), "Download PNG", "sequencediag-auth.png"), size.W, size.H, color.RGBA{13, 17, 23, 255}, color.RGBA{0xe6, 0xed, 0xf3, 255})
+	checkPNG(t, r.download(t.TempDir(), "Download PNG", "sequencediag-auth.png"), 2*size.W, 2*size.H, color.RGBA{13, 17, 23, 255}, color.RGBA{0xe6, 0xed, 0xf3, 255})
 }
 
 // download presses a button of the diagram's tools and returns the file
@@ -285,8 +294,8 @@ func (r *reader) download(dir, button, name string) []byte {
 	return nil
 }
 
-// checkPNG decodes a downloaded PNG: twice the diagram's size, its corner
-// the diagram's background, and text drawn in the foreground colour.
+// checkPNG decodes a downloaded PNG: w x h pixels, its corner the
+// diagram's background, and text drawn in the foreground colour.
 func checkPNG(t *testing.T, data []byte, w, h float64, bg, fg color.RGBA) {
 	t.Helper()
 	img, err := png.Decode(bytes.NewReader(data))
@@ -294,8 +303,8 @@ func checkPNG(t *testing.T, data []byte, w, h float64, bg, fg color.RGBA) {
 		t.Fatalf("downloaded PNG: %v", err)
 	}
 	b := img.Bounds()
-	if b.Dx() != int(math.Ceil(2*w)) || b.Dy() != int(math.Ceil(2*h)) {
-		t.Errorf("PNG is %dx%d px, want twice the diagram's %gx%g", b.Dx(), b.Dy(), w, h)
+	if b.Dx() != int(w) || b.Dy() != int(h) {
+		t.Errorf("PNG is %dx%d px, want %gx%g (twice the diagram's size)", b.Dx(), b.Dy(), w, h)
 	}
 	near := func(c color.Color, want color.RGBA) bool {
 		r, g, bl, a := c.RGBA()
