@@ -64,6 +64,13 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 	if cognito {
 		idpLabel = "Cognito hosted UI"
 	}
+	// The back channel (#4–#7) goes to Cognito's /oauth2/token and
+	// /oauth2/userInfo; another OIDC IdP (an authenticate-oidc rule) has
+	// its own paths, which the browser never sees: name the endpoints.
+	tokenCall, userInfoCall := "POST /oauth2/token (code)", "GET /oauth2/userInfo (access token)"
+	if !cognito && len(idpHosts) > 0 {
+		tokenCall, userInfoCall = "POST token endpoint (code)", "GET userinfo endpoint (access token)"
+	}
 	// Redirect targets are named by role, not by their long host names.
 	names := map[string]string{}
 	for _, h := range albHosts {
@@ -165,7 +172,7 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 		case e.Kind == KindCallback:
 			req.Step = StepLabel(3)
 			if has(4) {
-				m := d.AddMessage(diagALB, diagIdP, model.Call, "POST /oauth2/token (code)")
+				m := d.AddMessage(diagALB, diagIdP, model.Call, tokenCall)
 				m.Step, m.Implied = StepLabel(4), true
 			}
 			if has(5) {
@@ -173,7 +180,7 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 				m.Step, m.Implied = StepLabel(5), true
 			}
 			if has(6) {
-				m := d.AddMessage(diagALB, diagIdP, model.Call, "GET /oauth2/userInfo (access token)")
+				m := d.AddMessage(diagALB, diagIdP, model.Call, userInfoCall)
 				m.Step, m.Implied = StepLabel(6), true
 			}
 			if has(7) {

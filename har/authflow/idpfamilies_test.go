@@ -38,6 +38,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/seqdoc/seqdoc/diagram/model"
 )
 
 // oidcApp is the ALB-fronted application of these captures.
@@ -133,6 +135,17 @@ func checkOIDC(t *testing.T, xs []kx, idpHost string, secrets, public []string, 
 		if p.Role == RoleIdP && (len(p.Hosts) != 1 || p.Hosts[0] != idpHost || p.Cognito) {
 			t.Errorf("IdP participant %+v, want %s, not Cognito", p, idpHost)
 		}
+	}
+	// The back channel (#4–#7) is drawn to the IdP's token and userinfo
+	// endpoints, not Cognito's paths.
+	var implied []string
+	for _, it := range f.Diagram(DiagramOptions{}).Items {
+		if m, ok := it.(*model.Message); ok && m.Implied && m.From == diagALB && m.To == diagIdP {
+			implied = append(implied, m.Text)
+		}
+	}
+	if strings.Join(implied, "|") != "POST token endpoint (code)|GET userinfo endpoint (access token)" {
+		t.Errorf("back channel drawn as %q", implied)
 	}
 	var out strings.Builder
 	if err := WriteJSON(&out, f); err != nil {
