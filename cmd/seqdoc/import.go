@@ -182,7 +182,7 @@ func writeImportSummary(s *Streams, verb, name string, im *site.Imported) {
 	if seen, hidden := f.AWSSteps(); len(seen)+len(hidden) > 0 {
 		fmt.Fprintf(w, "  AWS steps: %s in the capture, %s implied (server to server)\n", authflow.StepList(seen), authflow.StepList(hidden))
 	} else {
-		fmt.Fprintln(w, "  AWS steps: none found (no ALB + Cognito sign-in recognised)")
+		fmt.Fprintln(w, "  AWS steps: none found (no sign-in through an ALB recognised)")
 	}
 	if len(f.Findings) == 0 {
 		fmt.Fprintln(w, "  findings: none")
