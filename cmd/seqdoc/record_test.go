@@ -146,22 +146,30 @@ func TestRecordEndToEnd(t *testing.T) {
 	}
 }
 
-// TestRecordStepFails: a step that times out ends the recording with exit
-// 1, naming the step; nothing is written, nothing is left behind.
+// TestRecordStepFails: a step that fails (a page that cannot open) or
+// times out (an element that never comes) ends the recording with exit 1,
+// naming the step; nothing is written, nothing is left behind.
 func TestRecordStepFails(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: no browser")
 	}
-	sc, _ := standin.ScenarioNamed("happy")
-	sc.Steps = "- goto: https://app.example.com/\n- wait: \"#no-such-thing\"\n"
-	r := runRecordScenario(t, sc, "--step-timeout", "2s")
-	if r.code != 1 || !strings.Contains(r.errOut, `step 2 (line 2), wait #no-such-thing: not done after 2s`) || !strings.Contains(r.errOut, "nothing was written") {
-		t.Errorf("exit %d: %s", r.code, r.errOut)
+	for _, tc := range []struct{ steps, want string }{
+		{"- goto: https://app.example.com/\n- goto: https://nowhere.invalid/\n",
+			"step 2 (line 2), goto https://nowhere.invalid/: the browser could not open https://nowhere.invalid/: net::ERR_NAME_NOT_RESOLVED"},
+		{"- goto: https://app.example.com/\n- wait: \"#no-such-thing\"\n",
+			`step 2 (line 2), wait #no-such-thing: not done after 15s (--step-timeout)`},
+	} {
+		sc, _ := standin.ScenarioNamed("happy")
+		sc.Steps = tc.steps
+		r := runRecordScenario(t, sc, "--step-timeout", "15s")
+		if r.code != 1 || !strings.Contains(r.errOut, tc.want) || !strings.Contains(r.errOut, "nothing was written") {
+			t.Errorf("exit %d: %s\nwant %s", r.code, r.errOut, tc.want)
+		}
+		if _, err := os.Stat(filepath.Dir(r.dir)); !os.IsNotExist(err) {
+			t.Errorf("the page folder was created: %v", err)
+		}
+		r.noSecretLeft(t)
 	}
-	if _, err := os.Stat(filepath.Dir(r.dir)); !os.IsNotExist(err) {
-		t.Errorf("the page folder was created: %v", err)
-	}
-	r.noSecretLeft(t)
 }
 
 // TestRecordBadStepsNoBrowser: a steps file that names a variable that is
