@@ -3,7 +3,6 @@ package record
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/seqdoc/seqdoc/har/authflow"
@@ -84,30 +83,24 @@ func runPerson(ctx context.Context, p *page, rec *recorder, o Options) error {
 	return nil
 }
 
-// liveStatus is the one-line summary of a recording so far: the requests
-// and the AWS steps seen.
+// liveStatus is the one-line summary of a recording so far: the requests,
+// the AWS steps (those the browser saw, then the server-to-server ones they
+// imply, written as import's summary writes them) and the phase reached.
 func liveStatus(events []cdphar.Event) string {
 	log, entries := cdphar.Build(events, cdphar.Options{})
 	f := authflow.Classify(log, entries)
-	seen := map[int]bool{}
 	var phase authflow.Phase
 	for _, e := range f.Entries {
-		for _, s := range e.Steps {
-			seen[s] = true
-		}
 		phase = e.Phase
 	}
-	var steps []string
-	for s := 1; s <= 11; s++ {
-		if seen[s] {
-			steps = append(steps, fmt.Sprint(s))
+	st := "none yet"
+	if seen, hidden := f.AWSSteps(); len(seen) > 0 {
+		st = authflow.StepList(seen) + " seen"
+		if len(hidden) > 0 {
+			st += ", " + authflow.StepList(hidden) + " implied"
 		}
 	}
-	st := "none yet"
-	if len(steps) > 0 {
-		st = "#" + strings.Join(steps, " #")
-	}
-	line := fmt.Sprintf("Recording: %d requests · AWS steps seen: %s", len(entries), st)
+	line := fmt.Sprintf("Recording: %d requests · AWS steps: %s", len(entries), st)
 	if phase != "" {
 		line += " · " + string(phase)
 	}

@@ -3,6 +3,9 @@ package record
 import (
 	"bytes"
 	"context"
+	"github.com/seqdoc/seqdoc/record/cdphar"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +125,37 @@ func TestLoginRefused(t *testing.T) {
 		Login: &Login{Provider: "cognito", User: s.User(), Password: "not-" + s.Password()}, StepTimeout: 20 * time.Second})
 	if err == nil || !strings.Contains(err.Error(), `step 2, login cognito: the sign-in page said "Incorrect username or password."`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestLiveStatus: the live line counts the requests and writes the AWS
+// steps as import's summary does (those the browser saw, then the
+// server-to-server ones implied), replayed from recorded event logs.
+func TestLiveStatus(t *testing.T) {
+	read := func(name string) []cdphar.Event {
+		f, err := os.Open(filepath.Join("cdphar", "testdata", "events", name+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		events, err := cdphar.ReadEvents(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return events
+	}
+	for _, tc := range []struct {
+		name   string
+		events []cdphar.Event
+		want   string
+	}{
+		{"nothing yet", nil, "Recording: 0 requests · AWS steps: none yet"},
+		{"the whole happy path", read("happy"), "Recording: 16 requests · AWS steps: 1-3,8,9,11 seen, 4-7,10 implied · logout"},
+		{"a wrong password, then the right one", read("wrong-password"), "Recording: 15 requests · AWS steps: 1-3,8,9,11 seen, 4-7,10 implied · app"},
+		{"the callback fails", read("callback-500"), "Recording: 9 requests · AWS steps: 1-3 seen, 4-7 implied · login"},
+	} {
+		if got := liveStatus(tc.events); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
 	}
 }

@@ -180,7 +180,11 @@ func writeImportSummary(s *Streams, verb, name string, im *site.Imported) {
 	}
 	fmt.Fprintf(w, "  %s\n", pathSummary(c.Redacted))
 	if seen, hidden := f.AWSSteps(); len(seen)+len(hidden) > 0 {
-		fmt.Fprintf(w, "  AWS steps: %s in the capture, %s implied (server to server)\n", authflow.StepList(seen), authflow.StepList(hidden))
+		implied := ""
+		if len(hidden) > 0 { // a capture that stops before the callback implies none
+			implied = ", " + authflow.StepList(hidden) + " implied (server to server)"
+		}
+		fmt.Fprintf(w, "  AWS steps: %s in the capture%s\n", authflow.StepList(seen), implied)
 	} else {
 		fmt.Fprintln(w, "  AWS steps: none found (no sign-in through an ALB recognised)")
 	}
