@@ -313,3 +313,59 @@ func TestSanitizedAndNoLogout(t *testing.T) {
 		}
 	}
 }
+
+// TestStandinRecordings: two captures that `seqdoc record` made with real
+// Chromium against the stand-in (internal/standin/testdata/captures, in the
+// repository, so a plain clone runs this), each a recording of its own: the
+// happy path and the logout that keeps the ALB session. The diff names
+// exactly the session cookie's missing expiry and the new finding; the
+// visit after the logout is what differs in the exchanges; nothing about
+// placeholders, timings or secrets, though every value differs between the
+// two runs. Each capture against itself: "no difference".
+func TestStandinRecordings(t *testing.T) {
+	dir := filepath.Join("..", "..", "internal", "standin", "testdata", "captures")
+	happy := flowOf(t, filepath.Join(dir, "happy", "capture.har"))
+	buggy := flowOf(t, filepath.Join(dir, "logout-keeps-alb-session", "capture.har"))
+	d := Compare(happy, buggy)
+	out := text(t, d, "happy.har", "buggy.har")
+	if len(d.Hosts) != 0 || len(d.Steps.Missing) != 0 || len(d.Steps.Added) != 0 || len(d.FixedFindings) != 0 {
+		t.Errorf("hosts %v, steps %+v, fixed %v: want none", d.Hosts, d.Steps, d.FixedFindings)
+	}
+	if len(d.Cookies) != 1 || d.Cookies[0].Name != "AWSELBAuthSessionCookie" || d.Cookies[0].Op != "changed" {
+		t.Fatalf("cookies %+v, want only AWSELBAuthSessionCookie changed", d.Cookies)
+	}
+	c := d.Cookies[0].Changes
+	if len(c) != 2 || c[0].Field != "expired by" || c[0].Old != "GET app.example.com/logout (logout)" || c[0].New != "nobody" ||
+		c[1].Field != "outlives the logout" || c[1].Old != "no" || c[1].New != "yes" {
+		t.Errorf("AWSELBAuthSessionCookie changes %+v, want only its expiry by the logout gone", c)
+	}
+	if len(d.NewFindings) != 1 || d.NewFindings[0].Code != authflow.CodeLogoutKeepsALBSession {
+		t.Errorf("new findings %v, want only %s", d.NewFindings, authflow.CodeLogoutKeepsALBSession)
+	}
+	loggedOut, getsIn := false, false
+	for _, op := range d.Exchanges {
+		e := nonNil(op.New, op.Old)
+		if op.Op == "same" {
+			loggedOut = loggedOut || e.Phase == authflow.PhaseLogout
+			continue
+		}
+		if !loggedOut {
+			t.Errorf("exchange %s %s: nothing differs before the logout", op.Op, key(e))
+		}
+		getsIn = getsIn || op.Op == "added" && key(e) == "GET app.example.com/" && e.Kind == authflow.KindApp
+	}
+	if !getsIn {
+		t.Errorf("the visit after the logout that gets into the application is not among the exchanges added:\n%s", out)
+	}
+	for _, noise := range []string{"redacted", "{", " ms", "time", "placeholder", "canary"} {
+		if strings.Contains(out, noise) {
+			t.Errorf("the diff mentions %q:\n%s", noise, out)
+		}
+	}
+	for name, f := range map[string]*authflow.Flow{"happy": happy, "logout-keeps-alb-session": buggy} {
+		if d := Compare(f, f); !d.Empty() || text(t, d, "a.har", "a.har") != "no difference: a.har and a.har show the same hosts, AWS steps, exchanges, cookies and findings\n" {
+			t.Errorf("%s against itself:\n%s", name, text(t, d, "a.har", "a.har"))
+		}
+	}
+	t.Logf("\n%s", out)
+}
