@@ -26,6 +26,7 @@ func FuzzPage(f *testing.F) {
 	for _, s := range []string{
 		"---\ntitle: [\n---\n", "---\n", "```seqdoc steps\ncapture: ../../x\n```\n", "```mermaid\nsequenceDiagram\nA->>B: <script>\n```\n",
 		"[x](../../../..)", "[x](/)", "[x](%zz)", "![i](a b.png)", "```seqdoc\n```\n", "```mermaid\n---\n---\n```",
+		"```seqdoc diff\nold: capture.har\nnew: capture.har\n```\n", "```seqdoc diff\nold: ../a/capture.har\nnew:\nold: x\n```\n",
 	} {
 		f.Add([]byte(s))
 	}
