@@ -59,7 +59,12 @@ standard output (whole or not at all).
 Exit status: 1 when a finding is at or above --fail-on (error, warning, info;
 default error; never: findings never fail) or a capture cannot be read (those
 are listed first on standard error, one line each); 2 for wrong usage; 0
-otherwise. A one-line summary goes to standard error.`,
+otherwise. A one-line summary goes to standard error.
+
+In GitHub Actions: run seqdoc check --format sarif -o seqdoc.sarif, then
+upload the file with the github/codeql-action/upload-sarif step (if: always(),
+so that a failing check still uploads): the findings show as code scanning
+alerts on the capture's lines. The README's "In CI" section has the workflow.`,
 		Example: `  seqdoc check content/                            # every capture of the docs; fails on an error
   seqdoc check login.har logout.har.gz --fail-on warning
   seqdoc check 'captures/**/*.har' --format sarif -o seqdoc.sarif
