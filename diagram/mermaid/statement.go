@@ -30,8 +30,8 @@ func keyword(s string) (kw, rest string, alone bool) {
 
 // statement parses one statement.
 func (p *parser) statement(s string, pos Pos) {
-	if p.notSequence {
-		return
+	if p.notSequence || strings.TrimSpace(s) == "" {
+		return // a form feed or other white space alone: Mermaid's lexer skips \s+
 	}
 	if !p.header {
 		if s == "sequenceDiagram" || strings.HasPrefix(s, "sequenceDiagram ") || strings.HasPrefix(s, "sequenceDiagram\t") {
