@@ -16,14 +16,18 @@ import (
 type Browser struct {
 	*Session // the browser's own session (Target.*, Browser.* commands)
 
-	cmd     *exec.Cmd
-	dir     string
-	exited  chan struct{}
-	exitErr error
-	stderr  *tail
-	close   sync.Once
-	closeE  error
-	closing chan struct{}
+	cmd *exec.Cmd
+	dir string
+	// singleton is the folder Chromium made in the temporary directory for
+	// its singleton socket, read when the browser came up: a browser
+	// stopped by force may have removed the profile's link to it already.
+	singleton string
+	exited    chan struct{}
+	exitErr   error
+	stderr    *tail
+	close     sync.Once
+	closeE    error
+	closing   chan struct{}
 }
 
 // Start runs the browser exe with args, a new profile folder in the
@@ -72,6 +76,7 @@ func Start(ctx context.Context, exe string, args []string) (*Browser, error) {
 		}
 		return nil, fmt.Errorf("the browser %s did not start: %v", exe, err)
 	}
+	b.singleton = singletonDir(dir)
 	return b, nil
 }
 
@@ -179,25 +184,31 @@ func (b *Browser) Close() error {
 			<-b.exited
 		}
 		killLeftovers(b.dir)
-		removeSingletonDir(b.dir)
+		if b.singleton == "" {
+			b.singleton = singletonDir(b.dir)
+		}
+		if b.singleton != "" {
+			os.RemoveAll(b.singleton)
+		}
 		b.closeE = removeAll(b.dir)
 	})
 	return b.closeE
 }
 
-// removeSingletonDir removes the folder that Chromium makes in the
-// temporary directory for its singleton socket (the profile's
-// SingletonSocket links to it); a browser that exits normally removes it
-// itself, one that crashed or was killed does not.
-func removeSingletonDir(profile string) {
+// singletonDir is the folder that Chromium makes in the temporary
+// directory for its singleton socket (the profile's SingletonSocket links
+// to it), or "". A browser that exits normally removes it itself; one that
+// crashed, or was killed during its shutdown, does not.
+func singletonDir(profile string) string {
 	target, err := os.Readlink(filepath.Join(profile, "SingletonSocket"))
 	if err != nil {
-		return
+		return ""
 	}
 	dir := filepath.Dir(target)
 	if base := filepath.Base(dir); strings.HasPrefix(strings.TrimPrefix(base, "."), "org.chromium.Chromium.") {
-		os.RemoveAll(dir)
+		return dir
 	}
+	return ""
 }
 
 // removeAll removes dir, trying again for a while: a process that was

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -128,5 +129,28 @@ func TestStartFails(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestForcedStopMidShutdown: a browser stopped by force in the middle of
+// its shutdown (the profile's SingletonSocket link already removed, as
+// Chromium's shutdown does first, then killed, as Close does when the
+// browser takes too long) leaves nothing in $TMPDIR: Close removes the
+// singleton socket folder it read when the browser came up.
+func TestForcedStopMidShutdown(t *testing.T) {
+	b, tmp := start(t)
+	if b.singleton == "" {
+		t.Fatal("no singleton socket folder read at start")
+	}
+	if err := os.Remove(filepath.Join(b.Dir(), "SingletonSocket")); err != nil {
+		t.Fatal(err)
+	}
+	b.cmd.Process.Kill()
+	<-b.Exited()
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("left in $TMPDIR: %v", left)
 	}
 }
