@@ -549,11 +549,31 @@ func (c *Classifier) Flow() *Flow {
 			current = p
 		}
 	}
+	c.workerCopies(f)
 	f.Participants = c.participants(r, f)
 	f.Cookies = c.cookieLifecycle(f, bases)
 	f.Headers = c.headerLifecycle(f)
 	f.Findings = c.findings(f, r, bases)
 	return f
+}
+
+// workerCopies hides the service worker's own copy of a request a worker
+// answered: DevTools exports the page's request (_fetchedViaServiceWorker)
+// and the worker's fetch of the same URL next to it. Both keep their kind
+// and steps; the diagram draws the exchange once.
+func (c *Classifier) workerCopies(f *Flow) {
+	for i, o := range c.obs {
+		if !o.viaSW {
+			continue
+		}
+		for j := max(i-4, 0); j < min(i+5, len(c.obs)); j++ {
+			w := f.Entries[j]
+			if j != i && !c.obs[j].viaSW && !w.Hidden && w.Method == o.out.Method && w.URL == o.out.URL {
+				w.Hidden = true
+				break
+			}
+		}
+	}
 }
 
 // idpEndpointAnswer: an image or script request that reached one of the

@@ -51,6 +51,7 @@ type obs struct {
 	locHeader        bool // a Location header (not only redirectURL)
 	locMismatch      bool // the Location header and redirectURL lead to different URLs
 	connect          bool // a proxy's CONNECT tunnel entry
+	viaSW            bool // a service worker answered it (_fetchedViaServiceWorker)
 	background       bool // the browser's own request (Sec-Fetch-Site: none, not a navigation)
 	// moved: the response headers contradict the URLs (an exporter put
 	// another exchange's headers on this entry); they were set aside.
@@ -92,6 +93,7 @@ func observe(e *har.Entry) *obs {
 	}
 	o.out = out
 	o.connect = out.Method == "CONNECT"
+	o.viaSW = string(e.Response.Extra.Get("_fetchedViaServiceWorker")) == "true"
 	if strings.EqualFold(e.Request.Header("Sec-Fetch-Site"), "none") && !strings.EqualFold(e.Request.Header("Sec-Fetch-Mode"), "navigate") {
 		// Fetch Metadata: "none" is a request no page made (a typed
 		// address, a bookmark, or the browser itself); not a navigation,

@@ -238,7 +238,28 @@ func TestQuirkServiceWorkerDuplicates(t *testing.T) {
 	if len(truth) != len(xs)+1 {
 		t.Fatalf("%d entries, want %d", len(truth), len(xs)+1)
 	}
-	checkTruth(t, classifyBytes(t, b), truth)
+	f := classifyBytes(t, b)
+	checkTruth(t, f, truth)
+	// The diagram draws the exchange once: the same arrows as without the
+	// worker.
+	plain, _ := newKit(cognitoScript()...).devtools()
+	if got, want := diagramTexts(f), diagramTexts(classifyBytes(t, plain)); got != want {
+		t.Errorf("diagram with the worker's copy:\n%s\nwithout:\n%s", got, want)
+	}
+}
+
+// diagramTexts lists the diagram's arrows and notes by their text.
+func diagramTexts(f *Flow) string {
+	var out []string
+	for _, it := range f.Diagram(DiagramOptions{All: true}).Items {
+		switch m := it.(type) {
+		case *model.Message:
+			out = append(out, m.From+"->"+m.To+": "+m.Text)
+		case *model.Note:
+			out = append(out, "note: "+m.Text)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // TestQuirkDevTools is the control: the same script from Chrome's DevTools
