@@ -9,12 +9,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/internal/golden"
+	"github.com/seqdoc/seqdoc/internal/hartest"
 )
 
 const browserDir = "../../shared/fixtures/har-browser"
@@ -31,30 +33,51 @@ func importFile(t *testing.T, ctx context.Context, path string, stdin io.Reader,
 	return Import(ctx, src, dir, "", opts)
 }
 
+// fixture writes a capture made by internal/hartest (raw: its secrets all
+// start with "hartest-") into a temporary folder and returns its path:
+// "happy.har", "wrong-password.har", or "happy.sanitized.har" (exported
+// without Cookie and Set-Cookie headers, as Chrome does by default).
 func fixture(t *testing.T, name string) string {
 	t.Helper()
-	p := filepath.Join(browserDir, name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared fixtures not found (%v): they sit beside the repository in ../shared", err)
+	var data []byte
+	switch name {
+	case "happy.har":
+		data = hartest.Bytes(hartest.Options{})
+	case "wrong-password.har":
+		data = hartest.Bytes(hartest.Options{WrongPassword: true})
+	case "happy.sanitized.har":
+		log, entries := hartest.Capture(hartest.Options{})
+		for _, e := range entries {
+			e.Request.Headers = slices.DeleteFunc(e.Request.Headers, func(h har.NameValue) bool { return strings.EqualFold(h.Name, "cookie") })
+			e.Response.Headers = slices.DeleteFunc(e.Response.Headers, func(h har.NameValue) bool { return strings.EqualFold(h.Name, "set-cookie") })
+			e.Request.Cookies, e.Response.Cookies = nil, nil
+		}
+		data = hartest.Write(log, entries)
+	default:
+		t.Fatalf("no fixture %s", name)
+	}
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o666); err != nil {
+		t.Fatal(err)
 	}
 	return p
 }
 
 func TestImportWritesBundle(t *testing.T) {
-	src := fixture(t, "a-happy-path.har")
+	src := fixture(t, "happy.har")
 	dir := filepath.Join(t.TempDir(), "bundle")
 	im, err := importFile(t, context.Background(), src, nil, dir, capture.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sum := im.Capture
-	if sum.Entries != 17 || !im.IndexWritten || sum.Flow.Sanitized || sum.AppHost != "multiccy.example.com" {
+	if sum.Entries != 17 || !im.IndexWritten || sum.Flow.Sanitized || sum.AppHost != "app.example.com" {
 		t.Errorf("summary: %+v", sum)
 	}
 	if sum.Flow == nil || len(sum.Flow.Entries) != 17 || sum.Flow.Entries[0].Kind != "auth-redirect" {
 		t.Errorf("the capture was not classified: %+v", sum.Flow)
 	}
-	if strings.Join(sum.Hosts, " ") != "multiccy.example.com multiccy-auth.auth.eu-west-1.amazoncognito.com" {
+	if strings.Join(sum.Hosts, " ") != "app.example.com app-auth.auth.eu-west-1.amazoncognito.com" {
 		t.Errorf("hosts: %v", sum.Hosts)
 	}
 	for _, c := range []string{"AWSALBAuthNonce", "AWSELBAuthSessionCookie-0", "XSRF-TOKEN", "cognito"} {
@@ -89,7 +112,7 @@ func TestImportWritesBundle(t *testing.T) {
 }
 
 func TestReimportChangesNothingAndKeepsIndex(t *testing.T) {
-	src := fixture(t, "b-wrong-password.har")
+	src := fixture(t, "wrong-password.har")
 	dir := t.TempDir()
 	if _, err := importFile(t, context.Background(), src, nil, dir, capture.Options{}); err != nil {
 		t.Fatal(err)
@@ -131,7 +154,7 @@ func TestBrokenCaptureWritesNothing(t *testing.T) {
 }
 
 func TestSanitizedCapture(t *testing.T) {
-	im, err := importFile(t, context.Background(), fixture(t, "a-happy-path.sanitized.har"), nil, t.TempDir(), capture.Options{})
+	im, err := importFile(t, context.Background(), fixture(t, "happy.sanitized.har"), nil, t.TempDir(), capture.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +165,29 @@ func TestSanitizedCapture(t *testing.T) {
 
 // TestCanaries: no secret of any labelled capture reaches a file Import
 // writes, in any form.
+//
+// The captures hartest makes (every secret starts with "hartest-"; the
+// client_id, public, too), and
+// the shared browser captures with their labelled canaries when ../shared
+// is there.
 func TestCanaries(t *testing.T) {
-	labels, _ := filepath.Glob(filepath.Join(browserDir, "*.labels.json"))
-	if len(labels) == 0 {
-		t.Skip("no labelled captures in " + browserDir)
+	for _, name := range []string{"happy.har", "wrong-password.har"} {
+		dir := t.TempDir()
+		if _, err := importFile(t, context.Background(), fixture(t, name), nil, dir, capture.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		if len(files) != 2 {
+			t.Fatalf("%s: wrote %v", name, files)
+		}
+		for _, f := range files {
+			// The client_id is public and kept; every other value is secret.
+			if out, _ := os.ReadFile(f); bytes.Count(out, []byte("hartest-")) != bytes.Count(out, []byte("hartest-client-")) {
+				t.Errorf("%s: a secret (hartest-…) survives in %s", name, filepath.Base(f))
+			}
+		}
 	}
+	labels, _ := filepath.Glob(filepath.Join(browserDir, "*.labels.json"))
 	for _, lf := range labels {
 		var l struct {
 			Canaries []string `json:"canaries"`
@@ -174,7 +215,7 @@ func TestCanaries(t *testing.T) {
 }
 
 func TestInterruptedImportWritesNothing(t *testing.T) {
-	src := fixture(t, "a-happy-path.har")
+	src := fixture(t, "happy.har")
 	dir := filepath.Join(t.TempDir(), "bundle")
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0

@@ -3,15 +3,18 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/internal/canary"
+	"github.com/seqdoc/seqdoc/internal/hartest"
 )
 
 func TestNewImportCmdFlags(t *testing.T) {
@@ -33,9 +36,9 @@ func TestNewImportCmdFlags(t *testing.T) {
 // TestImportQuietWhenPiped: with every capture "large", a stderr that is not
 // a terminal still gets no progress bar, and stdout only the summary.
 func TestImportQuietWhenPiped(t *testing.T) {
-	src := filepath.Join("..", "..", "..", "shared", "fixtures", "har-browser", "b-wrong-password.har")
-	if _, err := os.Stat(src); err != nil {
-		t.Skipf("shared fixtures not found: %v", err)
+	src := filepath.Join(t.TempDir(), "wrong-password.har")
+	if err := os.WriteFile(src, hartest.Bytes(hartest.Options{WrongPassword: true}), 0o666); err != nil {
+		t.Fatal(err)
 	}
 	defer func(old int64) { progressThreshold = old }(progressThreshold)
 	progressThreshold = 0
@@ -53,17 +56,37 @@ func TestImportQuietWhenPiped(t *testing.T) {
 }
 
 // TestNoCanaryInAnythingWritten runs import and inspect (table and --json)
-// on every labelled capture and looks for each of its canaries (the
-// scenario's secrets), exact, URL-encoded and base64-encoded, in everything
-// they write.
+// on captures whose secrets are known and looks for each of them, exact,
+// URL-encoded and base64-encoded, in everything they write: captures made
+// by internal/hartest (every secret starts with "hartest-"), and, when
+// ../shared is there, its labelled browser captures with their canaries.
 func TestNoCanaryInAnythingWritten(t *testing.T) {
+	type labelled struct {
+		capture  string
+		canaries []string
+	}
+	var captures []labelled
+	secret := regexp.MustCompile(`hartest-[a-z]+-[A-Za-z0-9]+`)
+	for i, o := range []hartest.Options{{}, {WrongPassword: true, Shards: 2}, {InsecureSession: true, KeepALBSession: true}} {
+		p := filepath.Join(t.TempDir(), fmt.Sprintf("hartest-%d.har", i))
+		data := hartest.Bytes(o)
+		if err := os.WriteFile(p, data, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		var secrets []string
+		for _, m := range secret.FindAllString(string(data), -1) {
+			if !strings.HasPrefix(m, "hartest-client-") && !slices.Contains(secrets, m) { // the client_id is public
+				secrets = append(secrets, m)
+			}
+		}
+		if len(secrets) < 6 {
+			t.Fatalf("only %d secrets in %s", len(secrets), p)
+		}
+		captures = append(captures, labelled{p, secrets})
+	}
 	dir := filepath.Join("..", "..", "..", "shared", "fixtures", "har-browser")
 	labels, _ := filepath.Glob(filepath.Join(dir, "*.labels.json"))
-	if len(labels) == 0 {
-		t.Skipf("no labelled captures in %s (the shared fixtures sit beside the repository)", dir)
-	}
 	for _, lf := range labels {
-		capture := strings.TrimSuffix(lf, ".labels.json") + ".har"
 		var l struct {
 			Canaries []string `json:"canaries"`
 		}
@@ -71,6 +94,10 @@ func TestNoCanaryInAnythingWritten(t *testing.T) {
 		if err := json.Unmarshal(data, &l); err != nil || len(l.Canaries) == 0 {
 			t.Fatalf("%s: no canaries (%v)", lf, err)
 		}
+		captures = append(captures, labelled{strings.TrimSuffix(lf, ".labels.json") + ".har", l.Canaries})
+	}
+	for _, lc := range captures {
+		capture := lc.capture
 		outputs := map[string][]byte{}
 		bundle := t.TempDir()
 		for _, args := range [][]string{
@@ -93,7 +120,7 @@ func TestNoCanaryInAnythingWritten(t *testing.T) {
 			outputs[f], _ = os.ReadFile(f)
 		}
 		for what, out := range outputs {
-			for _, f := range canary.Find(out, l.Canaries) {
+			for _, f := range canary.Find(out, lc.canaries) {
 				t.Errorf("%s: a canary survives in %s: %.60s", filepath.Base(capture), what, f)
 			}
 		}

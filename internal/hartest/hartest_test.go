@@ -84,14 +84,13 @@ func TestScenarioFindings(t *testing.T) {
 	}
 }
 
-// The buggy-logout twin of a recorded capture: the shared happy path.
-func TestKeepALBSessionOnSharedCapture(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/fixtures/har-browser/a-happy-path.har")
+// The buggy-logout twin of a recorded capture: the cookbook's happy path.
+func TestKeepALBSessionOnRecordedCapture(t *testing.T) {
+	// The cookbook's capture: Chromium's recording of a real sign-in
+	// (../shared's a-happy-path.har), redacted by seqdoc import.
+	data, err := os.ReadFile("../../content/cookbook/app-multiccy/sequencediag-auth/capture.har")
 	if err != nil {
-		if os.Getenv("CI") != "" && !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
-		t.Skip("no shared fixtures (../shared): ", err)
+		t.Fatal(err)
 	}
 	log, entries := readAll(t, data)
 	twin := KeepALBSession(entries)

@@ -9,11 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seqdoc/seqdoc/internal/hartest"
 	"github.com/seqdoc/seqdoc/site"
 )
-
-// sharedFixtures is the shared fixtures folder, from this package's folder.
-const sharedFixtures = "../../../shared/fixtures"
 
 // TestCaptureReplacedRerendersItsPage uses package site's real builder: a
 // page bundle shows the diagram, steps and findings of its capture; replacing the
@@ -21,14 +19,8 @@ const sharedFixtures = "../../../shared/fixtures"
 // reload naming that page, and the page now shows the new capture's
 // diagram and findings.
 func TestCaptureReplacedRerendersItsPage(t *testing.T) {
-	happy, err := os.ReadFile(filepath.Join(sharedFixtures, "har-browser", "a-happy-path.har"))
-	if err != nil {
-		t.Skipf("shared fixtures not found (%v): skipping", err)
-	}
-	wrong, err := os.ReadFile(filepath.Join(sharedFixtures, "har-browser", "b-wrong-password.har"))
-	if err != nil {
-		t.Skipf("shared fixtures not found (%v): skipping", err)
-	}
+	happy := hartest.Bytes(hartest.Options{})
+	wrong := hartest.Bytes(hartest.Options{WrongPassword: true})
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "_index.md"), "---\ntitle: Captures\n---\nHome.\n")
 	writeFile(t, filepath.Join(dir, "app/auth/index.md"), "# Sign-in\n\n```seqdoc diagram\n```\n\n```seqdoc steps\n```\n\n```seqdoc findings\n```\n")
