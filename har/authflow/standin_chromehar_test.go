@@ -26,12 +26,7 @@ func TestStandinChromeHAR(t *testing.T) {
 			l := readLabels(t, lp)
 			f := classifyFile(t, filepath.Join(dir, "capture.har"))
 			checkLabels(t, name, f, l, true)
-			may := readMay(t, lp)
-			for _, c := range codes(f) {
-				if !slices.Contains(l.Expected, c) && !slices.Contains(may, c) {
-					t.Errorf("%s: %s reported, neither expected nor allowed: %s", name, c, findingMsg(f, c))
-				}
-			}
+			onlyAllowedFindings(t, name, f, l.Expected, readMay(t, lp))
 		})
 	}
 }
@@ -88,12 +83,7 @@ func TestStandinChromeHARSanitized(t *testing.T) {
 				}
 			}
 			checkLabels(t, name, f, l, true)
-			may := readMay(t, lp)
-			for _, c := range codes(f) {
-				if !slices.Contains(l.Expected, c) && !slices.Contains(may, c) {
-					t.Errorf("%s: %s reported, neither expected nor allowed: %s", name, c, findingMsg(f, c))
-				}
-			}
+			onlyAllowedFindings(t, name, f, l.Expected, readMay(t, lp))
 		})
 	}
 }
