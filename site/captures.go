@@ -55,8 +55,8 @@ func (a harAnalyzer) read(name string, r io.Reader) (*captureParts, error) {
 	}
 	for _, f := range flow.Findings {
 		x := finding{Code: f.Code, Message: f.Message, Entries: f.Entries, Severity: f.Severity}
-		if len(f.Entries) > 0 && f.Entries[0] >= 0 && f.Entries[0] < len(flow.Entries) {
-			x.Line, x.Col = flow.Entries[f.Entries[0]].Line, flow.Entries[f.Entries[0]].Col
+		if e := flow.FirstEntry(f); e != nil {
+			x.Line, x.Col = e.Line, e.Col
 		}
 		p.Findings = append(p.Findings, x)
 	}

@@ -155,7 +155,7 @@ func TestFindingsPageDocumentsEveryCode(t *testing.T) {
 	if page == "" {
 		t.Fatal("no guides/findings/index.html in the built-in cookbook")
 	}
-	for _, code := range authflow.Codes {
+	for _, code := range authflow.Codes() {
 		if !strings.Contains(page, `<h2 id="`+code+`">`) {
 			t.Errorf("the findings page has no section #%s: add one to content/guides/findings.md", code)
 		}

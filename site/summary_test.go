@@ -81,7 +81,7 @@ func TestStarterPagesDiffer(t *testing.T) {
 
 // TestFindingPhrases: every finding code has its words for a title.
 func TestFindingPhrases(t *testing.T) {
-	for _, c := range authflow.Codes {
+	for _, c := range authflow.Codes() {
 		if findingPhrase[c] == "" {
 			t.Errorf("no title phrase for %s", c)
 		}

@@ -21,6 +21,21 @@ import (
 // response's headers contradict what the URLs show, they are set aside
 // (movedHeaders) and the finding capture-inconsistent names the entries.
 
+// evidence is the roles stage: the roles from the URLs (findRoles), then
+// the response headers that contradict them set aside and the roles found
+// again without them; the Set-Cookie lines set aside go to the hop they
+// came from.
+func (v *view) evidence() {
+	locationOutsideRedirect(v.obs)
+	v.roles = findRoles(v.obs)
+	v.bases = findSessionBases(v.obs, v.roles)
+	if contradictions(v.obs, v.roles, v.bases) {
+		v.roles = findRoles(v.obs)
+		v.bases = findSessionBases(v.obs, v.roles)
+	}
+	reattribute(v.obs, v.roles, v.bases)
+}
+
 // movedHeaders are the response headers of an entry that contradict the
 // URLs, set aside so that nothing is decided from them.
 type movedHeaders struct {
@@ -66,8 +81,8 @@ func appendOnce(xs []string, s string) []string {
 // carries a Location header although its status is no redirect (nor 201
 // Created, whose Location names what it created): a 200 page with a
 // Location is a redirect hop's headers on the chain's last entry.
-func (c *Classifier) locationOutsideRedirect() {
-	for _, o := range c.obs {
+func locationOutsideRedirect(obs []*obs) {
+	for _, o := range obs {
 		st := o.out.Status
 		switch {
 		case o.hasLocation && o.locHeader && !isRedirect(st) && st != 304 && st != 201 && st > 0:
@@ -80,9 +95,9 @@ func (c *Classifier) locationOutsideRedirect() {
 
 // contradictions sets aside the response headers that contradict the roles
 // the URLs gave the hosts, and reports whether it set aside any.
-func (c *Classifier) contradictions(r *roles, bases map[string]bool) bool {
+func contradictions(obs []*obs, r *roles, bases sessionBases) bool {
 	changed := false
-	for _, o := range c.obs {
+	for _, o := range obs {
 		h := o.out.Host
 		if o.connect || h == "" {
 			continue
@@ -93,7 +108,7 @@ func (c *Classifier) contradictions(r *roles, bases map[string]bool) bool {
 		}
 		if r.idp[h] || r.fed[h] {
 			for _, sc := range o.setCookies {
-				if sc.name == "AWSALBAuthNonce" || isSessionShard(sc.name, bases) {
+				if sc.name == "AWSALBAuthNonce" || bases.isShard(sc.name) {
 					why = appendOnce(why, "the ALB's Set-Cookie "+sc.name+" on the IdP's host")
 				}
 			}
@@ -132,15 +147,15 @@ func sameURL(loc *url.URL, raw string) bool {
 // Location (chrome-har writes a chain's first hop's headers on its last
 // entry). Without such a hop they are dropped, except those that fit the
 // entry's own host.
-func (c *Classifier) reattribute(r *roles, bases map[string]bool) {
-	for i, o := range c.obs {
+func reattribute(obs []*obs, r *roles, bases sessionBases) {
+	for i, o := range obs {
 		m := o.moved
 		if m == nil || m.from >= 0 {
 			continue
 		}
 		if m.location != "" {
 			for j := i - 1; j >= 0 && j >= i-12; j-- {
-				p := c.obs[j]
+				p := obs[j]
 				if p.moved == nil && isRedirect(p.out.Status) && p.out.Location == m.location {
 					m.from = j
 					break
@@ -148,7 +163,7 @@ func (c *Classifier) reattribute(r *roles, bases map[string]bool) {
 			}
 		}
 		if m.from >= 0 {
-			p := c.obs[m.from]
+			p := obs[m.from]
 			if len(p.setCookies) == 0 {
 				for _, sc := range m.cookies {
 					p.setCookies = append(p.setCookies, sc)
@@ -166,7 +181,7 @@ func (c *Classifier) reattribute(r *roles, bases map[string]bool) {
 			if sc.attrs.Domain != "" && !domainMatch(h, sc.attrs.Domain) {
 				continue
 			}
-			if (r.idp[h] || r.fed[h]) && (sc.name == "AWSALBAuthNonce" || isSessionShard(sc.name, bases)) {
+			if (r.idp[h] || r.fed[h]) && (sc.name == "AWSALBAuthNonce" || bases.isShard(sc.name)) {
 				continue
 			}
 			o.setCookies = append(o.setCookies, sc)
@@ -206,11 +221,11 @@ func sameTarget(u *url.URL, a, b string) bool {
 // redeemedCallbacks marks the callbacks the browser gave up on (no
 // response) whose code the ALB had redeemed: the same code, presented again
 // on the same host, was refused with 561 (a code is single-use).
-func (c *Classifier) redeemedCallbacks() map[int]bool {
+func redeemedCallbacks(obs []*obs) map[int]bool {
 	var out map[int]bool
 	refused := map[string]bool{}
-	for i := len(c.obs) - 1; i >= 0; i-- {
-		o := c.obs[i]
+	for i := len(obs) - 1; i >= 0; i-- {
+		o := obs[i]
 		if !isCallbackPath(o.out.Path) || !o.query["code"] {
 			continue
 		}
@@ -236,21 +251,21 @@ func (c *Classifier) redeemedCallbacks() map[int]bool {
 // unless the exporter wrote them as they finished (a slow page after the
 // redirects that followed it). Entries without a start time keep their
 // place after the one before them.
-func (c *Classifier) timeOrder() []int {
-	order := make([]int, len(c.obs))
+func timeOrder(obs []*obs) []int {
+	order := make([]int, len(obs))
 	sorted := true
 	for i := range order {
 		order[i] = i
-		if i > 0 && c.obs[i].out.Started.Before(c.obs[i-1].out.Started) && !c.obs[i].out.Started.IsZero() {
+		if i > 0 && obs[i].out.Started.Before(obs[i-1].out.Started) && !obs[i].out.Started.IsZero() {
 			sorted = false
 		}
 	}
 	if sorted {
 		return order
 	}
-	at := make([]time.Time, len(c.obs))
+	at := make([]time.Time, len(obs))
 	var last time.Time
-	for i, o := range c.obs {
+	for i, o := range obs {
 		if !o.out.Started.IsZero() {
 			last = o.out.Started
 		}

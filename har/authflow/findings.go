@@ -3,516 +3,96 @@ package authflow
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/seqdoc/seqdoc/har"
 )
 
-// refs writes entry indexes as "#3, #4 and #9".
-func refs(idx []int) string {
-	var parts []string
-	for i, x := range idx {
-		if i == 6 && len(idx) > 7 {
-			parts = append(parts, fmt.Sprintf("%d more", len(idx)-6))
-			break
+// The find functions of the rule table (rules.go), in its order. Each reads
+// the classified capture through its pass (entries by position) and
+// reports at most one finding.
+
+// logoutKeepsALBSession: after the logout, a request got into the
+// application without a new sign-in. With cookies, that request carried
+// the old session cookie; without them (sanitized), a page or API call the
+// session used before the logout was answered by the application.
+func logoutKeepsALBSession(p *pass) {
+	ls := p.logout
+	if !ls.ok {
+		return
+	}
+	in := p.backInAfterLogout()
+	if in < 0 {
+		return
+	}
+	var ents []int
+	for x := ls.start; x <= ls.end; x++ {
+		switch p.e(x).Kind {
+		case KindLogout, KindLogoutCallback, KindIdPLogout:
+			ents = append(ents, x)
 		}
-		parts = append(parts, fmt.Sprintf("#%d", x))
 	}
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
+	ents = append(ents, in)
+	how := "no response of the logout expired every AWSELBAuthSessionCookie-N shard"
+	fix := "its logout or logout-callback response must expire every AWSELBAuthSessionCookie-N shard (Set-Cookie with Expires in the past, same Path) before redirecting"
+	switch {
+	case p.flow.Sanitized:
+		how = "the capture has no cookies to show which shards were expired"
+	case p.logoutExpiredAll():
+		how = "the shards were expired, yet the browser still sent the session cookie"
+		fix = "the expiring Set-Cookie must use the same Path (/) and Domain as the ALB's, so that the browser drops every shard"
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	p.report(ents, fmt.Sprintf(
+		"After the logout (%s) %s got into the application without signing in (%s): the application did not end the ALB session; %s.",
+		p.refs(ents[:len(ents)-1]), p.refs([]int{in}), how, fix))
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// appSessionCookies are common application session cookie names.
-var appSessionCookies = map[string]bool{
-	"jsessionid": true, "phpsessid": true, "asp.net_sessionid": true, "connect.sid": true,
-	"laravel_session": true, "_session_id": true, "sessionid": true, "session": true, "sid": true,
-	"seraph.confluence": true, "ci_session": true, "cfid": true, "cftoken": true,
-	".aspnetcore.session": true, ".aspnetcore.cookies": true, "express.sid": true, "koa.sess": true,
-}
-
-func isAppSessionCookie(name string) bool {
-	n := strings.ToLower(name)
-	return appSessionCookies[n] || strings.HasPrefix(n, "aspsessionid") || (strings.HasPrefix(n, "_") && strings.HasSuffix(n, "_session"))
-}
-
-func (c *Classifier) findings(f *Flow, r *roles, bases map[string]bool) []Finding {
-	out := []Finding{}
-	add := func(code string, sev Severity, entries []int, msg string) {
-		if entries == nil {
-			entries = []int{}
+// backInAfterLogout is the position of the first request after the logout
+// sequence that the application answered with the session of before (no
+// new sign-in on its host), or -1.
+func (p *pass) backInAfterLogout() int {
+	ls := p.logout
+	before := map[string]bool{} // pages and API calls of the session before the logout
+	for i := range ls.start {
+		if e := p.e(i); (e.Kind == KindApp || e.Kind == KindAPI) && p.roles.alb[e.Host] {
+			before[e.Host+cleanPath(e.Path)] = true
 		}
-		out = append(out, Finding{Code: code, Entries: entries, Message: msg, Severity: sev})
 	}
-	E := f.Entries
-
-	// Callback errors.
-	var cb401, cb500, cb561 []int
-	for _, e := range E {
-		if e.Kind != KindCallback {
+	relogin := map[string]bool{}
+	for i := ls.end + 1; i < len(p.obs); i++ {
+		e := p.e(i)
+		if e.Kind == KindAuthRedirect || e.Kind == KindCallback {
+			relogin[e.Host] = true
 			continue
 		}
-		switch e.Status {
-		case 401:
-			cb401 = append(cb401, e.Index)
-		case 500:
-			cb500 = append(cb500, e.Index)
-		case 561:
-			cb561 = append(cb561, e.Index)
+		if relogin[e.Host] || !p.roles.alb[e.Host] || e.Failed || e.ALBAnswered || e.Status >= 400 || p.obs[i].cdnHit {
+			continue // (a page from CloudFront's cache never reached the ALB)
 		}
-	}
-
-	// logout-keeps-alb-session: after the logout, a request got into the
-	// application without a new sign-in. With cookies, that request carried
-	// the old session cookie; without them (sanitized), a page or API call
-	// the session used before the logout was answered by the application.
-	if ls, le, ok := logoutSpan(f); ok {
-		expiredAll := !f.Sanitized && c.logoutExpiredAll(f, r, bases, ls, le)
-		before := map[string]bool{}
-		for _, e := range E[:ls] {
-			if (e.Kind == KindApp || e.Kind == KindAPI) && r.alb[e.Host] {
-				before[e.Host+cleanPath(e.Path)] = true
-			}
+		if e.Kind != KindApp && e.Kind != KindAPI {
+			continue
 		}
-		relogin := map[string]bool{}
-		for _, e := range E[le+1:] {
-			if e.Kind == KindAuthRedirect || e.Kind == KindCallback {
-				relogin[e.Host] = true
-				continue
-			}
-			if relogin[e.Host] || !r.alb[e.Host] || e.Failed || e.ALBAnswered || e.Status >= 400 || c.obs[e.Index].cdnHit {
-				continue // (a page from CloudFront's cache never reached the ALB)
-			}
-			if e.Kind != KindApp && e.Kind != KindAPI {
-				continue
-			}
-			in := len(e.Steps) > 0
-			if f.Sanitized {
-				in = before[e.Host+cleanPath(e.Path)]
-			}
-			if !in {
-				continue
-			}
-			var ents []int
-			for _, x := range E[ls : le+1] {
-				if x.Kind == KindLogout || x.Kind == KindLogoutCallback || x.Kind == KindIdPLogout {
-					ents = append(ents, x.Index)
-				}
-			}
-			ents = append(ents, e.Index)
-			how := "no response of the logout expired every AWSELBAuthSessionCookie-N shard"
-			fix := "its logout or logout-callback response must expire every AWSELBAuthSessionCookie-N shard (Set-Cookie with Expires in the past, same Path) before redirecting"
-			switch {
-			case f.Sanitized:
-				how = "the capture has no cookies to show which shards were expired"
-			case expiredAll:
-				how = "the shards were expired, yet the browser still sent the session cookie"
-				fix = "the expiring Set-Cookie must use the same Path (/) and Domain as the ALB's, so that the browser drops every shard"
-			}
-			add(CodeLogoutKeepsALBSession, SeverityError, ents, fmt.Sprintf(
-				"After the logout (%s) %s got into the application without signing in (%s): the application did not end the ALB session; %s.",
-				refs(ents[:len(ents)-1]), refs([]int{e.Index}), how, fix))
-			break
+		in := len(e.Steps) > 0
+		if p.flow.Sanitized {
+			in = before[e.Host+cleanPath(e.Path)]
 		}
-	}
-
-	// silent-reauth: a callback reached from an auth-redirect with no
-	// sign-in page or form post at the IdP in between.
-	{
-		var ents, auths, cbs []int
-		lastAR := -1
-		federated := false
-		for i, e := range E {
-			if e.Kind == KindAuthRedirect && e.Resource == "document" {
-				lastAR = i
-			}
-			if e.Kind != KindCallback || lastAR < 0 {
-				continue
-			}
-			interactive, authorize := false, -1
-			for _, x := range E[lastAR+1 : i] {
-				role := r.of(x.Host)
-				if role != RoleIdP && role != RoleFederated {
-					continue
-				}
-				if x.Method == "POST" || (x.Resource == "document" && x.Status >= 200 && x.Status < 300) {
-					interactive = true
-				}
-				// The first redirect that hands out a code: Cognito's
-				// authorize, or a federated IdP's authorize (Google's is
-				// /o/oauth2/v2/auth) answering Cognito at once.
-				if authorize < 0 && x.Kind == KindIdP && isRedirect(x.Status) && c.obs[x.Index].locQuery["code"] {
-					authorize = x.Index
-					if role == RoleFederated {
-						federated = true
-					}
-				}
-			}
-			// A callback that brought an error (no code) was no sign-in,
-			// silent or not (an IdP that failed at once: idp-error).
-			if !interactive && authorize >= 0 && c.obs[i].query["code"] {
-				ents = append(ents, authorize, e.Index)
-				auths = append(auths, authorize)
-				cbs = append(cbs, e.Index)
-			}
-			lastAR = -1
-		}
-		if len(ents) > 0 {
-			cause := "the IdP session cookie (cognito, valid 1 h for every app client of the pool) was still valid"
-			if federated {
-				cause = "the federated IdP's own session was still valid (Cognito's /logout does not sign the user out of a social or OIDC IdP)"
-			}
-			if _, _, ok := logoutSpan(f); ok && !hasKind(f, KindIdPLogout) {
-				cause += " because the logout never called the IdP's /logout"
-			} else {
-				cause += " (a logout that skipped the IdP, single sign-on across app clients, or an ALB session timeout shorter than the IdP session)"
-			}
-			add(CodeSilentReauth, SeverityWarning, ents, fmt.Sprintf(
-				"The IdP's authorize endpoint answered with a code straight away, without a sign-in page (%s, then the callback %s): %s; to force a new sign-in, redirect the logout through the IdP's /logout endpoint (client_id and logout_uri) or add prompt=login to the rule's AuthenticationRequestExtraParams.",
-				refs(auths), refs(cbs), cause))
-		}
-	}
-
-	// redirect-loop
-	if span := redirectLoop(E); len(span) > 0 {
-		add(CodeRedirectLoop, SeverityError, span, fmt.Sprintf(
-			"The same redirect chain repeats (%s) without reaching the application: the logout landing page (logout_uri) or the page the callback returns to sits behind an authenticate rule, or the browser did not store the ALB session cookie; serve the landing page from a rule without authentication and check that the AWSELBAuthSessionCookie is stored (Secure, right domain, not blocked).",
-			refs(span)))
-	}
-
-	// xhr-auth-redirect
-	{
-		var ents []int
-		for i, e := range E {
-			if e.Kind != KindAuthRedirect {
-				continue
-			}
-			if e.Resource == "api" {
-				ents = append(ents, e.Index)
-				for _, x := range E[i+1 : min(len(E), i+4)] {
-					if x.Kind == KindIdP && x.Resource != "document" {
-						ents = append(ents, x.Index)
-						break
-					}
-				}
-				continue
-			}
-			// Without a resource type or Sec-Fetch-Dest (Firefox, Safari,
-			// proxies) a fetch() with Accept */* looks like a page. Its
-			// follow-up to the authorize URL gives it away: no response
-			// (blocked for CORS) or an Origin header, which navigations
-			// do not send on a GET.
-			if x := c.authorizeFollowUp(i); x >= 0 && !c.obs[i].classSure {
-				if fo := c.obs[x]; E[x].Failed || fo.hasOrigin {
-					ents = append(ents, e.Index, x)
-				}
-			}
-		}
-		if len(ents) > 0 {
-			add(CodeXHRAuthRedirect, SeverityError, ents, fmt.Sprintf(
-				"A fetch/XHR call got the ALB's redirect to the IdP (%s), which the browser then blocks for CORS: the session expired while the single-page app kept calling its API; make the app reload the page (or send the user to sign in) when an API call is redirected or fails, or have the API's rule answer 401 (OnUnauthenticatedRequest=deny) so the app can react.",
-				refs(ents)))
-		}
-	}
-
-	if len(cb401) > 0 {
-		add(CodeCallback401, SeverityError, cb401, fmt.Sprintf(
-			"The ALB answered /oauth2/idpresponse with 401 (%s): the AWSALBAuthNonce cookie was missing (the login started on another host name than it ended, such as the ALB DNS name versus a CNAME, or cookies were blocked), the login took over 15 minutes, or the scope returns no ID token; start and finish the login on one host name, sign in within 15 minutes and include openid in the rule's scope.",
-			refs(cb401)))
-	}
-	if len(cb500) > 0 {
-		add(CodeCallback500, SeverityError, cb500, fmt.Sprintf(
-			"The ALB answered /oauth2/idpresponse with 500 (%s): the user's claims plus access token exceed 11K bytes (too many groups or large custom attributes), or the ALB cannot reach the IdP's token or userInfo endpoint; trim the claims or scopes, and let the ALB reach the IdP over IPv4 on 443 (public DNS, security group and NACL egress, NAT for an internal ALB).",
-			refs(cb500)))
-	}
-	if len(cb561) > 0 {
-		add(CodeCallback561, SeverityError, cb561, fmt.Sprintf(
-			"The ALB answered /oauth2/idpresponse with 561 (%s): the IdP's token endpoint returned an error, most often because the same code was used twice (Back or refresh on the callback URL; a code is single-use and lives 5 minutes) or the app client's secret is wrong; start again from the application URL, and check the app client secret in the listener rule.",
-			refs(cb561)))
-	}
-
-	// idp-error
-	{
-		var ents []int
-		var errCodes []string
-		for i, o := range c.obs {
-			e := E[i]
-			role := r.of(e.Host)
-			switch {
-			case (role == RoleIdP || role == RoleFederated) && o.locQuery["error"]:
-			case (role == RoleIdP || role == RoleFederated) && strings.EqualFold(cleanPath(e.Path), "/error"):
-			case e.Kind == KindCallback && o.query["error"]:
-			default:
-				continue
-			}
-			ents = append(ents, e.Index)
-			if _, known := idpErrorAdvice[o.oauthErr]; known && !slices.Contains(errCodes, o.oauthErr) {
-				errCodes = append(errCodes, o.oauthErr)
-			}
-		}
-		if len(ents) > 0 {
-			add(CodeIdPError, SeverityError, ents, idpErrorMessage(errCodes, refs(ents)))
-		}
-	}
-
-	// login-failed
-	{
-		var ents []int
-		signIn := func(i int) bool {
-			e := E[i]
-			role := r.of(e.Host)
-			return (role == RoleIdP || role == RoleFederated) && e.Method == "POST" && !e.Failed && !nonLoginForm(e.Path)
-		}
-		samePost := func(i, j int) bool {
-			return E[j].Method == "POST" && E[j].Host == E[i].Host && cleanPath(E[j].Path) == cleanPath(E[i].Path)
-		}
-		backToForm := func(i int) bool {
-			o := c.obs[i]
-			return isRedirect(E[i].Status) && o.loc != nil && hostOf(o.loc) == E[i].Host &&
-				cleanPath(har.EscapedPath(o.loc)) == cleanPath(E[i].Path) && !o.locQuery["code"]
-		}
-		// succeeded: the post redirected onwards (a code, the MFA page,
-		// the federated IdP's next hop), or, posted by a script (the
-		// answer is JSON, not a redirect), a code reached a callback
-		// before the form was posted again.
-		succeeded := func(i int) bool {
-			if backToForm(i) {
-				return false
-			}
-			if isRedirect(E[i].Status) {
-				return true
-			}
-			if E[i].Status < 200 || E[i].Status >= 300 {
-				return false
-			}
-			for j := i + 1; j < len(E); j++ {
-				if samePost(i, j) {
-					return false
-				}
-				if isCallbackPath(E[j].Path) && c.obs[j].query["code"] {
-					return true
-				}
-				// A script's post the browser moved on from: the IdP's
-				// next page (Google's password page after the account
-				// lookup, at the same endpoint with another rpcids).
-				if E[i].Resource != "document" && E[j].Resource == "document" && E[j].Method == "GET" && E[j].Host == E[i].Host &&
-					cleanPath(E[j].Path) != cleanPath(E[i].Path) && !nonLoginForm(E[j].Path) && E[j].Status >= 200 && E[j].Status < 400 {
-					return true
-				}
-			}
-			return false
-		}
-		for i, e := range E {
-			if !signIn(i) || succeeded(i) {
-				continue
-			}
-			if e.Status != 200 && e.Status != 400 && e.Status != 401 && e.Status != 403 && !backToForm(i) {
-				continue
-			}
-			for j := i + 1; j < len(E); j++ {
-				if samePost(i, j) && succeeded(j) {
-					ents = append(ents, e.Index)
-					break
-				}
-			}
-		}
-		if len(ents) > 0 {
-			add(CodeLoginFailed, SeverityInfo, ents, fmt.Sprintf(
-				"The IdP rejected %d sign-in %s (%s) before a later one succeeded: wrong credentials (or a wrong MFA code); nothing to fix in the ALB or Cognito configuration, but repeated failures can lock the user out.",
-				len(ents), plural(len(ents), "attempt", "attempts"), refs(ents)))
-		}
-	}
-
-	// session-cookie-sharded
-	if !f.Sanitized {
-		var ents []int
-		maxShards := 0
-		for _, ck := range f.Cookies {
-			if !isSessionShard(ck.Name+"-0", bases) {
-				continue
-			}
-			sharded := len(ck.Shards) > 1
-			for _, s := range ck.Shards {
-				if _, n, ok := shardOf(s); ok && n >= 1 {
-					sharded = true
-				}
-			}
-			if !sharded {
-				continue
-			}
-			maxShards = max(maxShards, len(ck.Shards))
-			if len(ck.SetBy) > 0 {
-				ents = append(ents, ck.SetBy...)
-			} else if len(ck.SentIn) > 0 {
-				ents = append(ents, ck.SentIn[0])
-			}
-		}
-		if len(ents) > 0 {
-			// A logout that expired some shards but not all (often -0
-			// alone) leaves the others in the browser: say so here.
-			partial := ""
-			if ls, le, ok := logoutSpan(f); ok {
-				for _, ck := range f.Cookies {
-					if !isSessionShard(ck.Name+"-0", bases) || len(ck.Shards) < 2 {
-						continue
-					}
-					var done, left []string
-					by := -1
-					for _, sh := range ck.Shards {
-						hit := false
-						for _, x := range ck.ExpiredBy {
-							if x >= ls && x <= le && c.expiresShard(x, sh) {
-								hit = true
-								if by < 0 {
-									by = x
-								}
-							}
-						}
-						if hit {
-							done = append(done, sh)
-						} else {
-							left = append(left, sh)
-						}
-					}
-					if len(done) > 0 && len(left) > 0 {
-						ents = append(ents, by)
-						partial = fmt.Sprintf(" The logout (%s) expired only %s and left %s in the browser: expire every shard.", refs([]int{by}), strings.Join(done, ", "), strings.Join(left, ", "))
-						break
-					}
-				}
-			}
-			ents = uniqSorted(ents)
-			add(CodeSessionCookieSharded, SeverityWarning, ents, fmt.Sprintf(
-				"The ALB session cookie came in %d shards (%s): the user's claims are large (groups, custom attributes); it works, but logout must expire every AWSELBAuthSessionCookie-N shard (up to 4), and the Cookie header grows towards the 16K limit, so trim the claims or scopes if you can.%s",
-				maxShards, refs(ents), partial))
-		}
-	}
-
-	// cookie-header-too-large
-	{
-		var ents []int
-		for i, o := range c.obs {
-			e := E[i]
-			if e.Status != 400 && e.Status != 431 && e.Status != 494 {
-				continue
-			}
-			// The Cookie header as captured, or, when a sanitizer dropped
-			// it or replaced its values ("[name redacted]"), the request's
-			// headersSize (which sanitizers leave) less its URL.
-			size := o.cookieHeaderLen
-			if hs := int(o.reqHeadersSize) - len(e.URL); o.reqHeadersSize > 0 && hs > size {
-				size = hs
-			}
-			if size >= 8*1024 {
-				ents = append(ents, e.Index)
-			}
-		}
-		if len(ents) > 0 {
-			add(CodeCookieHeaderTooLarge, SeverityError, ents, fmt.Sprintf(
-				"A 400 answered a request with a large Cookie header (%s): the ALB session shards plus stickiness and application cookies exceed the 16K header limit (or the target's smaller one); trim the claims, drop unused application cookies, and raise the target's header limit.",
-				refs(ents)))
-		}
-	}
-
-	// cookie-attributes
-	{
-		var ents []int
-		missing := map[string][]string{}
-		var names []string
-		for i, o := range c.obs {
-			e := E[i]
-			if r.of(e.Host) != RoleALB {
-				continue
-			}
-			bad := false
-			for _, sc := range o.setCookies {
-				if sc.expired || !(isSessionShard(sc.name, bases) || isAppSessionCookie(sc.name)) {
-					continue
-				}
-				var m []string
-				if !sc.attrs.Secure {
-					m = append(m, "Secure")
-				}
-				if !sc.attrs.HTTPOnly {
-					m = append(m, "HttpOnly")
-				}
-				if len(m) == 0 {
-					continue
-				}
-				bad = true
-				if _, ok := missing[sc.name]; !ok {
-					names = append(names, sc.name)
-				}
-				missing[sc.name] = m
-			}
-			if bad {
-				ents = append(ents, e.Index)
-			}
-		}
-		if len(ents) > 0 {
-			var parts []string
-			for _, n := range names {
-				parts = append(parts, n+" without "+strings.Join(missing[n], " and "))
-			}
-			add(CodeCookieAttributes, SeverityWarning, ents, fmt.Sprintf(
-				"A session cookie was set without its protective attributes (%s, by %s): the listener is HTTP or the application sets the cookie itself; serve the application through an HTTPS listener and set Secure and HttpOnly on the application's session cookie.",
-				strings.Join(parts, "; "), refs(ents)))
-		}
-	}
-
-	if f.Sanitized {
-		add(CodeSanitizedCapture, SeverityInfo, []int{}, "The capture holds no Cookie or Set-Cookie header at all: it was exported \"sanitized\" (Chrome's default), so the cookie glossary and the cookie findings are incomplete; in DevTools turn on Settings > Preferences > Network > \"Allow to generate HAR with sensitive data\" and use \"Export HAR (with sensitive data)\" — seqdoc redacts the values itself.")
-	}
-	out = append(out, c.captureFindings(f, r)...)
-	sort.SliceStable(out, func(i, j int) bool { return codeRank(out[i].Code) < codeRank(out[j].Code) })
-	return out
-}
-
-// authorizeFollowUp is the index of the request, among the next three, that
-// followed auth-redirect i to its Location (GET, same host and path), or -1.
-func (c *Classifier) authorizeFollowUp(i int) int {
-	l := c.obs[i].loc
-	if l == nil {
-		return -1
-	}
-	for j := i + 1; j < min(len(c.obs), i+4); j++ {
-		x := c.obs[j].out
-		if x.Method == "GET" && x.Host == hostOf(l) && cleanPath(x.Path) == cleanPath(har.EscapedPath(l)) {
-			return j
+		if in {
+			return i
 		}
 	}
 	return -1
 }
 
-// logoutExpiredAll: some response of the logout span expired every shard of
-// the ALB session cookie seen in the capture.
-func (c *Classifier) logoutExpiredAll(f *Flow, r *roles, bases map[string]bool, ls, le int) bool {
+// logoutExpiredAll: some response of the logout sequence expired every
+// shard of the ALB session cookie seen in the capture.
+func (p *pass) logoutExpiredAll() bool {
 	shards := 0
-	for _, ck := range f.Cookies {
-		if !isSessionShard(ck.Name+"-0", bases) || (r.of(ck.Host) != RoleALB && !anyALB(ck.SentTo, r)) {
+	for _, ck := range p.flow.Cookies {
+		if !p.bases.isShard(ck.Name+"-0") || (p.roles.of(ck.Host) != RoleALB && !p.roles.anyALB(ck.SentTo)) {
 			continue
 		}
 		for _, s := range ck.Shards {
 			shards++
-			expired := false
-			for _, x := range ck.ExpiredBy {
-				if x >= ls && x <= le && c.expiresShard(x, s) {
-					expired = true
-				}
-			}
-			if !expired {
+			if p.logoutExpiry(ck, s) < 0 {
 				return false
 			}
 		}
@@ -520,42 +100,327 @@ func (c *Classifier) logoutExpiredAll(f *Flow, r *roles, bases map[string]bool, 
 	return shards > 0
 }
 
-func codeRank(code string) int {
-	for i, c := range Codes {
-		if c == code {
-			return i
-		}
+// silentReauth: a callback reached from an auth-redirect with no sign-in
+// page or form post at the IdP in between.
+func silentReauth(p *pass) {
+	auths, cbs, federated := p.silentSignIns()
+	if len(cbs) == 0 {
+		return
 	}
-	return len(Codes)
+	var ents []int
+	for k := range cbs {
+		ents = append(ents, auths[k], cbs[k])
+	}
+	cause := "the IdP session cookie (cognito, valid 1 h for every app client of the pool) was still valid"
+	if federated {
+		cause = "the federated IdP's own session was still valid (Cognito's /logout does not sign the user out of a social or OIDC IdP)"
+	}
+	if p.logout.ok && !p.hasKind(KindIdPLogout) {
+		cause += " because the logout never called the IdP's /logout"
+	} else {
+		cause += " (a logout that skipped the IdP, single sign-on across app clients, or an ALB session timeout shorter than the IdP session)"
+	}
+	p.report(ents, fmt.Sprintf(
+		"The IdP's authorize endpoint answered with a code straight away, without a sign-in page (%s, then the callback %s): %s; to force a new sign-in, redirect the logout through the IdP's /logout endpoint (client_id and logout_uri) or add prompt=login to the rule's AuthenticationRequestExtraParams.",
+		p.refs(auths), p.refs(cbs), cause))
 }
 
-func anyALB(hosts []string, r *roles) bool {
-	for _, h := range hosts {
-		if r.alb[h] {
-			return true
+// silentSignIns are the sign-ins without a sign-in page: the positions of
+// the IdP redirect that handed out the code and of its callback; federated
+// when a federated IdP handed it out.
+func (p *pass) silentSignIns() (auths, cbs []int, federated bool) {
+	lastAR := -1
+	for i, o := range p.obs {
+		e := o.out
+		if e.Kind == KindAuthRedirect && e.Resource == ResourceDocument {
+			lastAR = i
 		}
+		if e.Kind != KindCallback || lastAR < 0 {
+			continue
+		}
+		interactive, authorize := false, -1
+		for x := lastAR + 1; x < i; x++ {
+			xe := p.e(x)
+			role := p.roles.of(xe.Host)
+			if role != RoleIdP && role != RoleFederated {
+				continue
+			}
+			if xe.Method == "POST" || (xe.Resource == ResourceDocument && xe.Status >= 200 && xe.Status < 300) {
+				interactive = true
+			}
+			// The first redirect that hands out a code: Cognito's
+			// authorize, or a federated IdP's authorize (Google's is
+			// /o/oauth2/v2/auth) answering Cognito at once.
+			if authorize < 0 && xe.Kind == KindIdP && isRedirect(xe.Status) && p.obs[x].locQuery["code"] {
+				authorize = x
+				federated = federated || role == RoleFederated
+			}
+		}
+		// A callback that brought an error (no code) was no sign-in,
+		// silent or not (an IdP that failed at once: idp-error).
+		if !interactive && authorize >= 0 && o.query["code"] {
+			auths = append(auths, authorize)
+			cbs = append(cbs, i)
+		}
+		lastAR = -1
 	}
-	return false
+	return auths, cbs, federated
 }
 
-func hasKind(f *Flow, k Kind) bool {
-	for _, e := range f.Entries {
-		if e.Kind == k {
-			return true
-		}
+// redirectLoopRule: the same chain of page redirects repeats.
+func redirectLoopRule(p *pass) {
+	if span := redirectLoop(p.flow.Entries); len(span) > 0 {
+		p.report(span, fmt.Sprintf(
+			"The same redirect chain repeats (%s) without reaching the application: the logout landing page (logout_uri) or the page the callback returns to sits behind an authenticate rule, or the browser did not store the ALB session cookie; serve the landing page from a rule without authentication and check that the AWSELBAuthSessionCookie is stored (Secure, right domain, not blocked).",
+			p.refs(span)))
 	}
-	return false
 }
 
-func uniqSorted(xs []int) []int {
-	sort.Ints(xs)
-	out := xs[:0]
-	for i, x := range xs {
-		if i == 0 || x != xs[i-1] {
-			out = append(out, x)
+// redirectLoop finds the same chain of page redirects repeated back to
+// back (at least twice) with no page reached in between, and returns the
+// positions of the repetitions.
+func redirectLoop(E []*Entry) []int {
+	var nav []int // positions of the pages
+	for i, e := range E {
+		if e.Resource == ResourceDocument {
+			nav = append(nav, i)
+		}
+	}
+	sig := func(k int) string {
+		e := E[nav[k]]
+		return fmt.Sprintf("%s %s%s %d", e.Method, e.Host, cleanPath(e.Path), e.Status)
+	}
+	for L := 1; L <= 12; L++ {
+		for s := 0; s+2*L <= len(nav); s++ {
+			if !redirectChain(E, nav[s:s+L]) {
+				continue
+			}
+			reps := 1
+			for k := s + L; k+L <= len(nav); k += L {
+				same := true
+				for j := 0; j < L && same; j++ {
+					same = sig(k+j) == sig(s+j)
+				}
+				if !same {
+					break
+				}
+				reps++
+			}
+			if reps >= 2 && (L >= 2 || reps >= 3) {
+				return slices.Clone(nav[s : s+reps*L])
+			}
+		}
+	}
+	return nil
+}
+
+// redirectChain: every page of the block is a redirect, and one of them
+// takes part in a sign-in or logout.
+func redirectChain(E []*Entry, block []int) bool {
+	auth := false
+	for _, i := range block {
+		e := E[i]
+		if !isRedirect(e.Status) {
+			return false
+		}
+		switch e.Kind {
+		case KindAuthRedirect, KindCallback, KindIdP, KindLogoutCallback:
+			auth = true
+		}
+	}
+	return auth
+}
+
+// xhrAuthRedirect: a fetch or XHR call got the ALB's redirect to the IdP.
+func xhrAuthRedirect(p *pass) {
+	var ents []int
+	for i, o := range p.obs {
+		e := o.out
+		if e.Kind != KindAuthRedirect {
+			continue
+		}
+		if e.Resource == ResourceAPI {
+			ents = append(ents, i)
+			for x := i + 1; x < min(len(p.obs), i+4); x++ {
+				if xe := p.e(x); xe.Kind == KindIdP && xe.Resource != ResourceDocument {
+					ents = append(ents, x)
+					break
+				}
+			}
+			continue
+		}
+		// Without a resource type or Sec-Fetch-Dest (Firefox, Safari,
+		// proxies) a fetch() with Accept */* looks like a page. Its
+		// follow-up to the authorize URL gives it away: no response
+		// (blocked for CORS) or an Origin header, which navigations do
+		// not send on a GET.
+		if x := p.authorizeFollowUp(i); x >= 0 && !o.classSure {
+			if p.e(x).Failed || p.obs[x].hasOrigin {
+				ents = append(ents, i, x)
+			}
+		}
+	}
+	if len(ents) > 0 {
+		p.report(ents, fmt.Sprintf(
+			"A fetch/XHR call got the ALB's redirect to the IdP (%s), which the browser then blocks for CORS: the session expired while the single-page app kept calling its API; make the app reload the page (or send the user to sign in) when an API call is redirected or fails, or have the API's rule answer 401 (OnUnauthenticatedRequest=deny) so the app can react.",
+			p.refs(ents)))
+	}
+}
+
+// authorizeFollowUp is the position of the request, among the next three,
+// that followed auth-redirect i to its Location (GET, same host and path),
+// or -1.
+func (p *pass) authorizeFollowUp(i int) int {
+	l := p.obs[i].loc
+	if l == nil {
+		return -1
+	}
+	for j := i + 1; j < min(len(p.obs), i+4); j++ {
+		x := p.e(j)
+		if x.Method == "GET" && x.Host == hostOf(l) && cleanPath(x.Path) == cleanPath(har.EscapedPath(l)) {
+			return j
+		}
+	}
+	return -1
+}
+
+// callbacksAnswered are the positions of the callbacks the ALB answered
+// with status.
+func (p *pass) callbacksAnswered(status int) []int {
+	var out []int
+	for i, o := range p.obs {
+		if o.out.Kind == KindCallback && o.out.Status == status {
+			out = append(out, i)
 		}
 	}
 	return out
+}
+
+func callback401(p *pass) {
+	if cbs := p.callbacksAnswered(401); len(cbs) > 0 {
+		p.report(cbs, fmt.Sprintf(
+			"The ALB answered /oauth2/idpresponse with 401 (%s): the AWSALBAuthNonce cookie was missing (the login started on another host name than it ended, such as the ALB DNS name versus a CNAME, or cookies were blocked), the login took over 15 minutes, or the scope returns no ID token; start and finish the login on one host name, sign in within 15 minutes and include openid in the rule's scope.",
+			p.refs(cbs)))
+	}
+}
+
+func callback500(p *pass) {
+	if cbs := p.callbacksAnswered(500); len(cbs) > 0 {
+		p.report(cbs, fmt.Sprintf(
+			"The ALB answered /oauth2/idpresponse with 500 (%s): the user's claims plus access token exceed 11K bytes (too many groups or large custom attributes), or the ALB cannot reach the IdP's token or userInfo endpoint; trim the claims or scopes, and let the ALB reach the IdP over IPv4 on 443 (public DNS, security group and NACL egress, NAT for an internal ALB).",
+			p.refs(cbs)))
+	}
+}
+
+func callback561(p *pass) {
+	if cbs := p.callbacksAnswered(561); len(cbs) > 0 {
+		p.report(cbs, fmt.Sprintf(
+			"The ALB answered /oauth2/idpresponse with 561 (%s): the IdP's token endpoint returned an error, most often because the same code was used twice (Back or refresh on the callback URL; a code is single-use and lives 5 minutes) or the app client's secret is wrong; start again from the application URL, and check the app client secret in the listener rule.",
+			p.refs(cbs)))
+	}
+}
+
+// idpError: the IdP redirected with error= or showed its /error page, or
+// the callback brought an error.
+func idpError(p *pass) {
+	var ents []int
+	var errCodes []string
+	for i, o := range p.obs {
+		e := o.out
+		idp := p.roles.answersAsIdP(e.Host)
+		switch {
+		case idp && o.locQuery["error"]:
+		case idp && strings.EqualFold(cleanPath(e.Path), "/error"):
+		case e.Kind == KindCallback && o.query["error"]:
+		default:
+			continue
+		}
+		ents = append(ents, i)
+		if _, known := idpErrorAdvice[o.oauthErr]; known && !slices.Contains(errCodes, o.oauthErr) {
+			errCodes = append(errCodes, o.oauthErr)
+		}
+	}
+	if len(ents) > 0 {
+		p.report(ents, idpErrorMessage(errCodes, p.refs(ents)))
+	}
+}
+
+// loginFailed: a sign-in attempt at the IdP was rejected before a later
+// one succeeded.
+func loginFailed(p *pass) {
+	var ents []int
+	for i, e := range p.flow.Entries {
+		if !p.signIn(i) || p.signInSucceeded(i) {
+			continue
+		}
+		if e.Status != 200 && e.Status != 400 && e.Status != 401 && e.Status != 403 && !p.backToForm(i) {
+			continue
+		}
+		for j := i + 1; j < len(p.obs); j++ {
+			if p.samePost(i, j) && p.signInSucceeded(j) {
+				ents = append(ents, i)
+				break
+			}
+		}
+	}
+	if len(ents) > 0 {
+		p.report(ents, fmt.Sprintf(
+			"The IdP rejected %d sign-in %s (%s) before a later one succeeded: wrong credentials (or a wrong MFA code); nothing to fix in the ALB or Cognito configuration, but repeated failures can lock the user out.",
+			len(ents), plural(len(ents), "attempt", "attempts"), p.refs(ents)))
+	}
+}
+
+// signIn: the entry at position i posted a form to the IdP that is not a
+// sign-up or a password reset.
+func (p *pass) signIn(i int) bool {
+	e := p.e(i)
+	return p.roles.answersAsIdP(e.Host) && e.Method == "POST" && !e.Failed && !nonLoginForm(e.Path)
+}
+
+// samePost: the entry at position j posts to the same form as i.
+func (p *pass) samePost(i, j int) bool {
+	a, b := p.e(i), p.e(j)
+	return b.Method == "POST" && b.Host == a.Host && cleanPath(b.Path) == cleanPath(a.Path)
+}
+
+// backToForm: the post at position i was sent back to its own form.
+func (p *pass) backToForm(i int) bool {
+	o := p.obs[i]
+	return isRedirect(o.out.Status) && o.loc != nil && hostOf(o.loc) == o.out.Host &&
+		cleanPath(har.EscapedPath(o.loc)) == cleanPath(o.out.Path) && !o.locQuery["code"]
+}
+
+// signInSucceeded: the post at position i redirected onwards (a code, the
+// MFA page, the federated IdP's next hop), or, posted by a script (the
+// answer is JSON, not a redirect), a code reached a callback before the
+// form was posted again.
+func (p *pass) signInSucceeded(i int) bool {
+	e := p.e(i)
+	switch {
+	case p.backToForm(i):
+		return false
+	case isRedirect(e.Status):
+		return true
+	case e.Status < 200 || e.Status >= 300:
+		return false
+	}
+	for j := i + 1; j < len(p.obs); j++ {
+		x := p.e(j)
+		if p.samePost(i, j) {
+			return false
+		}
+		if isCallbackPath(x.Path) && p.obs[j].query["code"] {
+			return true
+		}
+		// A script's post the browser moved on from: the IdP's next page
+		// (Google's password page after the account lookup, at the same
+		// endpoint with another rpcids).
+		if e.Resource != ResourceDocument && x.Resource == ResourceDocument && x.Method == "GET" && x.Host == e.Host &&
+			cleanPath(x.Path) != cleanPath(e.Path) && !nonLoginForm(x.Path) && x.Status >= 200 && x.Status < 400 {
+			return true
+		}
+	}
+	return false
 }
 
 // nonLoginForm: IdP forms that are not a sign-in (sign-up, password reset).
@@ -569,62 +434,26 @@ func nonLoginForm(p string) bool {
 	return false
 }
 
-// redirectLoop finds the same chain of page redirects repeated back to
-// back (at least twice) with no page reached in between, and returns the
-// entries of the repetitions.
-func redirectLoop(E []*Entry) []int {
-	var nav []*Entry
-	for _, e := range E {
-		if e.Resource == "document" {
-			nav = append(nav, e)
+// sanitizedCapture: the capture holds no cookie at all.
+func sanitizedCapture(p *pass) {
+	if p.flow.Sanitized {
+		p.report(nil, "The capture holds no Cookie or Set-Cookie header at all: it was exported \"sanitized\" (Chrome's default), so the cookie glossary and the cookie findings are incomplete; in DevTools turn on Settings > Preferences > Network > \"Allow to generate HAR with sensitive data\" and use \"Export HAR (with sensitive data)\" — seqdoc redacts the values itself.")
+	}
+}
+
+func (p *pass) hasKind(k Kind) bool {
+	for _, e := range p.flow.Entries {
+		if e.Kind == k {
+			return true
 		}
 	}
-	sig := func(e *Entry) string { return fmt.Sprintf("%s %s%s %d", e.Method, e.Host, cleanPath(e.Path), e.Status) }
-	for L := 1; L <= 12; L++ {
-		for s := 0; s+2*L <= len(nav); s++ {
-			block := nav[s : s+L]
-			ok, auth := true, false
-			for _, e := range block {
-				if !isRedirect(e.Status) {
-					ok = false
-					break
-				}
-				switch e.Kind {
-				case KindAuthRedirect, KindCallback, KindIdP, KindLogoutCallback:
-					auth = true
-				}
-			}
-			if !ok || !auth {
-				continue
-			}
-			reps := 1
-			for k := s + L; k+L <= len(nav); k += L {
-				same := true
-				for j := 0; j < L; j++ {
-					if sig(nav[k+j]) != sig(block[j]) {
-						same = false
-						break
-					}
-				}
-				if !same {
-					break
-				}
-				reps++
-			}
-			if reps >= 2 && (L >= 2 || reps >= 3) {
-				var out []int
-				for _, e := range nav[s : s+reps*L] {
-					out = append(out, e.Index)
-				}
-				return out
-			}
-		}
-	}
-	return nil
+	return false
 }
 
 // idpErrorAdvice is the likely cause and fix of each OAuth error code a
-// Cognito or federated sign-in reports, as one clause.
+// Cognito or federated sign-in reports, as one clause. The codes are
+// recognised by oauthErrorCode (redaction.go), the one rule the redactor
+// and the classifier read.
 var idpErrorAdvice = map[string]string{
 	"redirect_mismatch":         "the callback URL the listener rule sends, https://<ALB host>/oauth2/idpresponse (all lower case), is not among the app client's allowed callback URLs; add it to the app client in Cognito",
 	"invalid_scope":             "the listener rule asks for a scope the app client does not allow (openid is required); make the rule's scope match the app client's allowed scopes",

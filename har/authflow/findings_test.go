@@ -34,7 +34,7 @@ var findingCases = []struct {
 }
 
 func TestEveryCodeHasPositiveAndNearMiss(t *testing.T) {
-	for _, c := range Codes {
+	for _, c := range Codes() {
 		i := slices.IndexFunc(findingCases, func(x struct{ code, positive, nearMiss string }) bool { return x.code == c })
 		if i < 0 {
 			t.Errorf("finding %s has no positive/near-miss capture", c)

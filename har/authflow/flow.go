@@ -1,6 +1,10 @@
 package authflow
 
-import "time"
+import (
+	"cmp"
+	"slices"
+	"time"
+)
 
 // Kind says what an exchange is in the workflow (docs/contract.md's table).
 type Kind string
@@ -27,6 +31,17 @@ const (
 	PhaseLogin  Phase = "login"
 	PhaseApp    Phase = "app"
 	PhaseLogout Phase = "logout"
+)
+
+// Resource is what the browser asked for, told from the exporter's resource
+// type, Sec-Fetch-Dest/Mode, the path, Accept and the response's type.
+type Resource string
+
+// The resources.
+const (
+	ResourceDocument Resource = "document" // a page (a navigation, a frame)
+	ResourceAsset    Resource = "asset"    // a static file: style, script, image, font …
+	ResourceAPI      Resource = "api"      // a fetch/XHR call
 )
 
 // Role is what a participant is in the workflow.
@@ -64,8 +79,9 @@ type Entry struct {
 	Participant string    `json:"-"` // ID of the participant that answered
 	// Location is where a redirect points (redacted), or "".
 	Location string `json:"-"`
-	// Resource is "document", "asset" or "api": what the browser asked for.
-	Resource string `json:"-"`
+	// Resource is what the browser asked for: a page, a static file or an
+	// API call.
+	Resource Resource `json:"-"`
 	// ALBAnswered: the ALB answered itself (server: awselb/2.0).
 	ALBAnswered bool `json:"-"`
 	// CookiesSet and CookiesExpired name the cookies this response set or
@@ -109,12 +125,14 @@ const (
 	CodeCaptureInconsistent   = "capture-inconsistent"
 )
 
-// Codes lists every finding code in a stable order.
-var Codes = []string{
-	CodeLogoutKeepsALBSession, CodeSilentReauth, CodeRedirectLoop, CodeXHRAuthRedirect,
-	CodeCallback401, CodeCallback500, CodeCallback561, CodeIdPError, CodeLoginFailed,
-	CodeSessionCookieSharded, CodeCookieHeaderTooLarge, CodeCookieAttributes, CodeSanitizedCapture,
-	CodeCaptureIncomplete, CodeCaptureInconsistent,
+// Codes lists every finding code in the order of the rule table (Rules):
+// the order findings are reported in.
+func Codes() []string {
+	out := make([]string, len(Rules))
+	for i, r := range Rules {
+		out[i] = r.Code
+	}
+	return out
 }
 
 // Severity ranks a finding for display.
@@ -214,4 +232,30 @@ type Flow struct {
 	Participants []Participant `json:"-"`
 	// Sanitized: the capture holds no Cookie or Set-Cookie header at all.
 	Sanitized bool `json:"-"`
+}
+
+// Entry returns the entry whose Index is index (what findings, cookies and
+// headers name), or nil.
+func (f *Flow) Entry(index int) *Entry {
+	// Entries come in capture order, their Index rising with it: a whole
+	// capture has Index == position, a part of one (entries[k:]) starts
+	// further on.
+	i, ok := slices.BinarySearchFunc(f.Entries, index, func(e *Entry, t int) int { return cmp.Compare(e.Index, t) })
+	if !ok {
+		for _, e := range f.Entries { // Index not rising: entries built by hand
+			if e.Index == index {
+				return e
+			}
+		}
+		return nil
+	}
+	return f.Entries[i]
+}
+
+// FirstEntry is the first entry a finding names, or nil when it names none.
+func (f *Flow) FirstEntry(x Finding) *Entry {
+	if len(x.Entries) == 0 {
+		return nil
+	}
+	return f.Entry(x.Entries[0])
 }

@@ -652,7 +652,7 @@ func (g *gen) labelFile(sanitized bool) []byte {
 		}
 		l.Expected = append(exp, CodeSanitizedCapture)
 	}
-	for _, c := range Codes {
+	for _, c := range Codes() {
 		if !contains(l.Expected, c) && !contains(l.May, c) {
 			l.Forbidden = append(l.Forbidden, c)
 		}

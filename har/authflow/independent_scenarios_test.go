@@ -168,7 +168,7 @@ func (b *xb) cognitoLogout(logoutURI string) {
 // which labels() handles).
 func forbidAllBut(keep ...string) []string {
 	var out []string
-	for _, c := range Codes {
+	for _, c := range Codes() {
 		if c == CodeSanitizedCapture {
 			continue
 		}

@@ -427,12 +427,12 @@ func (b *xb) labels(sanitized bool) []byte {
 		l.Expected = []string{}
 	}
 	l.Forbidden = []string{}
-	for _, c := range Codes {
+	for _, c := range Codes() {
 		if !slices.Contains(b.expected, c) && !slices.Contains(b.forbidden, c) && c != CodeSanitizedCapture {
 			l.May = append(l.May, c)
 		}
 	}
-	for _, c := range Codes {
+	for _, c := range Codes() {
 		if slices.Contains(b.forbidden, c) || c == CodeSanitizedCapture {
 			l.Forbidden = append(l.Forbidden, c)
 		}
@@ -458,7 +458,7 @@ func (b *xb) labels(sanitized bool) []byte {
 		}
 		l.Expected, l.Forbidden = orEmptyAny(exp), orEmptyAny(forb)
 		l.May = []string{}
-		for _, c := range Codes {
+		for _, c := range Codes() {
 			if !slices.Contains(l.Expected, c) && !slices.Contains(l.Forbidden, c) {
 				l.May = append(l.May, c)
 			}

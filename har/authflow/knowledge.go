@@ -32,8 +32,10 @@ type Knowledge struct {
 	// Observable is false for what a browser capture can never show.
 	Observable bool `json:"observable"`
 	// Core entries appear in a glossary even when the capture lacks them.
-	Core  bool `json:"-"`
+	Core bool `json:"-"`
+	// match tests a name (compiled on first use), or is does.
 	match func() *regexp.Regexp
+	is    func(name string) bool
 }
 
 var knowledge = []Knowledge{
@@ -101,7 +103,7 @@ var knowledge = []Knowledge{
 	{Name: "application session cookie", Type: "cookie", SetBy: "the application",
 		Meaning:    "A common framework session cookie (PHPSESSID, ASP.NET_SessionId, connect.sid, laravel_session …): the application's own session, independent of the ALB's.",
 		Attributes: "should be Secure and HttpOnly", Lifetime: "the application's session timeout", ClearedBy: "the application's logout",
-		DocURL: "", Observable: true, match: lazyRegexp(`(?i)^(PHPSESSID|ASP\.NET_SessionId|ASPSESSIONID.*|connect\.sid|laravel_session|_session_id|sessionid|session|sid|seraph\.confluence|ci_session|_.+_session)$`)},
+		DocURL: "", Observable: true, is: isAppSessionCookie},
 	{Name: "X-Amzn-Oidc-Accesstoken", Type: "header", SetBy: "ALB, on the request it forwards to the target (step 9)",
 		Meaning:    "The access token from the IdP's token endpoint, in plain text, for the application to call the IdP (e.g. userInfo).",
 		Attributes: "request header on the ALB-to-target hop", Lifetime: "the access token's (Cognito default 1 hour)", ClearedBy: "—",
@@ -128,6 +130,14 @@ var knowledge = []Knowledge{
 		match: lazyRegexp(`(?i)^x-amz-cognito-request-id$`)},
 }
 
+// matches reports whether name is this entry's cookie or header.
+func (k *Knowledge) matches(name string) bool {
+	if k.is != nil {
+		return k.is(name)
+	}
+	return k.match().MatchString(name)
+}
+
 // KnowledgeBase returns the knowledge base: every cookie and header seqdoc
 // knows, in a stable order.
 func KnowledgeBase() []Knowledge {
@@ -139,7 +149,7 @@ func KnowledgeBase() []Knowledge {
 // Lookup returns what seqdoc knows about a cookie or header name.
 func Lookup(typ, name string) (Knowledge, bool) {
 	for _, k := range knowledge {
-		if k.Type == typ && k.match().MatchString(name) {
+		if k.Type == typ && k.matches(name) {
 			return k, true
 		}
 	}
@@ -253,7 +263,7 @@ func Glossary(f *Flow) []GlossaryRow {
 	// Known rows in knowledge-base order, then unknown cookies in capture order.
 	rank := func(r GlossaryRow) int {
 		for i, k := range knowledge {
-			if r.Type == k.Type && (k.Name == r.Name || k.match().MatchString(strings.TrimSuffix(r.Name, "-N")+"-0") || k.match().MatchString(r.Name)) {
+			if r.Type == k.Type && (k.Name == r.Name || k.matches(strings.TrimSuffix(r.Name, "-N")+"-0") || k.matches(r.Name)) {
 				return i
 			}
 		}

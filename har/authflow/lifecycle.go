@@ -3,31 +3,42 @@ package authflow
 import (
 	"sort"
 	"strings"
-
-	"github.com/seqdoc/seqdoc/har"
 )
 
-// logicalCookie is the name shards share: AWSELBAuthSessionCookie-1 and
-// AWSALBAPP-2 belong to AWSELBAuthSessionCookie and AWSALBAPP; cookies whose
-// names carried a value belong to their family: _ga_{token-1} and
-// _ga_{token-2} to _ga_{token-N} (har.NameFamily).
-func logicalCookie(name string, bases map[string]bool) string {
-	base, _, ok := shardOf(name)
-	if ok && (isSessionShard(name, bases) || base == "AWSALBAPP") {
-		return base
-	}
-	if family, ok := har.NameFamily(name); ok {
-		return family
-	}
-	return name
+// span is a run of entries by position: start to end, both included.
+type span struct {
+	start, end int
+	ok         bool // there is one
 }
 
+func (s span) has(i int) bool { return s.ok && i >= s.start && i <= s.end }
+
+// logoutSpan is the first logout sequence: from the first logout-phase
+// entry to the last entry of that run of logout-phase entries.
+func logoutSpan(f *Flow) span {
+	s := span{start: -1}
+	for i, e := range f.Entries {
+		if s.start < 0 && (e.Kind == KindLogout || e.Kind == KindIdPLogout) {
+			s.start = i
+		}
+		if s.start >= 0 {
+			if e.Phase != PhaseLogout {
+				break
+			}
+			s.end = i
+		}
+	}
+	s.ok = s.start >= 0
+	return s
+}
+
+// cookieTrack follows one logical cookie through the capture.
 type cookieTrack struct {
 	c       *Cookie
-	domain  string // host or Domain attribute it belongs to
-	cur     map[string]int
-	lastSet map[string]int
-	lastExp map[string]int
+	domain  string         // host or Domain attribute it belongs to
+	cur     map[string]int // shard → bytes it holds now
+	lastSet map[string]int // shard → position+1 of its last setting
+	lastExp map[string]int // shard → position+1 of its last expiry
 	sentTo  map[string]bool
 }
 
@@ -35,148 +46,114 @@ func domainMatch(host, domain string) bool {
 	return host == domain || strings.HasSuffix(host, "."+domain)
 }
 
-// logoutSpan is the first logout sequence: from the first logout-phase
-// entry to the last entry of that run of logout-phase entries.
-func logoutSpan(f *Flow) (start, end int, ok bool) {
-	start = -1
-	for i, e := range f.Entries {
-		if start < 0 && (e.Kind == KindLogout || e.Kind == KindIdPLogout) {
-			start = i
-		}
-		if start >= 0 {
-			if e.Phase != PhaseLogout {
-				break
-			}
-			end = i
-		}
-	}
-	return start, end, start >= 0
+// cookieTracks follows every cookie: where it was sent, set and expired.
+type cookieTracks struct {
+	bases  sessionBases
+	tracks []*cookieTrack
 }
 
-func (c *Classifier) cookieLifecycle(f *Flow, bases map[string]bool) []Cookie {
-	var tracks []*cookieTrack
-	find := func(name, host string) *cookieTrack {
-		for _, t := range tracks {
-			if t.c.Name == name && domainMatch(host, t.domain) {
-				return t
-			}
-		}
-		return nil
-	}
-	newTrack := func(name, domain, host string) *cookieTrack {
-		t := &cookieTrack{c: &Cookie{Name: name, Host: host, ALBSession: isSessionShard(name+"-0", bases), Shards: []string{}, SetBy: []int{}, SentTo: []string{},
-			SentIn: []int{}, ExpiredBy: []int{}}, domain: domain, cur: map[string]int{}, lastSet: map[string]int{},
-			lastExp: map[string]int{}, sentTo: map[string]bool{}}
-		tracks = append(tracks, t)
-		return t
-	}
-	addShard := func(t *cookieTrack, shard string) {
-		for _, s := range t.c.Shards {
-			if s == shard {
-				return
-			}
-		}
-		t.c.Shards = append(t.c.Shards, shard)
-	}
-	appendOnce := func(xs []int, i int) []int {
-		if len(xs) > 0 && xs[len(xs)-1] == i {
-			return xs
-		}
-		return append(xs, i)
-	}
-	for i, o := range c.obs {
-		h := o.out.Host
-		// Sent.
-		sizes := map[*cookieTrack]int{}
-		for _, rc := range o.reqCookies {
-			name := logicalCookie(rc.name, bases)
-			t := find(name, h)
-			if t == nil {
-				t = newTrack(name, h, "")
-			}
-			addShard(t, rc.name)
-			t.c.SentIn = appendOnce(t.c.SentIn, i)
-			t.sentTo[h] = true
-			sizes[t] += len(rc.name) + 1 + rc.size
-		}
-		for t, s := range sizes {
-			if s > t.c.Size {
-				t.c.Size = s
-			}
-		}
-		// Set and expired.
-		for _, sc := range o.setCookies {
-			name := logicalCookie(sc.name, bases)
-			domain := h
-			if sc.attrs.Domain != "" {
-				domain = sc.attrs.Domain
-			}
-			t := find(name, h)
-			if t == nil {
-				t = newTrack(name, domain, h)
-			}
-			if t.c.Host == "" {
-				t.c.Host = h
-			}
-			addShard(t, sc.name)
-			if sc.expired {
-				t.c.ExpiredBy = appendOnce(t.c.ExpiredBy, i)
-				t.lastExp[sc.name] = i + 1
-				delete(t.cur, sc.name)
-				continue
-			}
-			t.c.SetBy = appendOnce(t.c.SetBy, i)
-			t.c.Attrs = sc.attrs
-			t.lastSet[sc.name] = i + 1
-			t.cur[sc.name] = len(sc.name) + 1 + sc.size
-			total := 0
-			for _, s := range t.cur {
-				total += s
-			}
-			if total > t.c.Size {
-				t.c.Size = total
-			}
+func (ts *cookieTracks) find(name, host string) *cookieTrack {
+	for _, t := range ts.tracks {
+		if t.c.Name == name && domainMatch(host, t.domain) {
+			return t
 		}
 	}
-	ls, le, hasLogout := logoutSpan(f)
-	out := make([]Cookie, 0, len(tracks))
-	for _, t := range tracks {
-		sort.Strings(t.c.Shards)
-		for h := range t.sentTo {
-			t.c.SentTo = append(t.c.SentTo, h)
+	return nil
+}
+
+func (ts *cookieTracks) add(name, domain, host string) *cookieTrack {
+	t := &cookieTrack{c: &Cookie{Name: name, Host: host, ALBSession: ts.bases.isShard(name + "-0"), Shards: []string{}, SetBy: []int{}, SentTo: []string{},
+		SentIn: []int{}, ExpiredBy: []int{}}, domain: domain, cur: map[string]int{}, lastSet: map[string]int{},
+		lastExp: map[string]int{}, sentTo: map[string]bool{}}
+	ts.tracks = append(ts.tracks, t)
+	return t
+}
+
+func (t *cookieTrack) addShard(shard string) {
+	for _, s := range t.c.Shards {
+		if s == shard {
+			return
 		}
-		sort.Strings(t.c.SentTo)
-		all := len(t.c.Shards) > 0
-		for _, s := range t.c.Shards {
-			if t.lastExp[s] == 0 || t.lastExp[s] < t.lastSet[s] {
-				all = false
-			}
+	}
+	t.c.Shards = append(t.c.Shards, shard)
+}
+
+func appendPos(xs []int, i int) []int {
+	if len(xs) > 0 && xs[len(xs)-1] == i {
+		return xs
+	}
+	return append(xs, i)
+}
+
+// sent notes the cookies the request at position i sent.
+func (ts *cookieTracks) sent(i int, o *obs) {
+	h := o.out.Host
+	sizes := map[*cookieTrack]int{}
+	for _, rc := range o.reqCookies {
+		name := ts.bases.logical(rc.name)
+		t := ts.find(name, h)
+		if t == nil {
+			t = ts.add(name, h, "")
 		}
-		t.c.AllShardsExpired = all
-		if hasLogout {
-			existed := (len(t.c.SetBy) > 0 && t.c.SetBy[0] < ls) || (len(t.c.SentIn) > 0 && t.c.SentIn[0] < ls)
-			expiredInLogout := len(t.c.Shards) > 0
-			for _, s := range t.c.Shards {
-				// every shard must have an expiry inside the logout span
-				found := false
-				for _, x := range t.c.ExpiredBy {
-					if x >= ls && x <= le {
-						found = c.expiresShard(x, s)
-						if found {
-							break
-						}
-					}
-				}
-				if !found {
-					expiredInLogout = false
-				}
-			}
-			t.c.OutlivedLogout = existed && !expiredInLogout
+		t.addShard(rc.name)
+		t.c.SentIn = appendPos(t.c.SentIn, i)
+		t.sentTo[h] = true
+		sizes[t] += len(rc.name) + 1 + rc.size
+	}
+	for t, s := range sizes {
+		t.c.Size = max(t.c.Size, s)
+	}
+}
+
+// set notes the cookies the response at position i set or expired.
+func (ts *cookieTracks) set(i int, o *obs) {
+	h := o.out.Host
+	for _, sc := range o.setCookies {
+		name := ts.bases.logical(sc.name)
+		domain := h
+		if sc.attrs.Domain != "" {
+			domain = sc.attrs.Domain
 		}
-		out = append(out, *t.c)
+		t := ts.find(name, h)
+		if t == nil {
+			t = ts.add(name, domain, h)
+		}
+		if t.c.Host == "" {
+			t.c.Host = h
+		}
+		t.addShard(sc.name)
+		if sc.expired {
+			t.c.ExpiredBy = appendPos(t.c.ExpiredBy, i)
+			t.lastExp[sc.name] = i + 1
+			delete(t.cur, sc.name)
+			continue
+		}
+		t.c.SetBy = appendPos(t.c.SetBy, i)
+		t.c.Attrs = sc.attrs
+		t.lastSet[sc.name] = i + 1
+		t.cur[sc.name] = len(sc.name) + 1 + sc.size
+		total := 0
+		for _, s := range t.cur {
+			total += s
+		}
+		t.c.Size = max(t.c.Size, total)
+	}
+}
+
+// cookieLifecycle is the lifecycle of every logical cookie (shards
+// grouped), in the order they first appear.
+func (v *view) cookieLifecycle() []Cookie {
+	ts := &cookieTracks{bases: v.bases}
+	for i, o := range v.obs {
+		ts.sent(i, o)
+		ts.set(i, o)
+	}
+	out := make([]Cookie, 0, len(ts.tracks))
+	for _, t := range ts.tracks {
+		out = append(out, v.finish(t))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		ai, aj := firstIndex(out[i]), firstIndex(out[j])
+		ai, aj := firstPos(out[i]), firstPos(out[j])
 		if ai != aj {
 			return ai < aj
 		}
@@ -185,8 +162,56 @@ func (c *Classifier) cookieLifecycle(f *Flow, bases map[string]bool) []Cookie {
 	return out
 }
 
-func (c *Classifier) expiresShard(i int, shard string) bool {
-	for _, sc := range c.obs[i].setCookies {
+// finish completes a cookie's story: shards and hosts sorted, whether
+// every shard was expired, whether it outlived the logout.
+func (v *view) finish(t *cookieTrack) Cookie {
+	sort.Strings(t.c.Shards)
+	for h := range t.sentTo {
+		t.c.SentTo = append(t.c.SentTo, h)
+	}
+	sort.Strings(t.c.SentTo)
+	all := len(t.c.Shards) > 0
+	for _, s := range t.c.Shards {
+		if t.lastExp[s] == 0 || t.lastExp[s] < t.lastSet[s] {
+			all = false
+		}
+	}
+	t.c.AllShardsExpired = all
+	if ls := v.logout; ls.ok {
+		existed := (len(t.c.SetBy) > 0 && t.c.SetBy[0] < ls.start) || (len(t.c.SentIn) > 0 && t.c.SentIn[0] < ls.start)
+		t.c.OutlivedLogout = existed && !v.expiredInLogout(*t.c)
+	}
+	return *t.c
+}
+
+// expiredInLogout: every shard of the cookie has an expiry inside the
+// logout sequence.
+func (v *view) expiredInLogout(c Cookie) bool {
+	if len(c.Shards) == 0 {
+		return false
+	}
+	for _, s := range c.Shards {
+		if v.logoutExpiry(c, s) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// logoutExpiry is the position of the first response of the logout
+// sequence that expired the cookie's shard, or -1.
+func (v *view) logoutExpiry(c Cookie, shard string) int {
+	for _, x := range c.ExpiredBy {
+		if v.logout.has(x) && v.expiresShard(x, shard) {
+			return x
+		}
+	}
+	return -1
+}
+
+// expiresShard: the response at position i expired the shard.
+func (v *view) expiresShard(i int, shard string) bool {
+	for _, sc := range v.obs[i].setCookies {
 		if sc.name == shard && sc.expired {
 			return true
 		}
@@ -194,16 +219,12 @@ func (c *Classifier) expiresShard(i int, shard string) bool {
 	return false
 }
 
-func firstIndex(c Cookie) int {
+func firstPos(c Cookie) int {
 	m := 1 << 62
-	if len(c.SetBy) > 0 && c.SetBy[0] < m {
-		m = c.SetBy[0]
-	}
-	if len(c.SentIn) > 0 && c.SentIn[0] < m {
-		m = c.SentIn[0]
-	}
-	if len(c.ExpiredBy) > 0 && c.ExpiredBy[0] < m {
-		m = c.ExpiredBy[0]
+	for _, xs := range [][]int{c.SetBy, c.SentIn, c.ExpiredBy} {
+		if len(xs) > 0 {
+			m = min(m, xs[0])
+		}
 	}
 	return m
 }
@@ -211,7 +232,7 @@ func firstIndex(c Cookie) int {
 // The X-Amzn-Oidc-* headers the ALB adds on its way to the target.
 var oidcHeaders = []string{"X-Amzn-Oidc-Accesstoken", "X-Amzn-Oidc-Identity", "X-Amzn-Oidc-Data"}
 
-func (c *Classifier) headerLifecycle(f *Flow) []Header {
+func (v *view) headerLifecycle() []Header {
 	mk := func(name, dir string, observable bool) *Header {
 		return &Header{Name: name, Direction: dir, Observable: observable, Hosts: []string{}, Entries: []int{}, Values: []string{}}
 	}
@@ -231,7 +252,7 @@ func (c *Classifier) headerLifecycle(f *Flow) []Header {
 		hosts[h][host] = true
 	}
 	vals := map[string]bool{}
-	for i, o := range c.obs {
+	for i, o := range v.obs {
 		host := o.out.Host
 		if o.hasLocation {
 			note(loc, i, host)

@@ -30,14 +30,19 @@ type obs struct {
 	cognitoReqID bool
 	refererHost  string
 	originHost   string
-	class        string // document, asset, api
-	classSure    bool   // class from the exporter's resource type or Sec-Fetch-Dest, not guessed
-	hasOrigin    bool   // the request carried an Origin header (even "null")
-	cdnHit       bool   // answered from a cache (CloudFront's X-Cache: Hit, the browser's _fromCache): the ALB never saw it
+	class        Resource // what the browser asked for
+	classSure    bool     // class from the exporter's resource type or Sec-Fetch-Dest, not guessed
+	hasOrigin    bool     // the request carried an Origin header (even "null")
+	cdnHit       bool     // answered from a cache (CloudFront's X-Cache: Hit, the browser's _fromCache): the ALB never saw it
 
-	reqCookies      []cookieRef
-	setCookies      []setCookie
-	cookieHeaders   bool // any Cookie / Set-Cookie header or parsed cookie
+	reqCookies []cookieRef
+	setCookies []setCookie
+	// hasCookies: any Cookie or Set-Cookie header, or a parsed cookie in
+	// the request's or response's cookies array (Fiddler and Charles fill
+	// the arrays and may leave the headers out). The one rule for
+	// "sanitized": a capture none of whose entries has cookies
+	// (Flow.Sanitized, the sanitized-capture finding, import's summary).
+	hasCookies      bool
 	cookieHeaderLen int
 	reqHeadersSize  int64
 	oidcHeaders     []string // X-Amzn-Oidc-* header names seen (either side)
@@ -70,8 +75,39 @@ type setCookie struct {
 	expired bool
 }
 
+// observe summarises one redacted entry: the Entry the flow shows, and
+// what the stages after it need to know (names, hosts, paths, sizes).
 func observe(e *har.Entry) *obs {
-	o := &obs{query: map[string]bool{}}
+	o := &obs{query: map[string]bool{}, out: newEntry(e)}
+	o.connect = o.out.Method == "CONNECT"
+	o.viaSW = string(e.Response.Extra.Get("_fetchedViaServiceWorker")) == "true"
+	if strings.EqualFold(e.Request.Header("Sec-Fetch-Site"), "none") && !strings.EqualFold(e.Request.Header("Sec-Fetch-Mode"), "navigate") {
+		// Fetch Metadata: "none" is a request no page made (a typed
+		// address, a bookmark, or the browser itself); not a navigation,
+		// it is the browser's own (account, update, safe-browsing services).
+		o.background = true
+	}
+	for _, t := range []string{e.Extra.String("_error"), e.Extra.String("_failureText"), e.Response.Extra.String("_error"), e.Response.Extra.String("_failureText")} {
+		if strings.Contains(t, "ERR_BLOCKED_BY_ORB") {
+			o.blockedPage = true
+		}
+	}
+	u := o.requestURL(e)
+	o.location(e, u)
+	o.headers(e)
+	o.cookies(e)
+	for _, s := range o.setCookies {
+		if s.expired {
+			o.out.CookiesExpired = append(o.out.CookiesExpired, s.name)
+		} else {
+			o.out.CookiesSet = append(o.out.CookiesSet, s.name)
+		}
+	}
+	return o
+}
+
+// newEntry is the entry's line of the flow, before classification.
+func newEntry(e *har.Entry) *Entry {
 	out := &Entry{
 		Index:       e.Index,
 		Line:        e.Line,
@@ -91,43 +127,6 @@ func observe(e *har.Entry) *obs {
 			out.Started = t
 		}
 	}
-	o.out = out
-	o.connect = out.Method == "CONNECT"
-	o.viaSW = string(e.Response.Extra.Get("_fetchedViaServiceWorker")) == "true"
-	if strings.EqualFold(e.Request.Header("Sec-Fetch-Site"), "none") && !strings.EqualFold(e.Request.Header("Sec-Fetch-Mode"), "navigate") {
-		// Fetch Metadata: "none" is a request no page made (a typed
-		// address, a bookmark, or the browser itself); not a navigation,
-		// it is the browser's own (account, update, safe-browsing services).
-		o.background = true
-	}
-	for _, t := range []string{e.Extra.String("_error"), e.Extra.String("_failureText"), e.Response.Extra.String("_error"), e.Response.Extra.String("_failureText")} {
-		if strings.Contains(t, "ERR_BLOCKED_BY_ORB") {
-			o.blockedPage = true
-		}
-	}
-	u := parseURL(e.Request.URL)
-	if u != nil {
-		o.scheme = strings.ToLower(u.Scheme)
-		out.Host = hostOf(u)
-		out.Path = har.EscapedPath(u)
-		if out.Path == "" {
-			out.Path = "/"
-		}
-		for k := range u.Query() {
-			o.query[k] = true
-		}
-		o.redirectU = parseURL(u.Query().Get("redirect_uri"))
-		o.logoutU = parseURL(u.Query().Get("logout_uri"))
-		if o.logoutU == nil {
-			// OIDC RP-initiated logout's name for it (Okta, Entra ID,
-			// Keycloak): where the end-session endpoint sends the browser.
-			o.logoutU = parseURL(u.Query().Get("post_logout_redirect_uri"))
-		}
-		o.oauthErr = oauthErrorCode(u.Query().Get("error"))
-	}
-	for _, q := range e.Request.QueryString {
-		o.query[q.Name] = true
-	}
 	mime := e.Response.Content.MimeType
 	if mime == "" {
 		mime = e.Response.Header("Content-Type")
@@ -136,32 +135,80 @@ func observe(e *har.Entry) *obs {
 		mime = mime[:i]
 	}
 	out.MIME = strings.ToLower(strings.TrimSpace(mime))
+	return out
+}
 
-	if l := e.Response.Location(); l != "" {
-		o.hasLocation = true
-		if hl := e.Response.Header("Location"); hl != "" {
-			o.locHeader = true
-			// redirectURL is the browser's record of where the hop went;
-			// a Location header that says otherwise came from another hop.
-			o.locMismatch = e.Response.RedirectURL != "" && !sameTarget(u, hl, e.Response.RedirectURL)
+// requestURL reads the request's URL: host, path, parameter names, the
+// public redirect_uri and logout_uri, an OAuth error code. It returns the
+// URL parsed (nil when it does not parse).
+func (o *obs) requestURL(e *har.Entry) *url.URL {
+	u := parseURL(e.Request.URL)
+	if u != nil {
+		o.scheme = strings.ToLower(u.Scheme)
+		o.out.Host = hostOf(u)
+		o.out.Path = har.EscapedPath(u)
+		if o.out.Path == "" {
+			o.out.Path = "/"
 		}
-		out.Location = l
-		if lu := parseURL(l); lu != nil {
-			if u != nil {
-				lu = u.ResolveReference(lu)
-			}
-			o.loc = lu
-			o.locQuery = map[string]bool{}
-			for k := range lu.Query() {
-				o.locQuery[k] = true
-			}
-			o.locRedir = parseURL(lu.Query().Get("redirect_uri"))
-			o.locLogout = parseURL(lu.Query().Get("logout_uri"))
-			if o.oauthErr == "" {
-				o.oauthErr = oauthErrorCode(lu.Query().Get("error"))
-			}
+		q := u.Query()
+		for k := range q {
+			o.query[k] = true
 		}
+		o.redirectU = parseURL(q.Get("redirect_uri"))
+		o.logoutU = parseURL(q.Get("logout_uri"))
+		if o.logoutU == nil {
+			// OIDC RP-initiated logout's name for it (Okta, Entra ID,
+			// Keycloak): where the end-session endpoint sends the browser.
+			o.logoutU = parseURL(q.Get("post_logout_redirect_uri"))
+		}
+		o.oauthErr = oauthErrorCode(q.Get("error"))
 	}
+	for _, q := range e.Request.QueryString {
+		o.query[q.Name] = true
+	}
+	return u
+}
+
+// location reads where a redirect points, resolved against the request's
+// URL u.
+func (o *obs) location(e *har.Entry, u *url.URL) {
+	l := e.Response.Location()
+	if l == "" {
+		return
+	}
+	o.hasLocation = true
+	if hl := e.Response.Header("Location"); hl != "" {
+		o.locHeader = true
+		// redirectURL is the browser's record of where the hop went;
+		// a Location header that says otherwise came from another hop.
+		o.locMismatch = e.Response.RedirectURL != "" && !sameTarget(u, hl, e.Response.RedirectURL)
+	}
+	o.out.Location = l
+	lu := parseURL(l)
+	if lu == nil {
+		return
+	}
+	if u != nil {
+		lu = u.ResolveReference(lu)
+	}
+	o.loc = lu
+	o.locQuery = map[string]bool{}
+	q := lu.Query()
+	for k := range q {
+		o.locQuery[k] = true
+	}
+	o.locRedir = parseURL(q.Get("redirect_uri"))
+	o.locLogout = parseURL(q.Get("logout_uri"))
+	if o.oauthErr == "" {
+		o.oauthErr = oauthErrorCode(q.Get("error"))
+	}
+}
+
+// headers reads the headers that tell who answered and how: Server,
+// x-amz-cognito-request-id, Referer, Origin, caches, the resource the
+// browser asked for, the X-Amzn-Oidc-* names.
+func (o *obs) headers(e *har.Entry) {
+	out := o.out
 	o.server = strings.TrimSpace(e.Response.Header("Server"))
 	out.ALBAnswered = strings.HasPrefix(strings.ToLower(o.server), "awselb")
 	o.cognitoReqID = e.Response.Header("x-amz-cognito-request-id") != ""
@@ -196,15 +243,6 @@ func observe(e *har.Entry) *obs {
 			}
 		}
 	}
-	o.cookies(e)
-	for _, s := range o.setCookies {
-		if s.expired {
-			out.CookiesExpired = append(out.CookiesExpired, s.name)
-		} else {
-			out.CookiesSet = append(out.CookiesSet, s.name)
-		}
-	}
-	return o
 }
 
 // cookies reads the request's cookies and the response's Set-Cookie lines:
@@ -213,7 +251,7 @@ func (o *obs) cookies(e *har.Entry) {
 	hdrs := e.Request.HeaderValues("Cookie")
 	o.sentCookieHeader = len(hdrs) > 0 || len(e.Request.Cookies) > 0
 	for _, h := range hdrs {
-		o.cookieHeaders = true
+		o.hasCookies = true
 		for i, part := range strings.Split(h, ";") {
 			part = strings.TrimSpace(part)
 			if part == "" {
@@ -231,7 +269,7 @@ func (o *obs) cookies(e *har.Entry) {
 	}
 	if len(hdrs) == 0 {
 		for _, c := range e.Request.Cookies {
-			o.cookieHeaders = true
+			o.hasCookies = true
 			size := valueSize(c.Value)
 			o.reqCookies = append(o.reqCookies, cookieRef{c.Name, size})
 			o.cookieHeaderLen += len(c.Name) + 1 + size + 2
@@ -240,14 +278,14 @@ func (o *obs) cookies(e *har.Entry) {
 	lines := e.Response.SetCookies()
 	start := o.out.Started
 	for _, l := range lines {
-		o.cookieHeaders = true
+		o.hasCookies = true
 		if sc, ok := parseSetCookie(l, start); ok {
 			o.setCookies = append(o.setCookies, sc)
 		}
 	}
 	if len(lines) == 0 {
 		for _, c := range e.Response.Cookies {
-			o.cookieHeaders = true
+			o.hasCookies = true
 			sc := setCookie{name: c.Name, size: valueSize(c.Value), attrs: CookieAttrs{
 				Secure: c.Secure, HTTPOnly: c.HTTPOnly, SameSite: c.SameSite, Path: c.Path, Domain: c.Domain,
 			}}
@@ -363,62 +401,62 @@ var assetExt = map[string]bool{
 // resourceClass says what the browser asked for: "document" (a page),
 // "asset" (a static file) or "api" (fetch/XHR), from the exporter's
 // resource type, Sec-Fetch-Dest/Mode, the path, Accept and the response type.
-func resourceClass(e *har.Entry, p, mime string) string {
+func resourceClass(e *har.Entry, p, mime string) Resource {
 	switch strings.ToLower(e.ResourceType()) {
 	case "document", "iframe", "frame":
-		return "document"
+		return ResourceDocument
 	case "stylesheet", "script", "image", "font", "media", "texttrack", "manifest", "img", "imageset":
-		return "asset"
+		return ResourceAsset
 	case "xhr", "fetch", "eventsource", "websocket", "ping", "beacon", "preflight":
-		return "api"
+		return ResourceAPI
 	}
 	switch strings.ToLower(e.Request.Header("Sec-Fetch-Dest")) {
 	case "document", "iframe", "frame", "embed", "object", "fencedframe":
-		return "document"
+		return ResourceDocument
 	case "style", "script", "image", "font", "audio", "video", "track", "manifest", "worker",
 		"sharedworker", "serviceworker", "audioworklet", "paintworklet", "xslt":
-		return "asset"
+		return ResourceAsset
 	case "empty":
 		if strings.EqualFold(e.Request.Header("Sec-Fetch-Mode"), "navigate") {
-			return "document"
+			return ResourceDocument
 		}
 		if !assetExt[strings.ToLower(path.Ext(p))] {
-			return "api"
+			return ResourceAPI
 		}
 	}
 	if strings.EqualFold(e.Request.Header("Sec-Fetch-Mode"), "navigate") {
-		return "document"
+		return ResourceDocument
 	}
 	if strings.EqualFold(e.Request.Header("X-Requested-With"), "XMLHttpRequest") {
-		return "api"
+		return ResourceAPI
 	}
 	if assetExt[strings.ToLower(path.Ext(p))] {
-		return "asset"
+		return ResourceAsset
 	}
 	accept := strings.ToLower(e.Request.Header("Accept"))
 	switch {
 	case strings.HasPrefix(accept, "text/html") || strings.Contains(accept, "application/xhtml"):
-		return "document"
+		return ResourceDocument
 	case strings.HasPrefix(accept, "application/json") || strings.Contains(accept, "+json"):
-		return "api"
+		return ResourceAPI
 	case strings.HasPrefix(accept, "image/") || strings.HasPrefix(accept, "text/css"):
-		return "asset"
+		return ResourceAsset
 	}
 	switch {
 	case strings.Contains(mime, "json") || strings.Contains(mime, "xml") && !strings.Contains(mime, "html"):
-		return "api"
+		return ResourceAPI
 	case strings.HasPrefix(mime, "image/") || strings.HasPrefix(mime, "font/") || mime == "text/css" ||
 		strings.Contains(mime, "javascript") || strings.Contains(mime, "ecmascript"):
-		return "asset"
+		return ResourceAsset
 	}
 	// Browsers send Upgrade-Insecure-Requests and an Accept naming HTML on
 	// every navigation; a request with Accept */* (fetch's default) and
 	// without it is a script's. (No Accept at all: too little to tell.)
 	if accept == "*/*" && e.Request.Header("Upgrade-Insecure-Requests") == "" &&
 		!strings.Contains(mime, "html") {
-		return "api"
+		return ResourceAPI
 	}
-	return "document"
+	return ResourceDocument
 }
 
 // valueSize is the length of a cookie value before redaction (placeholders

@@ -44,11 +44,10 @@ func terminalSafe(s string) string {
 // capture called name, as linters print positions; just name when x names
 // no entry (or its position is unknown).
 func (f *Flow) FindingPos(name string, x Finding) string {
-	if len(x.Entries) == 0 || x.Entries[0] < 0 || x.Entries[0] >= len(f.Entries) {
-		return name
-	}
-	e := f.Entries[x.Entries[0]]
+	e := f.FirstEntry(x)
 	switch {
+	case e == nil:
+		return name
 	case e.Line > 0 && e.Col > 0:
 		return name + ":" + strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Col)
 	case e.Line > 0:

@@ -105,8 +105,7 @@ func checkOne(ctx context.Context, t target, stdin io.Reader) Capture {
 	}
 	for _, f := range flow.Findings {
 		x := Finding{Finding: f}
-		if len(f.Entries) > 0 && f.Entries[0] >= 0 && f.Entries[0] < len(flow.Entries) {
-			e := flow.Entries[f.Entries[0]]
+		if e := flow.FirstEntry(f); e != nil {
 			x.Line, x.Col = e.Line, e.Col
 		}
 		c.Findings = append(c.Findings, x)

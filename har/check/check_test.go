@@ -108,8 +108,8 @@ func TestSARIFValidates(t *testing.T) {
 			t.Errorf("rule %s: help %q, help URI %q", r.ID, r.Help.Text, r.HelpURI)
 		}
 	}
-	if !slices.Equal(ids, authflow.Codes) {
-		t.Errorf("rules %v, want one per code: %v", ids, authflow.Codes)
+	if !slices.Equal(ids, authflow.Codes()) {
+		t.Errorf("rules %v, want one per code: %v", ids, authflow.Codes())
 	}
 	if len(run.Results) != 3 {
 		t.Fatalf("%d results, want 3", len(run.Results))

@@ -15,33 +15,15 @@ type rule struct {
 }
 
 // findingsPage is the cookbook's page on findings; each code is a heading.
-const findingsPage = "https://github.com/seqdoc/seqdoc/blob/main/content/guides/findings.md"
+const findingsPage = authflow.FindingsPage
 
-// ruleTable lists every finding code of har/authflow in its order.
+// ruleTable is har/authflow's rule table (authflow.Rules), in its order:
+// each rule's code, severity, summary, help and link.
 func ruleTable() []rule {
-	rs := make([]rule, len(authflow.Codes))
-	for i, code := range authflow.Codes {
-		rs[i] = rule{
-			Code:     code,
-			Severity: usualSeverity(code),
-			Summary:  "seqdoc finding " + code,
-			Help:     "The finding's message names the entries of the capture, the likely cause and the fix; the cookbook's page on findings explains " + code + ".",
-			HelpURI:  findingsPage + "#" + code,
-		}
+	rs := make([]rule, len(authflow.Rules))
+	for i := range authflow.Rules {
+		r := &authflow.Rules[i]
+		rs[i] = rule{Code: r.Code, Severity: r.Severity, Summary: r.Summary(), Help: r.Help(), HelpURI: r.HelpURL()}
 	}
 	return rs
-}
-
-// usualSeverity is DESIGN.md's severity of each code (a switch, not a
-// map: no work at start-up); a code it does not know is a warning.
-func usualSeverity(code string) authflow.Severity {
-	switch code {
-	case authflow.CodeLogoutKeepsALBSession, authflow.CodeRedirectLoop, authflow.CodeXHRAuthRedirect,
-		authflow.CodeCallback401, authflow.CodeCallback500, authflow.CodeCallback561, authflow.CodeIdPError,
-		authflow.CodeCookieHeaderTooLarge:
-		return authflow.SeverityError
-	case authflow.CodeLoginFailed, authflow.CodeSanitizedCapture:
-		return authflow.SeverityInfo
-	}
-	return authflow.SeverityWarning
 }
