@@ -3,6 +3,7 @@ package authflow
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
@@ -45,11 +46,70 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 	if opts.MaxLabel <= 0 {
 		opts.MaxLabel = 48
 	}
-	d := model.New()
-	d.AccTitle = "Sign-in flow through the ALB and the IdP"
+	dr := &drawing{f: f, opts: opts, d: model.New(), roles: map[string]Role{}, named: map[int]bool{}, noted: map[string]bool{}}
+	for _, e := range f.Entries {
+		if !e.Hidden {
+			dr.drawn = append(dr.drawn, e)
+		}
+	}
+	dr.d.AccTitle = "Sign-in flow through the ALB and the IdP"
+	dr.participants()
+	for _, x := range f.Findings {
+		for _, i := range x.Entries {
+			dr.named[i] = true
+		}
+	}
+	// A proxy's CONNECT tunnels and the browser's own requests are not
+	// part of what the user did: not drawn.
+	E := dr.drawn
+	phase := Phase("")
+	for i := 0; i < len(E); i++ {
+		e := E[i]
+		if e.Phase != phase {
+			phase = e.Phase
+			dr.d.AddPhase(phaseLabel(phase))
+		}
+		if dr.foldable(e) {
+			j := i
+			for j+1 < len(E) && dr.foldable(E[j+1]) && dr.where(E[j+1]) == dr.where(e) && E[j+1].Phase == phase {
+				j++
+			}
+			if j > i {
+				f.fold(dr.d, E[i:j+1], dr.where(e))
+				i = j
+				continue
+			}
+		}
+		dr.entry(e)
+	}
+	dropUnused(dr.d)
+	return dr.d
+}
+
+// drawing is a flow being drawn.
+type drawing struct {
+	f     *Flow
+	drawn []*Entry // the entries drawn: not Hidden
+	opts  DiagramOptions
+	d     *model.Diagram
+	roles map[string]Role   // participant ID → its role (Participant.Role)
+	names map[string]string // host → how a redirect's target is named (by role)
+	// tokenCall and userInfoCall label the back channel's calls (#4, #6).
+	tokenCall, userInfoCall string
+	named                   map[int]bool    // entries a finding names: never folded
+	noted                   map[string]bool // cookies whose setting a note already showed
+	// afterLogin: the next page through the ALB is the first after a login.
+	afterLogin bool
+}
+
+// participants adds the diagram's participants: Browser, ALB, the IdP, the
+// federated IdP when there is one, the App, and the third parties when an
+// entry went to one; each with the hosts of its role.
+func (dr *drawing) participants() {
 	var albHosts, idpHosts, fedHosts []string
-	cognito := false
-	for _, p := range f.Participants {
+	cognito, otherUsed := false, false
+	for _, p := range dr.f.Participants {
+		dr.roles[p.ID] = p.Role
 		switch p.Role {
 		case RoleALB:
 			albHosts = append(albHosts, p.Hosts...)
@@ -67,21 +127,22 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 	// The back channel (#4–#7) goes to Cognito's /oauth2/token and
 	// /oauth2/userInfo; another OIDC IdP (an authenticate-oidc rule) has
 	// its own paths, which the browser never sees: name the endpoints.
-	tokenCall, userInfoCall := "POST /oauth2/token (code)", "GET /oauth2/userInfo (access token)"
+	dr.tokenCall, dr.userInfoCall = "POST /oauth2/token (code)", "GET /oauth2/userInfo (access token)"
 	if !cognito && len(idpHosts) > 0 {
-		tokenCall, userInfoCall = "POST token endpoint (code)", "GET userinfo endpoint (access token)"
+		dr.tokenCall, dr.userInfoCall = "POST token endpoint (code)", "GET userinfo endpoint (access token)"
 	}
 	// Redirect targets are named by role, not by their long host names.
-	names := map[string]string{}
+	dr.names = map[string]string{}
 	for _, h := range albHosts {
-		names[h] = "ALB"
+		dr.names[h] = "ALB"
 	}
 	for _, h := range idpHosts {
-		names[h] = strings.TrimSuffix(idpLabel, " hosted UI")
+		dr.names[h] = strings.TrimSuffix(idpLabel, " hosted UI")
 	}
 	for _, h := range fedHosts {
-		names[h] = "Federated IdP"
+		dr.names[h] = "Federated IdP"
 	}
+	d := dr.d
 	d.AddParticipant(diagBrowser, "Browser", model.KindActor)
 	d.AddParticipant(diagALB, withHosts("ALB", albHosts), model.KindParticipant)
 	d.AddParticipant(diagIdP, withHosts(idpLabel, idpHosts), model.KindParticipant)
@@ -89,141 +150,108 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 		d.AddParticipant(diagFed, withHosts("Federated IdP", fedHosts), model.KindParticipant)
 	}
 	d.AddParticipant(diagApp, "App", model.KindParticipant)
-	// A proxy's CONNECT tunnels and the browser's own requests are not
-	// part of what the user did: not drawn.
-	var E []*Entry
-	for _, e := range f.Entries {
-		if !e.Hidden {
-			E = append(E, e)
-		}
-	}
-	otherUsed := false
-	for _, e := range E {
-		if e.Participant != "" && strings.HasPrefix(e.Participant, "other") {
+	for _, e := range dr.drawn {
+		if e.Participant != "" && dr.roles[e.Participant] == RoleOther {
 			otherUsed = true
 		}
 	}
 	if otherUsed {
 		d.AddParticipant(diagOther, "Third parties", model.KindParticipant)
 	}
+}
 
-	where := func(e *Entry) string {
-		switch {
-		case strings.HasPrefix(e.Participant, "alb"):
-			return diagALB
-		case strings.HasPrefix(e.Participant, "idp"):
-			return diagIdP
-		case strings.HasPrefix(e.Participant, "fed"):
-			return diagFed
-		}
-		return diagOther
+// where is the diagram participant that answered an entry, by the role of
+// the flow's participant.
+func (dr *drawing) where(e *Entry) string {
+	switch dr.roles[e.Participant] {
+	case RoleALB:
+		return diagALB
+	case RoleIdP:
+		return diagIdP
+	case RoleFederated:
+		return diagFed
 	}
-	named := map[int]bool{} // entries a finding names are never folded
-	for _, x := range f.Findings {
-		for _, i := range x.Entries {
-			named[i] = true
-		}
+	return diagOther
+}
+
+// foldable: an asset, API call or third-party request that went well and
+// that no finding names, unless every entry is drawn.
+func (dr *drawing) foldable(e *Entry) bool {
+	return !dr.opts.All && (e.Kind == KindAsset || e.Kind == KindAPI || e.Kind == KindOther) &&
+		!e.Failed && e.Status < 400 && !dr.named[e.Index] && len(e.CookiesExpired) == 0
+}
+
+// entry draws one exchange: the request, the implied back-channel steps,
+// the response and the cookie note, every arrow linked to the entry's row.
+func (dr *drawing) entry(e *Entry) {
+	d := dr.d
+	to := dr.where(e)
+	text, tip := messageText(e, dr.opts.MaxLabel)
+	link, id := fmt.Sprintf("#entry-%d", e.Index), fmt.Sprintf("e%d", e.Index)
+	req := d.AddMessage(diagBrowser, to, model.Call, text)
+	req.Tooltip, req.Link, req.ID = tip, link, id
+	from := len(d.Items) // the items of this entry start here
+	reply := dr.steps(e, req, to)
+	if e.Failed {
+		reply.Arrow = model.Arrow{Dotted: true, Head: model.HeadCross}
 	}
-	foldable := func(e *Entry) bool {
-		return !opts.All && (e.Kind == KindAsset || e.Kind == KindAPI || e.Kind == KindOther) &&
-			!e.Failed && e.Status < 400 && !named[e.Index] && len(e.CookiesExpired) == 0
+	if reply.Text != "" && e.Location != "" {
+		reply.Tooltip = e.Location
 	}
-	phase := Phase("")
-	noted := map[string]bool{} // cookies whose setting a note already showed
-	afterLogin := false        // the next page through the ALB is the first after a login
-	for i := 0; i < len(E); i++ {
-		e := E[i]
-		if e.Phase != phase {
-			phase = e.Phase
-			d.AddPhase(phaseLabel(phase))
-		}
-		if foldable(e) {
-			j := i
-			for j+1 < len(E) && foldable(E[j+1]) && where(E[j+1]) == where(e) && E[j+1].Phase == phase {
-				j++
-			}
-			if j > i {
-				f.fold(d, E[i:j+1], where(e))
-				i = j
-				continue
-			}
-		}
-		to := where(e)
-		text, tip := messageText(e, opts.MaxLabel)
-		link, id := fmt.Sprintf("#entry-%d", e.Index), fmt.Sprintf("e%d", e.Index)
-		req := d.AddMessage(diagBrowser, to, model.Call, text)
-		req.Tooltip, req.Link, req.ID = tip, link, id
-		from := len(d.Items) // the items of this entry start here
-		var reply *model.Message
-		steps := e.Steps
-		has := func(n int) bool {
-			for _, s := range steps {
-				if s == n {
-					return true
-				}
-			}
-			return false
-		}
-		switch {
-		case e.Kind == KindAuthRedirect:
-			req.Step = StepLabel(1)
-			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
-			reply.Step = StepLabel(2)
-		case e.Kind == KindCallback:
-			req.Step = StepLabel(3)
-			if has(4) {
-				m := d.AddMessage(diagALB, diagIdP, model.Call, tokenCall)
-				m.Step, m.Implied = StepLabel(4), true
-			}
-			if has(5) {
-				m := d.AddMessage(diagIdP, diagALB, model.Reply, "ID token, access token")
-				m.Step, m.Implied = StepLabel(5), true
-			}
-			if has(6) {
-				m := d.AddMessage(diagALB, diagIdP, model.Call, userInfoCall)
-				m.Step, m.Implied = StepLabel(6), true
-			}
-			if has(7) {
-				m := d.AddMessage(diagIdP, diagALB, model.Reply, "user claims")
-				m.Step, m.Implied = StepLabel(7), true
-			}
-			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
-			if has(8) {
-				reply.Step = StepLabel(8)
-				afterLogin = true
-			}
-		case has(9):
-			req.Step = StepLabel(9)
-			if afterLogin && e.Kind != KindAsset && e.Kind != KindAPI {
-				m := d.AddMessage(diagALB, diagApp, model.Call, e.Method+" "+shortPath(e, opts.MaxLabel)+" + X-Amzn-Oidc-Accesstoken, -Identity, -Data")
-				m.Step, m.Implied = StepLabel(9), true
-				r := d.AddMessage(diagApp, diagALB, model.Reply, statusText(e))
-				r.Step, r.Implied = StepLabel(10), true
-				afterLogin = false
-			}
-			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
-			reply.Step = StepLabel(11)
-		default:
-			reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, names, opts.MaxLabel))
-		}
-		if e.Failed {
-			reply.Arrow = model.Arrow{Dotted: true, Head: model.HeadCross}
-		}
-		if reply.Text != "" && e.Location != "" {
-			reply.Tooltip = e.Location
-		}
-		for _, it := range d.Items[from:] { // the implied exchanges too
-			if m, ok := it.(*model.Message); ok {
-				m.Link = link
-			}
-		}
-		reply.ID = id + "r"
-		if n := cookieNote(d, e, noted); n != nil {
-			n.ID = id + "n"
+	for _, it := range d.Items[from:] { // the implied exchanges too
+		if m, ok := it.(*model.Message); ok {
+			m.Link = link
 		}
 	}
-	dropUnused(d)
-	return d
+	reply.ID = id + "r"
+	if n := cookieNote(d, e, dr.noted); n != nil {
+		n.ID = id + "n"
+	}
+}
+
+// steps labels the request with its AWS step, draws the implied
+// server-to-server steps, and returns the response arrow.
+func (dr *drawing) steps(e *Entry, req *model.Message, to string) *model.Message {
+	d, max := dr.d, dr.opts.MaxLabel
+	has := func(n int) bool { return slices.Contains(e.Steps, n) }
+	implied := func(from, to string, kind model.Arrow, text string, step int) {
+		if has(step) {
+			m := d.AddMessage(from, to, kind, text)
+			m.Step, m.Implied = StepLabel(step), true
+		}
+	}
+	var reply *model.Message
+	switch {
+	case e.Kind == KindAuthRedirect:
+		req.Step = StepLabel(1)
+		reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, dr.names, max))
+		reply.Step = StepLabel(2)
+	case e.Kind == KindCallback:
+		req.Step = StepLabel(3)
+		implied(diagALB, diagIdP, model.Call, dr.tokenCall, 4)
+		implied(diagIdP, diagALB, model.Reply, "ID token, access token", 5)
+		implied(diagALB, diagIdP, model.Call, dr.userInfoCall, 6)
+		implied(diagIdP, diagALB, model.Reply, "user claims", 7)
+		reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, dr.names, max))
+		if has(8) {
+			reply.Step = StepLabel(8)
+			dr.afterLogin = true
+		}
+	case has(9):
+		req.Step = StepLabel(9)
+		if dr.afterLogin && e.Kind != KindAsset && e.Kind != KindAPI {
+			m := d.AddMessage(diagALB, diagApp, model.Call, e.Method+" "+shortPath(e, max)+" + X-Amzn-Oidc-Accesstoken, -Identity, -Data")
+			m.Step, m.Implied = StepLabel(9), true
+			r := d.AddMessage(diagApp, diagALB, model.Reply, statusText(e))
+			r.Step, r.Implied = StepLabel(10), true
+			dr.afterLogin = false
+		}
+		reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, dr.names, max))
+		reply.Step = StepLabel(11)
+	default:
+		reply = d.AddMessage(to, diagBrowser, model.Reply, replyText(e, dr.names, max))
+	}
+	return reply
 }
 
 // dropUnused removes the participants no message or note refers to (an

@@ -93,39 +93,8 @@ func WriteTable(w io.Writer, name string, f *Flow) error {
 		fmt.Fprintf(w, "%s: %s: %s [%s]\n", terminalSafe(pos), x.Severity, x.Message, x.Code)
 	}
 	fmt.Fprintln(w)
-	if len(f.Cookies) == 0 {
-		if f.Sanitized {
-			fmt.Fprintln(w, "Cookies: none in the capture (exported sanitized).")
-		} else {
-			fmt.Fprintln(w, "Cookies: none.")
-		}
-	} else {
-		fmt.Fprintln(w, "Cookies:")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tSHARDS\tSET BY\tSIZE\tATTRIBUTES\tSENT\tEXPIRED BY\tOUTLIVED LOGOUT")
-		for _, ck := range f.Cookies {
-			set := "-"
-			if len(ck.SetBy) > 0 {
-				set = "#" + strconv.Itoa(ck.SetBy[0]) + " " + ck.Host
-			}
-			attrs := attrString(ck.Attrs)
-			if attrs == "" {
-				attrs = "-"
-			}
-			exp := "-"
-			if len(ck.ExpiredBy) > 0 {
-				exp = refs(ck.ExpiredBy)
-			}
-			out := "no"
-			if ck.OutlivedLogout {
-				out = "yes"
-			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%s\t%d\t%s\t%s\n", terminalSafe(ck.Name), len(ck.Shards), terminalSafe(set), ck.Size,
-				terminalSafe(attrs), len(ck.SentIn), exp, out)
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
+	if err := writeCookies(w, f); err != nil {
+		return err
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Headers:")
@@ -150,4 +119,40 @@ func formatMS(ms float64) string {
 		return "-"
 	}
 	return strconv.FormatFloat(ms, 'f', 0, 64) + " ms"
+}
+
+// writeCookies writes the cookie summary of WriteTable.
+func writeCookies(w io.Writer, f *Flow) error {
+	switch {
+	case len(f.Cookies) == 0 && f.Sanitized:
+		fmt.Fprintln(w, "Cookies: none in the capture (exported sanitized).")
+		return nil
+	case len(f.Cookies) == 0:
+		fmt.Fprintln(w, "Cookies: none.")
+		return nil
+	}
+	fmt.Fprintln(w, "Cookies:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tSHARDS\tSET BY\tSIZE\tATTRIBUTES\tSENT\tEXPIRED BY\tOUTLIVED LOGOUT")
+	for _, ck := range f.Cookies {
+		set := "-"
+		if len(ck.SetBy) > 0 {
+			set = "#" + strconv.Itoa(ck.SetBy[0]) + " " + ck.Host
+		}
+		attrs := attrString(ck.Attrs)
+		if attrs == "" {
+			attrs = "-"
+		}
+		exp := "-"
+		if len(ck.ExpiredBy) > 0 {
+			exp = refs(ck.ExpiredBy)
+		}
+		out := "no"
+		if ck.OutlivedLogout {
+			out = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%s\t%d\t%s\t%s\n", terminalSafe(ck.Name), len(ck.Shards), terminalSafe(set), ck.Size,
+			terminalSafe(attrs), len(ck.SentIn), exp, out)
+	}
+	return tw.Flush()
 }
