@@ -31,15 +31,15 @@ func sessionCookieSharded(p *pass) {
 		return
 	}
 	// A logout that expired some shards but not all (often -0 alone)
-	// leaves the others in the browser: say so here.
+	// leaves the others in the browser: say so here, in the same sentence.
 	partial := ""
 	if by, done, left := p.partialLogout(); by >= 0 {
 		ents = append(ents, by)
-		partial = fmt.Sprintf(" The logout (%s) expired only %s and left %s in the browser: expire every shard.", p.refs([]int{by}), strings.Join(done, ", "), strings.Join(left, ", "))
+		partial = fmt.Sprintf("; the logout (%s) expired only %s and left %s in the browser: expire every shard", p.refs([]int{by}), strings.Join(done, ", "), strings.Join(left, ", "))
 	}
 	ents = uniqSorted(ents)
 	p.report(ents, fmt.Sprintf(
-		"The ALB session cookie came in %d shards (%s): the user's claims are large (groups, custom attributes); it works, but logout must expire every AWSELBAuthSessionCookie-N shard (up to 4), and the Cookie header grows towards the 16K limit, so trim the claims or scopes if you can.%s",
+		"The ALB session cookie came in %d shards (%s): the user's claims are large (groups, custom attributes); it works, but logout must expire every AWSELBAuthSessionCookie-N shard (up to 4), and the Cookie header grows towards the 16K limit, so trim the claims or scopes if you can%s.",
 		maxShards, p.refs(ents), partial))
 }
 
