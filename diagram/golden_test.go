@@ -13,6 +13,7 @@ import (
 	"github.com/seqdoc/seqdoc/diagram/mermaid"
 	"github.com/seqdoc/seqdoc/diagram/model"
 	"github.com/seqdoc/seqdoc/internal/golden"
+	"github.com/seqdoc/seqdoc/internal/shareddata"
 )
 
 // goldenCases are the diagrams whose drawing is kept in testdata/golden,
@@ -95,22 +96,20 @@ func TestGolden(t *testing.T) {
 	}
 	cases := []gcase{{"alb-cognito-steps", albCognito()}}
 	for _, c := range goldenCases {
-		src, err := os.ReadFile(c.file)
-		if os.IsNotExist(err) {
-			t.Logf("skipping %s: no %s (the shared fixtures are absent)", c.name, c.file)
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := mermaid.Parse(filepath.Base(c.file), src)
-		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		cases = append(cases, gcase{c.name, d})
+		cases = append(cases, gcase{c.name, nil})
 	}
-	for _, c := range cases {
+	for k, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if c.d == nil { // a shared diagram: skipped without ../shared (never in CI)
+				file := goldenCases[k-1].file
+				src, err := os.ReadFile(shareddata.Need(t, file))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.d, err = mermaid.Parse(filepath.Base(file), src); err != nil {
+					t.Fatal(err)
+				}
+			}
 			var svg bytes.Buffer
 			if err := RenderModel(c.d, &svg, Options{}); err != nil {
 				t.Fatal(err)
@@ -134,9 +133,9 @@ func TestGolden(t *testing.T) {
 
 // TestLoginSize checks the 24-message login diagram stays compact.
 func TestLoginSize(t *testing.T) {
-	src, err := os.ReadFile(benchDir + "/login.mmd")
+	src, err := os.ReadFile(shareddata.Need(t, benchDir+"/login.mmd"))
 	if err != nil {
-		t.Skip("no shared bench diagrams")
+		t.Fatal(err)
 	}
 	var svg bytes.Buffer
 	if err := Render(src, &svg, Options{}); err != nil {

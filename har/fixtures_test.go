@@ -3,11 +3,12 @@ package har
 import (
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/seqdoc/seqdoc/internal/shareddata"
 )
 
 // sharedDir is the shared folder, beside the repository.
@@ -15,11 +16,7 @@ const sharedDir = "../../shared"
 
 func fixtureDir(t testing.TB, sub string) string {
 	t.Helper()
-	dir := filepath.Join(sharedDir, "fixtures", sub)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared fixtures not found at %s (they sit beside the repository): %v", dir, err)
-	}
-	return dir
+	return shareddata.Need(t, filepath.Join(sharedDir, "fixtures", sub))
 }
 
 // publicFixtures gives, for every file of fixtures/har-public, the entry

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/seqdoc/seqdoc/internal/golden"
 )
 
 func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
@@ -187,25 +188,23 @@ func TestPlaceholderRevealsNothing(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 // TestRedactHostileGolden keeps the whole redacted hostile capture in
 // testdata, so that a change to redaction shows as a reviewed diff
 // (go test ./har -run HostileGolden -update).
 func TestRedactHostileGolden(t *testing.T) {
 	out := redactToBytes(t, "hostile.har", []byte(hostileCapture), publicOptions)
-	golden := filepath.Join("testdata", "hostile.redacted.golden.har")
-	if *update {
-		if err := os.WriteFile(golden, out, 0o644); err != nil {
+	goldenPath := filepath.Join("testdata", "hostile.redacted.golden.har")
+	if golden.Update() {
+		if err := os.WriteFile(goldenPath, out, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want, err := os.ReadFile(golden)
+	want, err := os.ReadFile(goldenPath)
 	if err != nil {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if !bytes.Equal(out, want) {
-		t.Errorf("redacted hostile capture differs from %s (run -update and review the diff):\n%s", golden, firstDiff(want, out))
+		t.Errorf("redacted hostile capture differs from %s (run -update and review the diff):\n%s", goldenPath, firstDiff(want, out))
 	}
 }
 

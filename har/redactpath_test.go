@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/seqdoc/seqdoc/internal/canary"
+	"github.com/seqdoc/seqdoc/internal/golden"
 )
 
 // TestPathSpec checks testdata/paths.txt: URLs and cookie names with what
@@ -53,7 +54,7 @@ func TestPathSpec(t *testing.T) {
 				t.Errorf("%s:%d: %q is not redacted to itself", path, i+1, got)
 			}
 		case "want":
-			if *update {
+			if golden.Update() {
 				fmt.Fprintf(&out, "want %s\n", got)
 				continue
 			}
@@ -65,11 +66,11 @@ func TestPathSpec(t *testing.T) {
 			t.Fatalf("%s:%d: unknown line %q", path, i+1, line)
 		}
 		out.WriteString(line + "\n")
-		if *update && (kind == "url" || kind == "cookie") && (i+1 == len(lines) || !strings.HasPrefix(lines[i+1], "want ")) {
+		if golden.Update() && (kind == "url" || kind == "cookie") && (i+1 == len(lines) || !strings.HasPrefix(lines[i+1], "want ")) {
 			fmt.Fprintf(&out, "want %s\n", got)
 		}
 	}
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/seqdoc/seqdoc/diagram/mermaid"
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/internal/shareddata"
 )
 
 const corpusDir = "../../../shared/fixtures/mermaid-sequence"
@@ -18,9 +19,9 @@ const corpusDir = "../../../shared/fixtures/mermaid-sequence"
 // corpus returns every diagram of the Mermaid corpus that parses.
 func corpus(t testing.TB) map[string]*model.Diagram {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.mmd"))
+	files, _ := filepath.Glob(filepath.Join(shareddata.Need(t, corpusDir), "*.mmd"))
 	if len(files) == 0 {
-		t.Skipf("no Mermaid corpus at %s (the shared fixtures are absent)", corpusDir)
+		t.Fatalf("no Mermaid diagram in %s", corpusDir)
 	}
 	out := map[string]*model.Diagram{}
 	for _, f := range files {

@@ -10,12 +10,13 @@ import (
 	"github.com/seqdoc/seqdoc/diagram/mermaid"
 	"github.com/seqdoc/seqdoc/diagram/model"
 	"github.com/seqdoc/seqdoc/internal/golden"
+	"github.com/seqdoc/seqdoc/internal/shareddata"
 )
 
 func TestLoginGolden(t *testing.T) {
-	src, err := os.ReadFile("../../../shared/bench/diagrams/login.mmd")
+	src, err := os.ReadFile(shareddata.Need(t, "../../../shared/bench/diagrams/login.mmd"))
 	if err != nil {
-		t.Skip("no shared bench diagrams")
+		t.Fatal(err)
 	}
 	d, err := mermaid.Parse("login.mmd", src)
 	if err != nil {
@@ -89,9 +90,9 @@ func TestPlantUMLAccepts(t *testing.T) {
 		t.Skip("plantuml not installed (or -short)")
 	}
 	for _, name := range []string{"cypress-001", "cypress-035", "cypress-082", "docs-028"} {
-		src, err := os.ReadFile("../../../shared/fixtures/mermaid-sequence/" + name + ".mmd")
+		src, err := os.ReadFile(shareddata.Need(t, "../../../shared/fixtures/mermaid-sequence/"+name+".mmd"))
 		if err != nil {
-			t.Skip("no shared corpus")
+			t.Fatal(err)
 		}
 		d, err := mermaid.Parse(name, src)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/seqdoc/seqdoc/diagram/mermaid"
 	"github.com/seqdoc/seqdoc/diagram/model"
 	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/internal/golden"
 )
 
 func diagramCaptures(t *testing.T) []string {
@@ -40,16 +41,16 @@ func TestDiagramGolden(t *testing.T) {
 			if err := mermaid.Write(&buf, d); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "golden", name+".mmd")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			goldenPath := filepath.Join("testdata", "golden", name+".mmd")
+			if golden.Update() {
+				if err := os.WriteFile(goldenPath, buf.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}
-			} else if want, err := os.ReadFile(golden); err != nil {
+			} else if want, err := os.ReadFile(goldenPath); err != nil {
 				t.Fatalf("%v (go test -update)", err)
 			} else if !bytes.Equal(buf.Bytes(), want) {
-				os.WriteFile(golden+".got", buf.Bytes(), 0o644)
-				t.Errorf("Mermaid for %s differs from %s (see .got; -update to accept)", name, golden)
+				os.WriteFile(goldenPath+".got", buf.Bytes(), 0o644)
+				t.Errorf("Mermaid for %s differs from %s (see .got; -update to accept)", name, goldenPath)
 			}
 			if _, err := mermaid.Parse(name+".mmd", buf.Bytes()); err != nil {
 				t.Errorf("the Mermaid text does not parse back: %v", err)

@@ -2,7 +2,7 @@ package authflow
 
 import (
 	"encoding/json"
-	"flag"
+
 	"io"
 	"os"
 	"path/filepath"
@@ -13,8 +13,6 @@ import (
 
 	"github.com/seqdoc/seqdoc/har"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // sharedDir is ../shared relative to the repository root.
 const sharedDir = "../../../shared"

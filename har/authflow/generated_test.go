@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/seqdoc/seqdoc/internal/golden"
 )
 
 const genDir = "testdata/gen"
@@ -20,7 +22,7 @@ func TestGeneratedFilesUpToDate(t *testing.T) {
 			s.name + ".sanitized.har":         g.har(true),
 			s.name + ".sanitized.labels.json": g.labelFile(true),
 		}
-		checkFiles(t, genDir, files, *update, "go test -run TestGenerated -update")
+		checkFiles(t, genDir, files, golden.Update(), "go test -run TestGenerated -update")
 	}
 }
 

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/internal/shareddata"
 )
 
 var regenIndependent = flag.Bool("regen-independent", false, "rewrite testdata/independent from the independent scenarios")
@@ -531,9 +532,9 @@ func classifyLikeInspect(t testing.TB, path string) *Flow {
 
 func TestSanitizeHAR(t *testing.T) {
 	h := filepath.Join(sharedDir, "fixtures", "har-browser", "a-happy-path.har")
-	in, err := os.ReadFile(h)
+	in, err := os.ReadFile(shareddata.Need(t, h))
 	if err != nil {
-		t.Skipf("shared fixtures absent: %v", err)
+		t.Fatal(err)
 	}
 	out, err := sanitizeHAR(in)
 	if err != nil {
@@ -631,8 +632,18 @@ func TestIndependentCaptures(t *testing.T) {
 	}
 }
 
-// TestIndependentAccuracy logs, per capture, how many entries are right
-// (kind, phase and steps all) and how many finding rules hold; run with -v.
+// The accuracy TestIndependentAccuracy demands over every independent
+// capture (all 100 % when written): entries whose kind, phase and steps
+// are all right, and finding rules (expected present, forbidden absent)
+// that hold.
+const (
+	minEntryAccuracy   = 0.98
+	minFindingAccuracy = 0.98
+)
+
+// TestIndependentAccuracy counts, per capture, how many entries are right
+// (kind, phase and steps all) and how many finding rules hold (run with -v
+// for the table), and fails below minEntryAccuracy or minFindingAccuracy.
 func TestIndependentAccuracy(t *testing.T) {
 	var lines []string
 	totE, okE, totF, okF, totU := 0, 0, 0, 0, 0
@@ -679,6 +690,15 @@ func TestIndependentAccuracy(t *testing.T) {
 		t.Log(s)
 	}
 	t.Logf("TOTAL entries %d/%d findings %d/%d (entries undecidable from the capture, not counted: %d)", okE, totE, okF, totF, totU)
+	if totE == 0 || totF == 0 {
+		t.Fatalf("no entries (%d) or finding rules (%d) to count", totE, totF)
+	}
+	if acc := float64(okE) / float64(totE); acc < minEntryAccuracy {
+		t.Errorf("entries right: %d/%d = %.1f %%, want at least %.0f %%", okE, totE, 100*acc, 100*minEntryAccuracy)
+	}
+	if acc := float64(okF) / float64(totF); acc < minFindingAccuracy {
+		t.Errorf("finding rules holding: %d/%d = %.1f %%, want at least %.0f %%", okF, totF, 100*acc, 100*minFindingAccuracy)
+	}
 }
 
 // TestIndependentExporterVariants: the labels of every full independent

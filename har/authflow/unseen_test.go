@@ -18,7 +18,6 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -32,6 +31,7 @@ import (
 	"github.com/seqdoc/seqdoc/capture"
 	"github.com/seqdoc/seqdoc/har"
 	"github.com/seqdoc/seqdoc/har/authflow"
+	"github.com/seqdoc/seqdoc/internal/golden"
 )
 
 const unseenDir = "testdata/unseen"
@@ -297,18 +297,9 @@ func TestUnseenCorpusGenerated(t *testing.T) {
 	}
 }
 
-// updating reports whether the tests run with -update (the flag this
-// package's tests share; internal/golden's own flag cannot be registered a
-// second time in this test binary).
-func updating() bool {
-	if f := flag.Lookup("update"); f != nil {
-		if g, ok := f.Value.(flag.Getter); ok {
-			b, _ := g.Get().(bool)
-			return b
-		}
-	}
-	return false
-}
+// updating reports whether the tests run with -update (internal/golden's
+// flag, the one every package's tests share).
+func updating() bool { return golden.Update() }
 
 // checkFile compares a generated file with the one in testdata; -update
 // writes it.

@@ -19,6 +19,7 @@ import (
 	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/internal/golden"
 	"github.com/seqdoc/seqdoc/internal/hartest"
+	"github.com/seqdoc/seqdoc/internal/shareddata"
 )
 
 var _ = flag.Bool // -update comes from internal/golden
@@ -156,12 +157,9 @@ func TestBuggyLogout(t *testing.T) {
 // sharedCapture reads a shared fixture in place, or skips.
 func sharedCapture(t *testing.T, name string) (*har.Log, []*har.Entry) {
 	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "fixtures", name)
+	p := shareddata.Need(t, filepath.Join("..", "..", "..", "shared", "fixtures", name))
 	r, err := har.Open(p, har.ReadOptions{})
 	if err != nil {
-		if _, serr := os.Stat(filepath.Join("..", "..", "..", "shared", "fixtures")); serr != nil && os.Getenv("CI") == "" {
-			t.Skipf("no shared fixtures beside the repository (../shared): %v", serr)
-		}
 		t.Fatal(err)
 	}
 	defer r.Close()
