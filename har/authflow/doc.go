@@ -35,7 +35,10 @@
 //     (a Cognito prefix or custom domain, recognised by behaviour), federated
 //     IdPs and third parties.
 //   - Findings: Code (see the Code… constants), the entries it names and a
-//     one-sentence Message with the likely cause and the fix.
+//     one-sentence Message with the likely cause and the fix. Each code is
+//     one Rule of the rule table, Rules (in the manner of go/analysis's
+//     Analyzer: code, severity, when it is reported, cause, fix, help and
+//     link, and the function that finds it); findings come in its order.
 //   - Cookies and Headers: the lifecycle of each cookie (shards of one
 //     logical cookie grouped; set by which entry and host, attributes, size,
 //     where it was sent, which entry expired it, whether it outlived the
@@ -44,6 +47,11 @@
 //   - Sanitized: true when the capture has no Cookie or Set-Cookie header at
 //     all (Chrome's default "sanitized" export); classification then rests on
 //     method, path, status, Location, server headers and order.
+//
+// Flow() runs in stages over one view of the capture, each entry numbered
+// by its position among those given (Entry.Index only names entries in the
+// output, so any run of a capture's entries classifies): roles of the hosts,
+// kinds and steps, phases, participants and lifecycles, findings.
 //
 // Glossary(flow) turns the knowledge base and the lifecycle into rows for a
 // page (name, cookie or header, who sets it, meaning, attributes, lifetime,

@@ -41,9 +41,9 @@ func (r *Rule) Help() string {
 
 // Rules is the rule table, in the order findings are reported. Add a rule
 // here (a new code: never rename one), its function beside its family
-// (rules_session.go, rules_signin.go, rules_capture.go), a positive and a
-// near-miss capture (findings_test.go), its row in docs/contract.md and its
-// section on the findings page.
+// (findings.go, findings_cookies.go), a positive and a near-miss capture
+// (findingCases in findings_test.go), its section on the findings page;
+// docs/contract.md's row is written from the table (go test -update).
 var Rules = []Rule{
 	{Code: CodeLogoutKeepsALBSession, Severity: SeverityError,
 		When:  "after the logout no response expired every `AWSELBAuthSessionCookie-*` shard, and a later request got in without signing in",
