@@ -179,48 +179,13 @@ func Glossary(f *Flow) []GlossaryRow {
 	var unknown []GlossaryRow
 	used := map[string]bool{}
 	for _, ck := range f.Cookies {
-		display := ck.Name
-		if (len(ck.Shards) > 1 || ck.Name != ck.Shards[0]) && !isFamily(ck.Name) {
-			display = ck.Name + "-N"
-		}
-		k, ok := Lookup("cookie", ck.Shards[0])
-		if ck.ALBSession {
-			k, ok = Lookup("cookie", "AWSELBAuthSessionCookie-0")
-		}
-		row := GlossaryRow{Name: display, Type: "cookie", Seen: true, InCapture: cookieStory(f, ck)}
-		if ok {
-			row.SetBy, row.Meaning, row.Attributes, row.Lifetime, row.ClearedBy, row.DocURL, row.Known =
-				k.SetBy, k.Meaning, k.Attributes, k.Lifetime, k.ClearedBy, k.DocURL, true
-			if k.Name == "application session cookie" {
-				row.Name = ck.Name
-			}
-			used[k.Name] = true
-			known = append(known, row)
+		row, k, ok := cookieRow(f, ck)
+		if !ok {
+			unknown = append(unknown, row)
 			continue
 		}
-		row.SetBy = "the application"
-		if ck.Host != "" {
-			row.SetBy = "set by the application (" + ck.Host + ")"
-			for _, p := range f.Participants {
-				if !contains(p.Hosts, ck.Host) {
-					continue
-				}
-				switch {
-				case p.Role == RoleIdP && p.Cognito:
-					row.SetBy = "set by Cognito (" + ck.Host + ")"
-				case p.Role == RoleIdP:
-					row.SetBy = "set by the IdP (" + ck.Host + ")"
-				case p.Role == RoleFederated:
-					row.SetBy = "set by the federated IdP (" + ck.Host + ")"
-				case p.Role == RoleOther:
-					row.SetBy = "set by a third party (" + ck.Host + ")"
-				}
-			}
-		}
-		row.Meaning = "Not in seqdoc's knowledge base: see what the capture shows."
-		row.Attributes = attrString(ck.Attrs)
-		row.Lifetime = ck.Attrs.Lifetime
-		unknown = append(unknown, row)
+		used[k.Name] = true
+		known = append(known, row)
 	}
 	for _, h := range f.Headers {
 		if len(h.Entries) == 0 {
@@ -232,9 +197,70 @@ func Glossary(f *Flow) []GlossaryRow {
 			Lifetime: k.Lifetime, ClearedBy: k.ClearedBy, DocURL: k.DocURL, Known: true, Seen: true,
 			InCapture: fmt.Sprintf("in %d %s from %s", len(h.Entries), plural(len(h.Entries), "exchange", "exchanges"), strings.Join(h.Hosts, ", ")) + valuesNote(h)})
 	}
-	// Core entries the capture lacks. With an IdP that is not Cognito (an
-	// authenticate-oidc rule), Cognito's own cookies do not apply; the
-	// ALB's cookies and headers do, the same with any IdP.
+	known = append(known, coreRowsLacking(f, used)...)
+	// Known rows in knowledge-base order, then unknown cookies in capture order.
+	rank := func(r GlossaryRow) int {
+		for i, k := range knowledge {
+			if r.Type == k.Type && (k.Name == r.Name || k.matches(strings.TrimSuffix(r.Name, "-N")+"-0") || k.matches(r.Name)) {
+				return i
+			}
+		}
+		return len(knowledge)
+	}
+	sortStable(known, func(a, b GlossaryRow) bool { return rank(a) < rank(b) })
+	return append(known, unknown...)
+}
+
+// cookieRow is a cookie's row of the glossary, with what the knowledge
+// base knows of it (ok false: nothing).
+func cookieRow(f *Flow, ck Cookie) (row GlossaryRow, k Knowledge, ok bool) {
+	display := ck.Name
+	if (len(ck.Shards) > 1 || ck.Name != ck.Shards[0]) && !isFamily(ck.Name) {
+		display = ck.Name + "-N"
+	}
+	k, ok = Lookup("cookie", ck.Shards[0])
+	if ck.ALBSession {
+		k, ok = Lookup("cookie", "AWSELBAuthSessionCookie-0")
+	}
+	row = GlossaryRow{Name: display, Type: "cookie", Seen: true, InCapture: cookieStory(f, ck)}
+	if ok {
+		row.SetBy, row.Meaning, row.Attributes, row.Lifetime, row.ClearedBy, row.DocURL, row.Known =
+			k.SetBy, k.Meaning, k.Attributes, k.Lifetime, k.ClearedBy, k.DocURL, true
+		if k.Name == "application session cookie" {
+			row.Name = ck.Name
+		}
+		return row, k, true
+	}
+	row.SetBy = "the application"
+	if ck.Host != "" {
+		row.SetBy = "set by the application (" + ck.Host + ")"
+		for _, p := range f.Participants {
+			if !contains(p.Hosts, ck.Host) {
+				continue
+			}
+			switch {
+			case p.Role == RoleIdP && p.Cognito:
+				row.SetBy = "set by Cognito (" + ck.Host + ")"
+			case p.Role == RoleIdP:
+				row.SetBy = "set by the IdP (" + ck.Host + ")"
+			case p.Role == RoleFederated:
+				row.SetBy = "set by the federated IdP (" + ck.Host + ")"
+			case p.Role == RoleOther:
+				row.SetBy = "set by a third party (" + ck.Host + ")"
+			}
+		}
+	}
+	row.Meaning = "Not in seqdoc's knowledge base: see what the capture shows."
+	row.Attributes = attrString(ck.Attrs)
+	row.Lifetime = ck.Attrs.Lifetime
+	return row, k, false
+}
+
+// coreRowsLacking are the rows of the core entries the capture lacks
+// (used: those it has), each saying why. With an IdP that is not Cognito
+// (an authenticate-oidc rule), Cognito's own cookies do not apply; the
+// ALB's cookies and headers do, the same with any IdP.
+func coreRowsLacking(f *Flow, used map[string]bool) []GlossaryRow {
 	oidcIdP, cognito := "", false
 	for _, p := range f.Participants {
 		if p.Role == RoleIdP && p.Cognito {
@@ -244,6 +270,7 @@ func Glossary(f *Flow) []GlossaryRow {
 			oidcIdP = p.Hosts[0]
 		}
 	}
+	var rows []GlossaryRow
 	for _, k := range knowledge {
 		if !k.Core || used[k.Name] {
 			continue
@@ -257,20 +284,10 @@ func Glossary(f *Flow) []GlossaryRow {
 		case f.Sanitized && k.Type == "cookie":
 			why = "not visible: the capture was exported without cookies (sanitized)"
 		}
-		known = append(known, GlossaryRow{Name: k.Name, Type: k.Type, SetBy: k.SetBy, Meaning: k.Meaning, Attributes: k.Attributes,
+		rows = append(rows, GlossaryRow{Name: k.Name, Type: k.Type, SetBy: k.SetBy, Meaning: k.Meaning, Attributes: k.Attributes,
 			Lifetime: k.Lifetime, ClearedBy: k.ClearedBy, DocURL: k.DocURL, Known: true, Seen: false, InCapture: why})
 	}
-	// Known rows in knowledge-base order, then unknown cookies in capture order.
-	rank := func(r GlossaryRow) int {
-		for i, k := range knowledge {
-			if r.Type == k.Type && (k.Name == r.Name || k.matches(strings.TrimSuffix(r.Name, "-N")+"-0") || k.matches(r.Name)) {
-				return i
-			}
-		}
-		return len(knowledge)
-	}
-	sortStable(known, func(a, b GlossaryRow) bool { return rank(a) < rank(b) })
-	return append(known, unknown...)
+	return rows
 }
 
 // isFamily reports whether a cookie's name is a family of names that

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/seqdoc/seqdoc/internal/shareddata"
 )
 
 // TestSharedCaptures: every shared browser capture, from both exporters
@@ -16,13 +18,10 @@ import (
 // fixtures are read in place; without them the test skips, except in CI.
 func TestSharedCaptures(t *testing.T) {
 	for _, dir := range []string{"har-browser", "har-browser-cdp"} {
-		path := filepath.Join(sharedDir, "fixtures", dir)
+		path := shareddata.Need(t, filepath.Join(sharedDir, "fixtures", dir))
 		hars, _ := filepath.Glob(filepath.Join(path, "*.har"))
 		if len(hars) == 0 {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("no captures in %s: CI must have the shared fixtures", path)
-			}
-			t.Skipf("no captures in %s (the shared folder is absent)", path)
+			t.Fatalf("no captures in %s", path)
 		}
 		for _, h := range hars {
 			name := dir + "/" + filepath.Base(h)
