@@ -264,7 +264,9 @@ func (m *writer) item(it model.Item) {
 		case it.Start == 0 && it.Step == 0:
 			m.line("autonumber")
 		default:
-			s := "autonumber " + num(it.Start, 1)
+			// "autonumber 0 2": Mermaid keeps the current number for a
+			// start of 0 (start || current), so 0 is written as 0.
+			s := "autonumber " + num(it.Start, 0)
 			if it.Step != 0 {
 				s += " " + num(it.Step, 1)
 			}
