@@ -365,8 +365,11 @@ func esc(s string) string {
 	return s
 }
 
-// escAlias is esc for display names, which also must not contain ':'.
-func escAlias(s string) string { return strings.ReplaceAll(esc(s), ":", "#58;") }
+// escAlias is esc for display names, which also must not contain ':' nor
+// '@{' (read as the start of a participant's settings).
+func escAlias(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(esc(s), ":", "#58;"), "@{", "#64;{")
+}
 
 // escURL writes a link so that Parse reads it back unchanged (it decodes
 // entity codes in URLs).
