@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
 )
@@ -359,6 +361,14 @@ var escaper = strings.NewReplacer(
 // esc writes text so that Parse reads it back unchanged.
 func esc(s string) string {
 	s = escaper.Replace(s)
+	// Parse trims white space around a text before it decodes entities: a
+	// tab or space that the text starts or ends with is written as one.
+	if r, n := utf8.DecodeRuneInString(s); n > 0 && unicode.IsSpace(r) {
+		s = "#" + strconv.Itoa(int(r)) + ";" + s[n:]
+	}
+	if r, n := utf8.DecodeLastRuneInString(s); n > 0 && unicode.IsSpace(r) {
+		s = s[:len(s)-n] + "#" + strconv.Itoa(int(r)) + ";"
+	}
 	if _, w := cutWrap(s); w != 0 {
 		s = "#" + strconv.Itoa(int(s[0])) + ";" + s[1:] // keep a literal "wrap:" from being read as the flag
 	}
