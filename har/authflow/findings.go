@@ -112,17 +112,38 @@ func silentReauth(p *pass) {
 		ents = append(ents, auths[k], cbs[k])
 	}
 	cause := "the IdP session cookie (cognito, valid 1 h for every app client of the pool) was still valid"
-	if federated {
+	endpoint, fix, clients := "the IdP's /logout", "redirect the logout through the IdP's /logout endpoint (client_id and logout_uri)", "app clients"
+	switch oidc := p.oidcIdP(); {
+	case federated:
 		cause = "the federated IdP's own session was still valid (Cognito's /logout does not sign the user out of a social or OIDC IdP)"
+	case oidc != "":
+		cause = "the IdP's own session (its cookies on " + oidc + ") was still valid"
+		endpoint, fix, clients = "the IdP's end-session endpoint", "send the logout on to the IdP's end-session endpoint (id_token_hint and post_logout_redirect_uri)", "applications"
 	}
 	if p.logout.ok && !p.hasKind(KindIdPLogout) {
-		cause += " because the logout never called the IdP's /logout"
+		cause += " because the logout never called " + endpoint
 	} else {
-		cause += " (a logout that skipped the IdP, single sign-on across app clients, or an ALB session timeout shorter than the IdP session)"
+		cause += " (a logout that skipped the IdP, single sign-on across " + clients + ", or an ALB session timeout shorter than the IdP session)"
 	}
 	p.report(ents, fmt.Sprintf(
-		"The IdP's authorize endpoint answered with a code straight away, without a sign-in page (%s, then the callback %s): %s; to force a new sign-in, redirect the logout through the IdP's /logout endpoint (client_id and logout_uri) or add prompt=login to the rule's AuthenticationRequestExtraParams.",
-		p.refs(auths), p.refs(cbs), cause))
+		"The IdP's authorize endpoint answered with a code straight away, without a sign-in page (%s, then the callback %s): %s; to force a new sign-in, %s or add prompt=login to the rule's AuthenticationRequestExtraParams.",
+		p.refs(auths), p.refs(cbs), cause, fix))
+}
+
+// oidcIdP is the IdP's host when it is not Cognito (an authenticate-oidc
+// rule with Okta, Entra ID, Auth0, Keycloak, Google …), or "": the causes
+// and fixes then name its end-session endpoint and its application
+// registration, not Cognito's /logout and app client.
+func (p *pass) oidcIdP() string {
+	if len(p.roles.cognito) > 0 {
+		return ""
+	}
+	for _, pt := range p.flow.Participants {
+		if pt.Role == RoleIdP && len(pt.Hosts) > 0 {
+			return pt.Hosts[0]
+		}
+	}
+	return ""
 }
 
 // silentSignIns are the sign-ins without a sign-in page: the positions of
@@ -341,7 +362,7 @@ func idpError(p *pass) {
 		}
 	}
 	if len(ents) > 0 {
-		p.report(ents, idpErrorMessage(errCodes, p.refs(ents)))
+		p.report(ents, idpErrorMessage(errCodes, p.refs(ents), p.oidcIdP() != ""))
 	}
 }
 
@@ -364,9 +385,13 @@ func loginFailed(p *pass) {
 		}
 	}
 	if len(ents) > 0 {
+		idpName := "Cognito"
+		if p.oidcIdP() != "" {
+			idpName = "IdP"
+		}
 		p.report(ents, fmt.Sprintf(
-			"The IdP rejected %d sign-in %s (%s) before a later one succeeded: wrong credentials (or a wrong MFA code); nothing to fix in the ALB or Cognito configuration, but repeated failures can lock the user out.",
-			len(ents), plural(len(ents), "attempt", "attempts"), p.refs(ents)))
+			"The IdP rejected %d sign-in %s (%s) before a later one succeeded: wrong credentials (or a wrong MFA code); nothing to fix in the ALB or %s configuration, but repeated failures can lock the user out.",
+			len(ents), plural(len(ents), "attempt", "attempts"), p.refs(ents), idpName))
 	}
 }
 
@@ -466,12 +491,30 @@ var idpErrorAdvice = map[string]string{
 	"temporarily_unavailable":   "the IdP is overloaded or down; try again later, and check the federated IdP's status",
 }
 
+// oidcWords says idpErrorAdvice's Cognito words for an OIDC IdP's
+// application registration.
+var oidcWords = strings.NewReplacer(
+	"the app client's settings in Cognito", "the application's settings at the IdP",
+	"the app client in Cognito", "the application registered at the IdP",
+	"the app client's", "the IdP application's",
+	"the app client", "the application registered at the IdP",
+	"from Cognito", "from the IdP")
+
 // idpErrorMessage names the OAuth error codes the capture shows (codes of
 // idpErrorAdvice only), with the cause and fix of the first; without one it
-// lists the usual causes.
-func idpErrorMessage(codes []string, where string) string {
+// lists the usual causes. With an OIDC IdP (oidc) it speaks of the
+// application registered at the IdP, not of Cognito's app client.
+func idpErrorMessage(codes []string, where string, oidc bool) string {
+	msg := idpErrorDefault(where)
 	if len(codes) > 0 {
-		return fmt.Sprintf("The IdP reported %s (%s): %s.", strings.Join(codes, ", "), where, idpErrorAdvice[codes[0]])
+		msg = fmt.Sprintf("The IdP reported %s (%s): %s.", strings.Join(codes, ", "), where, idpErrorAdvice[codes[0]])
 	}
+	if oidc {
+		msg = oidcWords.Replace(msg)
+	}
+	return msg
+}
+
+func idpErrorDefault(where string) string {
 	return fmt.Sprintf("The IdP reported an error (%s): usually redirect_mismatch (the callback URL https://<host>/oauth2/idpresponse, all lower case, is not among the app client's callback URLs), invalid_scope or unauthorized_client (the app client lacks the scope, the code grant or a client secret), or a federated IdP that timed out; fix the app client's settings in Cognito to match the listener rule.", where)
 }

@@ -36,6 +36,7 @@ package authflow
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -394,4 +395,90 @@ func TestOIDCRefusalWithoutLaterSuccess(t *testing.T) {
 	}
 	b, truth := newKit(xs...).devtools()
 	checkTruth(t, classifyBytes(t, b), truth)
+}
+
+// TestOIDCAdvice: with an OIDC IdP the causes and fixes name what that IdP
+// has, not Cognito's: an Okta session still valid after a logout that
+// skipped the IdP (silent-reauth) is ended at the IdP's end-session
+// endpoint with id_token_hint and post_logout_redirect_uri, not Cognito's
+// /logout with client_id and logout_uri; an error the IdP sends back
+// (idp-error) is fixed in the application registered at the IdP, not in a
+// Cognito app client.
+func TestOIDCAdvice(t *testing.T) {
+	a := newOIDCApp("helpdesk.acme-corp.example")
+	okta := "https://acme-corp.okta.com"
+	authorize := okta + "/oauth2/default/v1/authorize?client_id=0oa4d8s1n6VbXq2Zk5d7&redirect_uri=" + a.redirectURI() + "&response_type=code&scope=openid&state=" + a.state
+	back := func(code string) kx {
+		return idp("GET", okta+"/login/token/redirect?stateToken=02.id.TXTH42Vzb2BrXpPq9w8e7r6t5y4u3i2o1pAsDfGhJkL", 302, "document",
+			"Location: "+a.origin+"/oauth2/idpresponse?code="+code+"&state="+a.state)
+	}
+	again := a.authRedirect("/", authorize)
+	again.cookie = "AWSALBAuthNonce=" + a.nonce
+	silent := idp("GET", authorize, 302, "document", "Location: "+a.origin+"/oauth2/idpresponse?code=Zq9rT4vW2xY7&state="+a.state)
+	silent.site = "cross-site"
+	xs := []kx{
+		a.authRedirect("/", authorize),
+		idp("GET", authorize, 200, "document", "Content-Type: text/html;charset=utf-8"),
+		idp("POST", okta+"/idp/idx/identify", 200, "empty", "Content-Type: application/ion+json; okta-version=1.0.0"),
+		back("mQ1rgwvhgO4ce7FNrnvCkJ0yLZ"),
+		a.callback("code=mQ1rgwvhgO4ce7FNrnvCkJ0yLZ&state=" + a.state),
+		a.app()[0],
+		{u: a.origin + "/logout", st: 302, cookie: a.signedIn(), kind: KindLogout, steps: s911, phase: PhaseLogout,
+			resp: []string{"Location: " + a.origin + "/signed-out", "Set-Cookie: AWSELBAuthSessionCookie-0=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; HttpOnly"}},
+		{u: a.origin + "/signed-out", st: 200, cookie: "AWSALBAuthNonce=" + a.nonce, kind: KindApp, steps: none, phase: PhaseApp},
+		again,
+		silent,
+		a.callback("code=Zq9rT4vW2xY7&state=" + a.state),
+		a.app()[0],
+	}
+	b, truth := newKit(xs...).devtools()
+	f := classifyBytes(t, b)
+	checkTruth(t, f, truth, CodeSilentReauth)
+	msg := kitFinding(t, f, CodeSilentReauth).Message
+	for _, w := range []string{"acme-corp.okta.com", "end-session endpoint (id_token_hint and post_logout_redirect_uri)", "never called the IdP's end-session endpoint"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("silent-reauth lacks %q: %s", w, msg)
+		}
+	}
+	for _, w := range []string{"cognito", "Cognito", "logout_uri)", "app client"} {
+		if strings.Contains(msg, w) {
+			t.Errorf("silent-reauth says %q: %s", w, msg)
+		}
+	}
+
+	// The IdP refuses the client: error=invalid_client back at the callback.
+	refused := idp("GET", authorize, 302, "document", "Location: "+a.origin+"/oauth2/idpresponse?error=invalid_client&state="+a.state)
+	cb := a.callback("error=invalid_client&state=" + a.state)
+	cb.st, cb.resp, cb.steps = 401, []string{"Server: awselb/2.0"}, []int{3}
+	b, truth = newKit(a.authRedirect("/", authorize), refused, cb).devtools()
+	f = classifyBytes(t, b)
+	if !slices.Contains(codes(f), CodeIdPError) {
+		t.Fatalf("findings %v, want idp-error", codes(f))
+	}
+	msg = kitFinding(t, f, CodeIdPError).Message
+	if !strings.Contains(msg, "invalid_client") || !strings.Contains(msg, "from the IdP") || strings.Contains(msg, "Cognito") || strings.Contains(msg, "app client") {
+		t.Errorf("idp-error for an OIDC IdP: %s", msg)
+	}
+}
+
+// TestOIDCErrorAdvice: every idp-error cause and fix, said for an OIDC IdP,
+// speaks of the application registered at the IdP and never of Cognito.
+func TestOIDCErrorAdvice(t *testing.T) {
+	codes := []string{""}
+	for c := range idpErrorAdvice {
+		codes = append(codes, c)
+	}
+	for _, c := range codes {
+		var list []string
+		if c != "" {
+			list = []string{c}
+		}
+		msg := idpErrorMessage(list, "#3", true)
+		if strings.Contains(msg, "Cognito") || strings.Contains(msg, "app client") || strings.Contains(msg, "at the IdP at the IdP") {
+			t.Errorf("%q: %s", c, msg)
+		}
+		if cognito := idpErrorMessage(list, "#3", false); c == "redirect_mismatch" && !strings.Contains(cognito, "app client in Cognito") {
+			t.Errorf("the Cognito advice changed: %s", cognito)
+		}
+	}
 }
