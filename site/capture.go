@@ -55,9 +55,10 @@ const (
 
 // drawKey is one drawing of a capture's diagram.
 type drawKey struct {
-	all    bool
-	rows   rowsKind
-	format string // "svg" or "mermaid"
+	all      bool
+	rows     rowsKind
+	findings bool   // the page lists this capture's findings: notes link to them
+	format   string // "svg" or "mermaid"
 }
 
 type drawn struct {
@@ -118,7 +119,7 @@ func (c *captureParts) draw(key drawKey, render modelRenderer) ([]byte, error) {
 		return nil, fmt.Errorf("the capture has no flow diagram")
 	}
 	if key.format == "svg" {
-		d = c.linked(d, c.rowSet(key.rows))
+		d = c.linked(d, c.rowSet(key.rows), key.findings)
 	}
 	data, err := render(d, key.format, c.diagramID(key.all))
 	if c.drawn == nil {
@@ -152,9 +153,10 @@ func (c *captureParts) rowSet(rows rowsKind) map[int]bool {
 
 // linked returns a copy of d whose arrows link only to rows that exist: a
 // folded run links to its first entry that has a row, an arrow without a
-// row links nowhere. Arrows of an entry get an accessible name saying the
+// row links nowhere; a note linking to a finding keeps its link only when
+// the page lists the capture's findings (findings). Arrows of an entry get an accessible name saying the
 // request, its status and its AWS steps, as the table's row does.
-func (c *captureParts) linked(d *model.Diagram, rows map[int]bool) *model.Diagram {
+func (c *captureParts) linked(d *model.Diagram, rows map[int]bool, findings bool) *model.Diagram {
 	info := map[int][]cell{}
 	for _, r := range c.steps(true).Rows {
 		if n, err := strconv.Atoi(r[0].Text); err == nil && len(r) >= 5 {
@@ -164,6 +166,12 @@ func (c *captureParts) linked(d *model.Diagram, rows map[int]bool) *model.Diagra
 	cp := *d
 	cp.Items = make([]model.Item, len(d.Items))
 	for i, it := range d.Items {
+		if n, ok := it.(*model.Note); ok && strings.HasPrefix(n.Link, "#finding-") && !findings {
+			nn := *n // the page lists no findings of this capture
+			nn.Link = ""
+			cp.Items[i] = &nn
+			continue
+		}
 		m, ok := it.(*model.Message)
 		if !ok {
 			cp.Items[i] = it

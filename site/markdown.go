@@ -97,6 +97,11 @@ type pageRender struct {
 	// planBlocks.
 	firstSteps *blockOpts
 	diagramOf  map[string]bool
+	// firstFindings is the capture of the page's first findings block: its
+	// items have ids (finding-CODE) that this capture's diagram links to;
+	// findingsDone once that block is drawn.
+	firstFindings string
+	findingsDone  bool
 	// blockText collects the searchable text of the block being rendered.
 	blockText []byte
 	// figures counts the page's diagrams, for their download names.

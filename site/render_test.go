@@ -57,6 +57,8 @@ func (fakeCaptures) analyze(name string, open func() (io.ReadCloser, error)) (*c
 		r := d.AddMessage("S", "B", model.Reply, "302")
 		r.Link, r.ID = "#entry-0", "e0r"
 		d.AddNote(model.RightOf, "Set-Cookie: "+s, "B").ID = "e0n"
+		n := d.AddNote(model.Over, "Sign-in rejected", "B", "S")
+		n.ID, n.Link = "e0f", "#finding-silent-reauth"
 		if all {
 			d.AddMessage("B", "S", model.Call, "GET /all").Link = "#entry-1"
 		}
@@ -158,7 +160,10 @@ func TestSeqdocBlocks(t *testing.T) {
 		// No diagram of other.har on the page: no highlight button.
 		`<td><a href="https://x.example/other"><code>other</code></a></td><td>from app/other.har</td>`,
 		// The severity first, as inspect prints it (issue 9).
-		`<li><span class="finding-severity severity-warning">warning</span> <code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries <a href="#entry-0">#0</a>, #2)</span>` + // #2 has no row
+		// The first findings block's items are the targets of the
+		// diagram's notes on rejected sign-ins.
+		`<a href="#finding-silent-reauth" id="` + p + `-e0f" aria-label="Sign-in rejected">`,
+		`<li id="finding-silent-reauth"><span class="finding-severity severity-warning">warning</span> <code class="finding-code">silent-reauth</code> main <span class="finding-entries">(entries <a href="#entry-0">#0</a>, #2)</span>` + // #2 has no row
 			` <button type="button" class="hl-button" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n" aria-pressed="false">show in diagram<span class="vh">: silent-reauth</span></button>`,
 	} {
 		if !strings.Contains(page, want) {
@@ -183,6 +188,20 @@ func TestSeqdocBlocks(t *testing.T) {
 	}
 	if n := strings.Count(page, `class="build-error"`); n != 4 {
 		t.Errorf("%d error boxes, want 4", n)
+	}
+
+	// A page without the capture's findings: the note links nowhere.
+	fsys["app/index.md"] = file("---\ntitle: t\n---\n```seqdoc diagram\n```\n\n```seqdoc findings\ncapture: other.har\n```\n")
+	b, _ = fakeBuilder(fsys)
+	if res, err = b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	page = string(res.Files["app/index.html"])
+	if strings.Contains(page, `href="#finding-`) || !strings.Contains(page, `<g id="`+p+`-e0f">`) {
+		t.Error("the diagram links to a finding the page does not list (or lost its note)")
+	}
+	if !strings.Contains(page, `<li id="finding-silent-reauth">`) {
+		t.Error("the page's first findings block has no anchors")
 	}
 }
 

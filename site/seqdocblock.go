@@ -81,6 +81,10 @@ func (pr *pageRender) planBlocks(blocks []blockOpts) {
 				o := o
 				pr.firstSteps = &o
 			}
+		case "findings":
+			if pr.firstFindings == "" {
+				pr.firstFindings = o.capture
+			}
 		case "diagram":
 			if _, ok := pr.diagramOf[o.capture]; !ok {
 				if pr.diagramOf == nil {
@@ -127,7 +131,8 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 				rows = rowsAll
 			}
 		}
-		svg, err := c.draw(drawKey{all: o.all, rows: rows, format: "svg"}, pr.b.models)
+		findings := pr.firstFindings == name
+		svg, err := c.draw(drawKey{all: o.all, rows: rows, findings: findings, format: "svg"}, pr.b.models)
 		if err != nil {
 			return fail(0, "seqdoc block: drawing the diagram of %s: %v", name, err)
 		}
@@ -158,7 +163,11 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 		for _, f := range fs {
 			pr.addText([]byte(f.Code + " " + f.Message))
 		}
-		return renderFindings(fs, pr.rows, pd)
+		var anchors map[string]bool // the first findings block's items are the targets of the diagram's notes
+		if name == pr.firstFindings && !pr.findingsDone {
+			pr.findingsDone, anchors = true, map[string]bool{}
+		}
+		return renderFindings(fs, pr.rows, pd, anchors)
 	}
 }
 
@@ -382,14 +391,23 @@ type finding struct {
 // renderFindings lists the findings; their entries link to the rows of the
 // page's steps table that have an id (rows), and a button highlights them
 // in the page's diagram.
-func renderFindings(fs []finding, rows map[string]bool, pd *pageDiagram) []byte {
+//
+// With anchors set, each code's first item gets the id "finding-CODE", which
+// the diagram's notes on rejected sign-ins link to (anchors records the
+// codes given one).
+func renderFindings(fs []finding, rows map[string]bool, pd *pageDiagram, anchors map[string]bool) []byte {
 	if len(fs) == 0 {
 		return []byte(`<p class="seqdoc-findings none">No findings: the capture shows nothing wrong.</p>` + "\n")
 	}
 	var b bytes.Buffer
 	b.WriteString(`<ul class="seqdoc-findings">` + "\n")
 	for _, f := range fs {
-		b.WriteString(`<li>`)
+		if anchors != nil && !anchors[f.Code] {
+			anchors[f.Code] = true
+			b.WriteString(`<li id="finding-` + html.EscapeString(f.Code) + `">`)
+		} else {
+			b.WriteString(`<li>`)
+		}
 		if f.Severity != "" {
 			// As inspect prints it: the severity, then the code.
 			sev := html.EscapeString(string(f.Severity))

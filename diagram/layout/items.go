@@ -304,7 +304,7 @@ func (c *ctx) note(w *sweep, n *model.Note) {
 		boxX = tx - t.w
 	}
 	c.r.Notes = append(c.r.Notes, Note{Rect: rect, Text: Text{Lines: t.lines, X: tx, Y: w.y + c.s.NotePadY + lh*c.s.Baseline,
-		Anchor: anchor, Style: st, LineHeight: lh, Box: Rect{X: boxX, Y: w.y + c.s.NotePadY, W: t.w, H: t.h}, Tooltip: t.tooltip}, ID: n.ID})
+		Anchor: anchor, Style: st, LineHeight: lh, Box: Rect{X: boxX, Y: w.y + c.s.NotePadY, W: t.w, H: t.h}, Tooltip: t.tooltip}, ID: n.ID, Link: n.Link})
 	w.grow(rect.X, rect.Right())
 	w.y += h + c.s.ItemGap
 }

@@ -132,7 +132,8 @@ type Badge struct {
 type Note struct {
 	Rect Rect   `json:"rect"`
 	Text Text   `json:"text"`
-	ID   string `json:"id,omitempty"` // the model note's
+	ID   string `json:"id,omitempty"`   // the model note's
+	Link string `json:"link,omitempty"` // the model note's
 }
 
 // Frame is a block: loop, alt, opt, par, critical, break (a frame with a

@@ -91,6 +91,9 @@ type Note struct {
 	// ID is a seqdoc extra, as Message.ID: the SVG gives the note the id
 	// "<prefix>-<ID>".
 	ID string `json:"id,omitempty"`
+	// Link is a seqdoc extra, as Message.Link: the SVG draws the note as a
+	// link to it, named by its text (Mermaid and PlantUML text drop it).
+	Link string `json:"link,omitempty"`
 }
 
 // BlockKind is the kind of a framed block.

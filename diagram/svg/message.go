@@ -105,17 +105,7 @@ func (d *drawing) message(m *layout.Message) {
 	link := safeURL(m.Link)
 	switch {
 	case link != "":
-		d.s(`<a href="`)
-		d.text(link)
-		d.s(`"`)
-		if m.ID != "" {
-			d.s(` id="`)
-			d.text(d.id + "-" + m.ID)
-			d.s(`"`)
-		}
-		d.s(` aria-label="`)
-		d.text(d.accName(m))
-		d.s(`">`)
+		d.openLink(link, m.ID, d.accName(m))
 		d.s(`<path class="hit" d="`)
 		d.points(m.Points)
 		d.s(`"/>`)
@@ -204,6 +194,22 @@ func (d *drawing) points(pts []layout.Point) {
 // and its badge in drawing order, then its AccDetail, else "Browser to
 // ALB" (the first line of each participant's label; "implied" for an
 // exchange the diagram only infers): "GET / #1: Browser to ALB".
+// openLink starts an <a> to link (safe already), with the id of the item
+// id when it has one, named name for assistive technology.
+func (d *drawing) openLink(link, id, name string) {
+	d.s(`<a href="`)
+	d.text(link)
+	d.s(`"`)
+	if id != "" {
+		d.s(` id="`)
+		d.text(d.id + "-" + id)
+		d.s(`"`)
+	}
+	d.s(` aria-label="`)
+	d.text(name)
+	d.s(`">`)
+}
+
 func (d *drawing) accName(m *layout.Message) string {
 	shown := strings.Join(m.Label.Lines, " ")
 	if m.Badge != nil {

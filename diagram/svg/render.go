@@ -138,6 +138,11 @@ func (d *drawing) interactive() bool {
 			return true
 		}
 	}
+	for i := range d.r.Notes {
+		if safeURL(d.r.Notes[i].Link) != "" {
+			return true
+		}
+	}
 	return false
 }
 
@@ -341,14 +346,21 @@ func (d *drawing) phases() {
 func (d *drawing) notes() {
 	for i := range d.r.Notes {
 		n := &d.r.Notes[i]
-		if n.ID != "" {
+		link := safeURL(n.Link)
+		switch {
+		case link != "": // named by its text, as a message by its label
+			d.openLink(link, n.ID, strings.Join(n.Text.Lines, " "))
+		case n.ID != "":
 			d.s(`<g id="`)
 			d.text(d.id + "-" + n.ID)
 			d.s(`">`)
 		}
 		d.rect("n", n.Rect, 2)
 		d.textEl("nt", &n.Text)
-		if n.ID != "" {
+		switch {
+		case link != "":
+			d.s("</a>")
+		case n.ID != "":
 			d.s("</g>")
 		}
 		d.s("\n")

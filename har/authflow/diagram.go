@@ -36,7 +36,8 @@ const (
 // with its AWS step numbers; the back-channel steps the browser cannot see
 // (token and userInfo, #4–#7; the forward to the App with the X-Amzn-Oidc-*
 // headers, #9/#10, for the first page after a login) are implied messages.
-// Notes show the cookies set and expired; phases are separated.
+// Notes show the cookies set and expired, and mark a rejected or failed
+// sign-in on its arrows (linking to "#finding-CODE"); phases are separated.
 //
 // Every arrow of an entry links to "#entry-N" (N the entry's index), the
 // row a page's requests table gives it; the entry's request arrow has the
@@ -46,7 +47,7 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 	if opts.MaxLabel <= 0 {
 		opts.MaxLabel = 48
 	}
-	dr := &drawing{f: f, opts: opts, d: model.New(), roles: map[string]Role{}, named: map[int]bool{}, noted: map[string]bool{}}
+	dr := &drawing{f: f, opts: opts, d: model.New(), roles: map[string]Role{}, named: map[int]bool{}, rejected: map[int]string{}, noted: map[string]bool{}}
 	for _, e := range f.Entries {
 		if !e.Hidden {
 			dr.drawn = append(dr.drawn, e)
@@ -55,8 +56,12 @@ func (f *Flow) Diagram(opts DiagramOptions) *model.Diagram {
 	dr.d.AccTitle = "Sign-in flow through the ALB and the IdP"
 	dr.participants()
 	for _, x := range f.Findings {
-		for _, i := range x.Entries {
+		for k, i := range x.Entries {
 			dr.named[i] = true
+			// Each rejected attempt; a failure once, where it shows first.
+			if _, ok := rejectedSignIn[x.Code]; ok && dr.rejected[i] == "" && (k == 0 || x.Code == CodeLoginFailed) {
+				dr.rejected[i] = x.Code
+			}
 		}
 	}
 	// A proxy's CONNECT tunnels and the browser's own requests are not
@@ -97,6 +102,7 @@ type drawing struct {
 	// tokenCall and userInfoCall label the back channel's calls (#4, #6).
 	tokenCall, userInfoCall string
 	named                   map[int]bool    // entries a finding names: never folded
+	rejected                map[int]string  // entries of a rejected or failed sign-in: the finding's code
 	noted                   map[string]bool // cookies whose setting a note already showed
 	// afterLogin: the next page through the ALB is the first after a login.
 	afterLogin bool
@@ -204,9 +210,25 @@ func (dr *drawing) entry(e *Entry) {
 		}
 	}
 	reply.ID = id + "r"
+	if code := dr.rejected[e.Index]; code != "" {
+		// On the arrow, linked to the finding that says why.
+		n := d.AddNote(model.Over, rejectedSignIn[code]+" ("+code+")", diagBrowser, to)
+		n.ID, n.Link = id+"f", "#finding-"+code
+	}
 	if n := cookieNote(d, e, dr.noted); n != nil {
 		n.ID = id + "n"
 	}
+}
+
+// rejectedSignIn are the findings of a sign-in that did not succeed, with
+// the words of the note the diagram puts on the rejected exchange's
+// arrows (a note with the ID "eNf", linking to "#finding-CODE").
+var rejectedSignIn = map[string]string{
+	CodeLoginFailed: "Sign-in rejected",
+	CodeCallback401: "Sign-in failed at the callback",
+	CodeCallback500: "Sign-in failed at the callback",
+	CodeCallback561: "Sign-in failed at the callback",
+	CodeIdPError:    "Sign-in stopped by the IdP",
 }
 
 // steps labels the request with its AWS step, draws the implied
