@@ -27,7 +27,9 @@ func checkFlags[O any](t *testing.T, newCmd func(*Streams, func(context.Context,
 		var got *O
 		s := &Streams{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}
 		cmd := newCmd(s, func(_ context.Context, o *O) error { got = o; return nil })
-		cmd.SetArgs(tt.args)
+		// Never nil: cobra reads os.Args for nil, which holds the test
+		// binary's flags (go test ./... -update).
+		cmd.SetArgs(append([]string{}, tt.args...))
 		cmd.SetOut(s.Out)
 		cmd.SetErr(s.Err)
 		err := cmd.ExecuteContext(context.Background())

@@ -317,28 +317,24 @@ func (p *pass) callbacksAnswered(status int) []int {
 	return out
 }
 
-func callback401(p *pass) {
-	if cbs := p.callbacksAnswered(401); len(cbs) > 0 {
-		p.report(cbs, fmt.Sprintf(
-			"The ALB answered /oauth2/idpresponse with 401 (%s): the AWSALBAuthNonce cookie was missing (the login started on another host name than it ended, such as the ALB DNS name versus a CNAME, or cookies were blocked), the login took over 15 minutes, or the scope returns no ID token; start and finish the login on one host name, sign in within 15 minutes and include openid in the rule's scope.",
-			p.refs(cbs)))
+// reportCallbacks reports the callbacks the ALB answered with status, in a
+// message that names them (msg: a format with one %s).
+func (p *pass) reportCallbacks(status int, msg string) {
+	if cbs := p.callbacksAnswered(status); len(cbs) > 0 {
+		p.report(cbs, fmt.Sprintf(msg, p.refs(cbs)))
 	}
+}
+
+func callback401(p *pass) {
+	p.reportCallbacks(401, "The ALB answered /oauth2/idpresponse with 401 (%s): the AWSALBAuthNonce cookie was missing (the login started on another host name than it ended, such as the ALB DNS name versus a CNAME, or cookies were blocked), the login took over 15 minutes, or the scope returns no ID token; start and finish the login on one host name, sign in within 15 minutes and include openid in the rule's scope.")
 }
 
 func callback500(p *pass) {
-	if cbs := p.callbacksAnswered(500); len(cbs) > 0 {
-		p.report(cbs, fmt.Sprintf(
-			"The ALB answered /oauth2/idpresponse with 500 (%s): the user's claims plus access token exceed 11K bytes (too many groups or large custom attributes), or the ALB cannot reach the IdP's token or userInfo endpoint; trim the claims or scopes, and let the ALB reach the IdP over IPv4 on 443 (public DNS, security group and NACL egress, NAT for an internal ALB).",
-			p.refs(cbs)))
-	}
+	p.reportCallbacks(500, "The ALB answered /oauth2/idpresponse with 500 (%s): the user's claims plus access token exceed 11K bytes (too many groups or large custom attributes), or the ALB cannot reach the IdP's token or userInfo endpoint; trim the claims or scopes, and let the ALB reach the IdP over IPv4 on 443 (public DNS, security group and NACL egress, NAT for an internal ALB).")
 }
 
 func callback561(p *pass) {
-	if cbs := p.callbacksAnswered(561); len(cbs) > 0 {
-		p.report(cbs, fmt.Sprintf(
-			"The ALB answered /oauth2/idpresponse with 561 (%s): the IdP's token endpoint returned an error, most often because the same code was used twice (Back or refresh on the callback URL; a code is single-use and lives 5 minutes) or the app client's secret is wrong; start again from the application URL, and check the app client secret in the listener rule.",
-			p.refs(cbs)))
-	}
+	p.reportCallbacks(561, "The ALB answered /oauth2/idpresponse with 561 (%s): the IdP's token endpoint returned an error, most often because the same code was used twice (Back or refresh on the callback URL; a code is single-use and lives 5 minutes) or the app client's secret is wrong; start again from the application URL, and check the app client secret in the listener rule.")
 }
 
 // idpError: the IdP redirected with error= or showed its /error page, or
