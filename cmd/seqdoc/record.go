@@ -19,6 +19,7 @@ import (
 type recordOptions struct {
 	URL          string
 	To           string
+	Name         string // the capture's file name in the bundle, without .har ("" for capture.har)
 	Browser      string
 	BrowserFlags []string
 	Headless     bool
@@ -46,8 +47,8 @@ func newRecordCmdWith(s *Streams, runF func(context.Context, *recordOptions) err
 		Short: "Record a sign-in in a browser into a page bundle, redacted before anything is written",
 		Long: `Record opens URL in Chrome, Chromium or Edge with a new, empty profile,
 records every request of the session over the DevTools protocol, and
-writes it as seqdoc import does: DIR/capture.har, redacted, and a starter
-DIR/index.md when there is none. The capture is built and redacted in
+writes it as seqdoc import does: DIR/capture.har (DIR/NAME.har with
+--name NAME), redacted, and a starter DIR/index.md when there is none. The capture is built and redacted in
 memory: no raw cookie, token, code or password reaches the disk, and the
 browser's profile folder is removed however the recording ends.
 
@@ -116,6 +117,9 @@ Exit status 1 when the recording fails, 2 for wrong usage.`,
 					return usageErrorf("--keep-path-segment %q: %v (a path.Match pattern: *, ?, [a-z], \\ quotes)", p, err)
 				}
 			}
+			if _, err := site.CaptureFile(o.Name); err != nil {
+				return usageErrorf("--name: %v", err)
+			}
 			if o.Until != "" && o.Headless {
 				return usageErrorf("--until is for a recording with a person; headless, the steps say when it ends")
 			}
@@ -124,6 +128,7 @@ Exit status 1 when the recording fails, 2 for wrong usage.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.To, "to", "", "the page bundle folder to write into (created if missing)")
+	f.StringVar(&o.Name, "name", "", "write the capture as DIR/NAME.har instead of capture.har (a second capture of the page)")
 	f.StringVar(&o.Browser, "browser", "", "the browser to run (Chrome, Chromium or Edge); found on PATH when not given")
 	f.StringArrayVar(&o.BrowserFlags, "browser-flag", nil, "a flag for the browser, such as --proxy-server=… (repeatable)")
 	f.BoolVar(&o.Headless, "headless", false, "no window: follow --steps (and/or --login)")
@@ -190,7 +195,11 @@ func runRecord(ctx context.Context, s *Streams, o *recordOptions) error {
 	if len(c.Entries) == 0 {
 		return errors.New("the recording holds no request: nothing was written")
 	}
-	im, err := site.Import(wctx, capture.FromEntries(c.Log, c.Entries), o.To, "", capture.Options{KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths})
+	file, err := site.CaptureFile(o.Name)
+	if err != nil {
+		return usageErrorf("--name: %v", err)
+	}
+	im, err := site.Import(wctx, capture.FromEntries(c.Log, c.Entries), o.To, file, capture.Options{KeepParams: o.KeepParams, KeepPathSegments: o.KeepPaths})
 	if err != nil {
 		return err
 	}

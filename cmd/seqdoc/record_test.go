@@ -29,6 +29,8 @@ func TestNewRecordCmdFlags(t *testing.T) {
 		{args: []string{u, "--to", "d", "--headless", "--login", "cognito", "--user", "alice", "--password-env", "PW"},
 			want: recordOptions{URL: u, To: "d", Headless: true, Login: "cognito", User: "alice", PasswordEnv: "PW", StepTimeout: 30 * time.Second}},
 		{args: []string{u, "--to", "d", "--until", "*/logged-out*"}, want: recordOptions{URL: u, To: "d", Until: "*/logged-out*", StepTimeout: 30 * time.Second}},
+		{args: []string{u, "--to", "d", "--name", "wrong-password"}, want: recordOptions{URL: u, To: "d", Name: "wrong-password", StepTimeout: 30 * time.Second}},
+		{args: []string{u, "--to", "d", "--name", "../x"}, wantErr: `--name: "../x" has a folder in it`},
 		{args: []string{u}, wantErr: "--to DIR is required"},
 		{args: []string{"app.example.com", "--to", "d"}, wantErr: "must start with https://"},
 		{args: []string{u, "--to", "d", "--headless"}, wantErr: "--headless needs --steps FILE or --login cognito"},
@@ -118,11 +120,15 @@ func TestRecordEndToEnd(t *testing.T) {
 	for _, name := range []string{"happy", "wrong-password"} {
 		t.Run(name, func(t *testing.T) {
 			sc, _ := standin.ScenarioNamed(name)
-			r := runRecordScenario(t, sc)
+			file, extra := "capture.har", []string(nil)
+			if name == "wrong-password" { // a second capture of a page: --name
+				file, extra = "wrong-password.har", []string{"--name", "wrong-password"}
+			}
+			r := runRecordScenario(t, sc, extra...)
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s%s", r.code, r.out, r.errOut)
 			}
-			capture := filepath.Join(r.dir, "capture.har")
+			capture := filepath.Join(r.dir, file)
 			if !strings.HasPrefix(r.out, "recorded "+capture+": ") || !strings.Contains(r.out, "wrote "+filepath.Join(r.dir, "index.md")) ||
 				!strings.Contains(r.out, "AWS steps: 1-3,8,9,11 in the capture, 4-7,10 implied") {
 				t.Errorf("summary:\n%s", r.out)
