@@ -46,7 +46,7 @@ func (r *Rule) Help() string {
 // docs/contract.md's row is written from the table (go test -update).
 var Rules = []Rule{
 	{Code: CodeLogoutKeepsALBSession, Severity: SeverityError,
-		When:  "after the logout no response expired every `AWSELBAuthSessionCookie-*` shard, and a later request got in without signing in",
+		When:  "no response after the logout expired every `AWSELBAuthSessionCookie-*` shard, and a later request got in without signing in",
 		Cause: "the application's logout (or logout-callback) response does not end the ALB session",
 		Fix:   "expire every `AWSELBAuthSessionCookie-N` shard (`Set-Cookie` with `Expires` in the past, same `Path`) before redirecting",
 		run:   logoutKeepsALBSession},
