@@ -211,15 +211,25 @@ func conformance(t *testing.T, dir string, o map[string]mermaidcorpus.Oracle, na
 
 // TestDeterministic renders every corpus diagram twice: same bytes.
 func TestDeterministic(t *testing.T) {
-	_, names := mermaidcorpus.Load(t, corpusDir)
-	for _, name := range names {
-		src, _ := os.ReadFile(filepath.Join(corpusDir, name))
-		var a, b bytes.Buffer
-		errA := Render(src, &a, Options{})
-		errB := Render(src, &b, Options{})
-		if (errA == nil) != (errB == nil) || !bytes.Equal(a.Bytes(), b.Bytes()) {
-			t.Errorf("%s: two renders differ", name)
+	n := 0
+	for _, dir := range mermaidcorpus.Dirs(t, realWorldDir, corpusDir) {
+		_, names := mermaidcorpus.Load(t, dir)
+		for _, name := range names {
+			src, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var a, b bytes.Buffer
+			errA := Render(src, &a, Options{})
+			errB := Render(src, &b, Options{})
+			if (errA == nil) != (errB == nil) || !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Errorf("%s: two renders differ", filepath.Join(dir, name))
+			}
+			n++
 		}
+	}
+	if n < 200 {
+		t.Errorf("rendered %d diagrams twice, want the repository's 211 at least", n)
 	}
 }
 

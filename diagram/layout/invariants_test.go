@@ -11,7 +11,7 @@ import (
 
 	"github.com/seqdoc/seqdoc/diagram/mermaid"
 	"github.com/seqdoc/seqdoc/diagram/model"
-	"github.com/seqdoc/seqdoc/internal/shareddata"
+	"github.com/seqdoc/seqdoc/internal/mermaidcorpus"
 )
 
 const corpusDir = "../../../shared/fixtures/mermaid-sequence"
@@ -19,9 +19,13 @@ const corpusDir = "../../../shared/fixtures/mermaid-sequence"
 // corpus returns every diagram of the Mermaid corpus that parses.
 func corpus(t testing.TB) map[string]*model.Diagram {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(shareddata.Need(t, corpusDir), "*.mmd"))
-	if len(files) == 0 {
-		t.Fatalf("no Mermaid diagram in %s", corpusDir)
+	var files []string
+	for _, dir := range mermaidcorpus.Dirs(t, "../testdata/realworld", corpusDir) {
+		m, _ := filepath.Glob(filepath.Join(dir, "*.mmd"))
+		files = append(files, m...)
+	}
+	if len(files) < 200 {
+		t.Fatalf("only %d Mermaid diagrams found", len(files))
 	}
 	out := map[string]*model.Diagram{}
 	for _, f := range files {
@@ -30,7 +34,7 @@ func corpus(t testing.TB) map[string]*model.Diagram {
 			t.Fatal(err)
 		}
 		if d, err := mermaid.Parse(f, src); err == nil {
-			out[filepath.Base(f)] = d
+			out[filepath.Join(filepath.Base(filepath.Dir(f)), filepath.Base(f))] = d
 		}
 	}
 	return out

@@ -15,13 +15,28 @@ import (
 // TestWriteRoundTrip checks Parse(Write(Parse(x))) == Parse(x) for every
 // corpus diagram Mermaid accepts.
 func TestWriteRoundTrip(t *testing.T) {
-	oracle, _ := mermaidcorpus.Load(t, corpusDir)
+	n := 0
+	for _, dir := range mermaidcorpus.Dirs(t, "../testdata/realworld", corpusDir) {
+		n += roundTrip(t, dir)
+	}
+	if n < 180 {
+		t.Errorf("round trip of %d diagrams, want the repository's accepted ones at least", n)
+	}
+	t.Logf("round trip: %d diagrams", n)
+}
+
+// roundTrip writes every diagram of dir that Mermaid accepts and parses it
+// again, returning how many came back the same.
+func roundTrip(t *testing.T, dir string) int {
+	t.Helper()
+	oracle, _ := mermaidcorpus.Load(t, dir)
 	n := 0
 	for name, o := range oracle {
 		if !o.Accepted {
 			continue
 		}
-		src, err := os.ReadFile(filepath.Join(corpusDir, name))
+		name = filepath.Join(dir, name)
+		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +61,7 @@ func TestWriteRoundTrip(t *testing.T) {
 		}
 		n++
 	}
-	t.Logf("round trip: %d diagrams", n)
+	return n
 }
 
 func TestWriteHostile(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+
+	"github.com/seqdoc/seqdoc/internal/shareddata"
 )
 
 // Oracle is what Mermaid did with one corpus diagram.
@@ -43,4 +45,18 @@ func Load(t testing.TB, dir string) (map[string]Oracle, []string) {
 	}
 	sort.Strings(names)
 	return o, names
+}
+
+// Dirs lists the corpora a test of the diagram engine runs on: the
+// real-world diagrams the repository holds (realWorld/seen and
+// realWorld/unseen, each with its oracle.json), then the shared Mermaid
+// corpus (shared) when it sits beside the repository. A plain clone runs
+// the test on the first two; nothing skips.
+func Dirs(t testing.TB, realWorld, shared string) []string {
+	t.Helper()
+	dirs := []string{filepath.Join(realWorld, "seen"), filepath.Join(realWorld, "unseen")}
+	if shareddata.Have(t, shared) {
+		dirs = append(dirs, shared)
+	}
+	return dirs
 }

@@ -53,3 +53,23 @@ func Need(t testing.TB, path string) string {
 	t.Skipf("no %s (the shared data sits beside the repository in ../shared): %v", path, err)
 	return ""
 }
+
+// Have reports whether path, shared data beside the repository, is there:
+// a suite that also runs on data the repository holds reads it when it is,
+// and goes on without it when it is not. In CI (CI set) with the shared
+// folder present, a missing path fails the test as Need does.
+func Have(t testing.TB, path string) bool {
+	t.Helper()
+	if _, err := os.Stat(path); err == nil {
+		return true
+	}
+	if os.Getenv("CI") != "" {
+		if root := Root(); root != "" {
+			if _, err := os.Stat(root); err == nil {
+				t.Fatalf("%s is missing (CI with the shared data at %s present: a suite never drops it)", path, root)
+			}
+		}
+	}
+	t.Logf("no %s beside the repository: running on the repository's own data only", path)
+	return false
+}
