@@ -106,8 +106,10 @@ func TestEveryFindingIsOneSentence(t *testing.T) {
 		t.Fatalf("only %d test captures", len(caps))
 	}
 	for _, sub := range []string{"har-browser", "har-browser-cdp", "har-public"} {
-		m, _ := filepath.Glob(filepath.Join(shareddata.Need(t, filepath.Join(sharedDir, "fixtures", sub)), "*.har"))
-		caps = append(caps, m...)
+		if dir := filepath.Join(sharedDir, "fixtures", sub); shareddata.Have(t, dir) {
+			m, _ := filepath.Glob(filepath.Join(dir, "*.har"))
+			caps = append(caps, m...)
+		}
 	}
 	n := 0
 	for _, p := range caps {
