@@ -410,6 +410,11 @@ func ReadFile(path string, opts ReadOptions) (*Log, []*Entry, error) {
 		return nil, nil, err
 	}
 	defer r.Close()
+	return ReadAll(r)
+}
+
+// ReadAll reads the rest of r: its log fields and every entry left.
+func ReadAll(r *Reader) (*Log, []*Entry, error) {
 	var entries []*Entry
 	for {
 		e, err := r.Next()

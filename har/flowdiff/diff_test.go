@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -158,22 +156,11 @@ func TestBuggyLogout(t *testing.T) {
 func sharedCapture(t *testing.T, name string) (*har.Log, []*har.Entry) {
 	t.Helper()
 	p := shareddata.Need(t, filepath.Join("..", "..", "..", "shared", "fixtures", name))
-	r, err := har.Open(p, har.ReadOptions{})
+	log, entries, err := har.ReadFile(p, har.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	var entries []*har.Entry
-	for {
-		e, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			return r.Log(), entries
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		entries = append(entries, e)
-	}
+	return log, entries
 }
 
 // The shared happy path (a real browser's capture) against the

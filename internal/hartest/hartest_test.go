@@ -2,8 +2,6 @@ package hartest
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"os"
 	"slices"
 	"sort"
@@ -35,17 +33,11 @@ func readAll(t *testing.T, data []byte) (*har.Log, []*har.Entry) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var entries []*har.Entry
-	for {
-		e, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			return r.Log(), entries
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		entries = append(entries, e)
+	log, entries, err := har.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return log, entries
 }
 
 // Each option gives exactly its finding, and the happy path none.
