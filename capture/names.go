@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/har"
+	"github.com/seqdoc/seqdoc/internal/typo"
 )
 
 // maxNames bounds the names a nameSet holds: a capture with a new header
@@ -49,40 +50,10 @@ func (ns nameSet) closest(name string) string {
 	limit := min(2, len(name)/3) // edits a typo may have
 	best, bestD := "", limit+1
 	for n := range ns {
-		d := editDistance(name, n, limit+1)
+		d := typo.Distance(name, n, limit+1)
 		if d < bestD || (d == bestD && d <= limit && n < best) {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, or limit when
-// it is limit or more.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
 }

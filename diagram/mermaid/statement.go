@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
+	"github.com/seqdoc/seqdoc/internal/typo"
 )
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
@@ -41,7 +42,7 @@ func (p *parser) statement(s string, pos Pos) {
 			}
 			return
 		}
-		if w := strings.Fields(s)[0]; editDistance(strings.ToLower(w), "sequencediagram") <= 2 {
+		if w := strings.Fields(s)[0]; typo.Distance(strings.ToLower(w), "sequencediagram", 3) <= 2 {
 			p.errorf(pos, "expected 'sequenceDiagram', found %q: did you mean 'sequenceDiagram'? (Mermaid spells it with a capital D)", clip(s))
 			p.notSequence = true
 			return
@@ -155,37 +156,11 @@ func closeKeyword(w string) string {
 		if strings.EqualFold(k, w) {
 			return ""
 		}
-		if d := editDistance(strings.ToLower(w), strings.ToLower(k)); d < bestD {
+		if d := typo.Distance(strings.ToLower(w), strings.ToLower(k), bestD); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of two short ASCII words
-// (adjacent letters swapped count as one edit).
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 func clip(s string) string {
@@ -443,7 +418,7 @@ func (p *parser) note(s string, pos Pos) {
 		first := strings.ToLower(w[0])
 		for _, np := range notePlaces {
 			k := strings.Fields(np.kw)[0]
-			if first != k && editDistance(first, k) <= 1+len(k)/5 {
+			if first != k && typo.Distance(first, k, 2+len(k)/5) <= 1+len(k)/5 {
 				p.errorf(pos, "expected 'left of', 'right of' or 'over' after 'note': did you mean '%s'?", np.kw)
 				return
 			}
