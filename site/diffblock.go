@@ -20,27 +20,8 @@ import (
 //
 // Paths are relative to the page. Only the new capture's findings count
 // for Options.FailOn: the old one is often the broken "before".
-func (pr *pageRender) diffBlock(body []byte, fail blockFail) []byte {
-	var names [2]string // old, new
-	for i, l := range strings.Split(string(body), "\n") {
-		l = strings.TrimSpace(l)
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		k, v, ok := strings.Cut(l, ":")
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		switch {
-		case ok && k == "old" && v != "":
-			names[0] = path.Join(pr.n.dir, v)
-		case ok && k == "new" && v != "":
-			names[1] = path.Join(pr.n.dir, v)
-		default:
-			return fail(i+1, "seqdoc diff block: %q is not a line this block knows (old: CAPTURE and new: CAPTURE, paths relative to the page)", l)
-		}
-	}
-	if names[0] == "" || names[1] == "" {
-		return fail(0, "seqdoc diff block: name both captures, on an old: line and a new: line (paths relative to the page)")
-	}
+func (pr *pageRender) diffBlock(o blockOpts, fail blockFail) []byte {
+	names := [2]string{o.old, o.capture}
 	var parts [2]*captureParts
 	for i, name := range names {
 		c, box := pr.loadCapture(name, fail)

@@ -21,7 +21,8 @@ var (
 // blockOpts are what a ```seqdoc block asks for.
 type blockOpts struct {
 	part    string
-	capture string // path of the capture in the content folder
+	capture string // path of the capture in the content folder (diff: the new one)
+	old     string // diff: path of the old capture
 	all     bool
 }
 
@@ -38,21 +39,15 @@ func (pr *pageRender) parseBlock(part string, body []byte) (o blockOpts, line in
 	}
 	o.part = part
 	if part == "diff" {
-		return o, 0, "" // its own keys: diffBlock reads them
+		return pr.parseDiffBlock(o, body)
 	}
 	capture := pr.n.fm.Capture
 	if capture == "" {
 		capture = "capture.har"
 	}
-	for i, l := range strings.Split(string(body), "\n") {
-		l = strings.TrimSpace(l)
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		k, v, ok := strings.Cut(l, ":")
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+	line, msg = eachKeyLine(body, func(l, k, v string, ok bool) string {
 		if !ok || !seqdocKeys[k] {
-			return o, i + 1, fmt.Sprintf("seqdoc block: %q is not a key: value line this block knows (keys: all, capture)", l)
+			return fmt.Sprintf("seqdoc block: %q is not a key: value line this block knows (keys: all, capture)", l)
 		}
 		switch k {
 		case "capture":
@@ -60,13 +55,58 @@ func (pr *pageRender) parseBlock(part string, body []byte) (o blockOpts, line in
 		case "all":
 			b, err := strconv.ParseBool(v)
 			if err != nil {
-				return o, i + 1, fmt.Sprintf("seqdoc block: all: %q is not true or false", v)
+				return fmt.Sprintf("seqdoc block: all: %q is not true or false", v)
 			}
 			o.all = b
 		}
+		return ""
+	})
+	if msg != "" {
+		return o, line, msg
 	}
 	o.capture = path.Join(pr.n.dir, capture)
 	return o, 0, ""
+}
+
+// parseDiffBlock reads a ```seqdoc diff block's old: and new: lines
+// (paths relative to the page) into o.old and o.capture.
+func (pr *pageRender) parseDiffBlock(o blockOpts, body []byte) (blockOpts, int, string) {
+	line, msg := eachKeyLine(body, func(l, k, v string, ok bool) string {
+		switch {
+		case ok && k == "old" && v != "":
+			o.old = path.Join(pr.n.dir, v)
+		case ok && k == "new" && v != "":
+			o.capture = path.Join(pr.n.dir, v)
+		default:
+			return fmt.Sprintf("seqdoc diff block: %q is not a line this block knows (old: CAPTURE and new: CAPTURE, paths relative to the page)", l)
+		}
+		return ""
+	})
+	if msg != "" {
+		return o, line, msg
+	}
+	if o.old == "" || o.capture == "" {
+		return o, 0, "seqdoc diff block: name both captures, on an old: line and a new: line (paths relative to the page)"
+	}
+	return o, 0, ""
+}
+
+// eachKeyLine calls f with each line of a block's body that is not blank
+// or a # comment, trimmed, and its key and value around the first ':'
+// (ok: there is one). The first message f returns stops it, with the
+// line of the body it is on (from 1).
+func eachKeyLine(body []byte, f func(l, k, v string, ok bool) string) (line int, msg string) {
+	for i, l := range strings.Split(string(body), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(l, ":")
+		if msg := f(l, strings.TrimSpace(k), strings.TrimSpace(v), ok); msg != "" {
+			return i + 1, msg
+		}
+	}
+	return 0, ""
 }
 
 // planBlocks notes, before any block is drawn, the page's first requests
@@ -113,7 +153,7 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 		return fail(line, "%s", msg)
 	}
 	if o.part == "diff" {
-		return pr.diffBlock(body, fail)
+		return pr.diffBlock(o, fail)
 	}
 	name := o.capture
 	c, box := pr.loadCapture(name, fail)
