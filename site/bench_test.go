@@ -31,6 +31,7 @@ func benchBuild(b *testing.B, corpus string, mode int) {
 	for b.Loop() {
 		bl := NewBuilder(Options{Content: os.DirFS(dir)})
 		bl.hl.mode = mode
+		bl.once = true
 		res, err := bl.Build(context.Background())
 		if err != nil {
 			b.Fatal(err)

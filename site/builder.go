@@ -89,6 +89,14 @@ type Builder struct {
 	captures captureCache
 	models   modelRenderer
 
+	// once, set by BuildToDir, says this Builder builds one site and is
+	// dropped: it keeps nothing for a next build (a Rebuild builds all),
+	// so that a page's source and body HTML are garbage as soon as its
+	// page is rendered. The smaller heap is seqdoc build's peak memory
+	// (81 → 67 MiB on the 1,000-page bench corpus) and time: on these
+	// machines faulting fresh memory in costs more than collecting it.
+	once bool
+
 	mu     sync.Mutex // one build at a time; guards the fields below
 	bodies map[[32]byte]*bodyEntry
 	last   *state
@@ -132,7 +140,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.last = st
+	if !b.once {
+		b.last = st
+	}
 	return st.res, nil
 }
 
@@ -170,12 +180,17 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 		if be == nil || !b.depsUnchanged(be) {
 			be = b.renderBody(t, n)
 		}
-		bodiesMu.Lock()
-		bodies[key] = be
-		bodiesMu.Unlock()
+		if !b.once {
+			bodiesMu.Lock()
+			bodies[key] = be
+			bodiesMu.Unlock()
+		}
 		out, err := renderPage(tmpl, site, t, n, be.html)
 		if err != nil {
 			return fmt.Errorf("%s: executing template: %w", n.src, err)
+		}
+		if b.once {
+			n.body = nil
 		}
 		outs[i], errs[i], st.search[i] = out, be.errs, be.search
 		return nil

@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"reflect"
 	"regexp"
 	"slices"
@@ -9,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/seqdoc/seqdoc/content"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -343,5 +347,49 @@ func TestMarkdownFeatures(t *testing.T) {
 	}
 	if errs := CheckLinks(res.Files); len(errs) > 0 {
 		t.Errorf("broken links: %v", errs)
+	}
+}
+
+// TestBuildOnceKeepsNothing: the Builder seqdoc build uses (once) writes
+// the same bytes as serve's, on the test site and the built-in cookbook,
+// while keeping neither rendered bodies nor sources; a Rebuild of it builds
+// the whole site again rather than trusting what it dropped.
+func TestBuildOnceKeepsNothing(t *testing.T) {
+	for name, fsys := range map[string]fs.FS{"test site": testSite(), "cookbook": content.FS()} {
+		t.Run(name, func(t *testing.T) {
+			want := build(t, Options{Content: fsys})
+			b := NewBuilder(Options{Content: fsys})
+			b.once = true
+			got, err := b.Build(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Files, want.Files) {
+				t.Fatal("a build that keeps nothing differs from one that keeps its bodies")
+			}
+			if len(b.bodies) != 0 || b.last != nil {
+				t.Fatalf("kept %d bodies and last=%v, want none", len(b.bodies), b.last != nil)
+			}
+		})
+	}
+	// Text added to a page, edit after edit: a rebuild reuses what the last
+	// build kept of a page (its front matter's length), so a Builder that
+	// dropped the sources must not hand itself one.
+	fsys := testSite()
+	b := NewBuilder(Options{Content: fsys})
+	b.once = true
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		f := fsys["cookbook/alpha.md"]
+		f.Data = append(slices.Clip(f.Data), fmt.Sprintf("\nEdit %d.\n", i)...)
+		re, _, err := b.Rebuild(context.Background(), []string{"cookbook/alpha.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := build(t, Options{Content: fsys}); !reflect.DeepEqual(re.Files, want.Files) {
+			t.Fatalf("the rebuild after edit %d differs from a full build", i)
+		}
 	}
 }

@@ -29,7 +29,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, []str
 		}
 		outs = nil
 	}
-	b.last = st
+	if !b.once {
+		b.last = st
+	}
 	var old map[string][]byte
 	if prev != nil {
 		old = prev.res.Files

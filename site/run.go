@@ -88,6 +88,7 @@ func BuildToDir(ctx context.Context, cfg BuildConfig) (*Built, error) {
 		return nil, err
 	}
 	b := NewBuilder(Options{Content: cfs, Layouts: layouts, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, FailOn: cfg.FailOn})
+	b.once = true
 	res, err := b.Build(ctx)
 	if err != nil {
 		return nil, err
