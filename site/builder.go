@@ -163,7 +163,16 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 	st.siteErrs = append(st.siteErrs, t.errs...)
 	outs := make([][]byte, len(t.nodes))
 	errs := make([][]Error, len(t.nodes))
-	st.search = make([][]byte, len(t.nodes))
+	var join *indexJoin
+	if b.once {
+		size := 0
+		for _, n := range t.nodes {
+			size += len(n.body)
+		}
+		join = newIndexJoin(size)
+	} else {
+		st.search = make([][]byte, len(t.nodes))
+	}
 	bodies := make(map[[32]byte]*bodyEntry, len(t.nodes))
 	var bodiesMu sync.Mutex
 	st.site = siteInfo{title: t.root.fm.Title, baseURL: strings.TrimSuffix(b.siteBaseURL(st), "/"), live: b.opts.LiveReload}
@@ -192,7 +201,12 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 		if b.once {
 			n.body = nil
 		}
-		outs[i], errs[i], st.search[i] = out, be.errs, be.search
+		outs[i], errs[i] = out, be.errs
+		if join != nil {
+			join.add(i, be.search)
+		} else {
+			st.search[i] = be.search
+		}
 		return nil
 	})
 	if err != nil {
@@ -219,7 +233,12 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 		res.Files[p] = data
 	}
 	generated := map[string][]byte{"seqdoc.css": stylesheet(b.opts.Layouts), "seqdoc.js": script(b.opts.Layouts),
-		searchIndexFile: searchIndex(st.search), "favicon.svg": favicon}
+		"favicon.svg": favicon}
+	if join != nil {
+		generated[searchIndexFile] = join.done()
+	} else {
+		generated[searchIndexFile] = searchIndex(st.search)
+	}
 	if site.baseURL != "" {
 		generated["sitemap.xml"] = sitemap(site, t)
 	} else if !b.opts.LiveReload {

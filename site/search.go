@@ -1,6 +1,7 @@
 package site
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -219,21 +220,74 @@ func (w *searchWriter) due() {
 	w.empty = false
 }
 
+const (
+	searchIndexHead = "seqdocSearch([\n"
+	searchIndexSep  = ",\n"
+	searchIndexTail = "]);\n"
+)
+
 // searchIndex joins the pages' records into the index script.
 func searchIndex(records [][]byte) []byte {
-	size := 32
+	size := len(searchIndexHead) + len(searchIndexTail)
 	for _, r := range records {
-		size += len(r) + 2
+		size += len(r) + len(searchIndexSep)
 	}
 	b := make([]byte, 0, size)
-	b = append(b, "seqdocSearch([\n"...)
+	b = append(b, searchIndexHead...)
 	for i, r := range records {
 		if i > 0 {
-			b = append(b, ",\n"...)
+			b = append(b, searchIndexSep...)
 		}
 		b = append(b, r...)
 	}
-	return append(b, "]);\n"...)
+	return append(b, searchIndexTail...)
+}
+
+// indexJoin writes the index as searchIndex does, while the pages render:
+// each record is appended in page order as soon as the pages before it are
+// in (the workers take pages in order, so few wait), then dropped. seqdoc
+// build keeps no records and makes no second copy of them all at the end.
+type indexJoin struct {
+	mu      sync.Mutex
+	b       []byte
+	next    int            // the page whose record comes next
+	waiting map[int][]byte // records of pages that finished early
+}
+
+// newIndexJoin makes room for about size bytes of records: the pages'
+// Markdown, which their records do not outgrow by much (text only, white
+// space collapsed). Room never written is never touched.
+func newIndexJoin(size int) *indexJoin {
+	j := &indexJoin{b: make([]byte, 0, size+size/8+64), waiting: map[int][]byte{}}
+	j.b = append(j.b, searchIndexHead...)
+	return j
+}
+
+// add hands in page i's record.
+func (j *indexJoin) add(i int, rec []byte) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if i != j.next {
+		j.waiting[i] = rec
+		return
+	}
+	for {
+		if j.next > 0 {
+			j.b = append(j.b, searchIndexSep...)
+		}
+		j.b = append(j.b, rec...)
+		j.next++
+		var ok bool
+		if rec, ok = j.waiting[j.next]; !ok {
+			return
+		}
+		delete(j.waiting, j.next)
+	}
+}
+
+// done returns the index, once every page's record is in.
+func (j *indexJoin) done() []byte {
+	return append(j.b, searchIndexTail...)
 }
 
 // appendJSString appends s as a JSON string safe inside an HTML <script>,

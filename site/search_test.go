@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
@@ -175,6 +178,37 @@ func TestThemeBeforeStyles(t *testing.T) {
 		theme, css, body := strings.Index(s, `localStorage.getItem("seqdoc-theme")`), strings.Index(s, `rel="stylesheet"`), strings.Index(s, "<body")
 		if theme < 0 || css < 0 || theme > css || css > body {
 			t.Errorf("%s: theme script at %d, stylesheet at %d, body at %d: want the theme first, in <head>", name, theme, css, body)
+		}
+	}
+}
+
+// TestIndexJoinInAnyOrder: records handed in as workers finish them, in
+// any order, give the bytes searchIndex gives for them in page order.
+func TestIndexJoinInAnyOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 40 {
+		recs := make([][]byte, n)
+		for i := range recs {
+			recs[i] = fmt.Appendf(nil, `["p%d/index.html","Page %d",[]]`, i, i)
+		}
+		want := searchIndex(recs)
+		for try := range 6 {
+			j := newIndexJoin(10)
+			if try == 0 { // as workers hand them in
+				var wg sync.WaitGroup
+				for i := range recs {
+					wg.Add(1)
+					go func() { defer wg.Done(); j.add(i, recs[i]) }()
+				}
+				wg.Wait()
+			} else {
+				for _, i := range rng.Perm(n) {
+					j.add(i, recs[i])
+				}
+			}
+			if got := j.done(); !bytes.Equal(got, want) {
+				t.Fatalf("%d records joined as they came:\n%s\nwant\n%s", n, got, want)
+			}
 		}
 	}
 }
