@@ -249,6 +249,10 @@ func (s *scanner) list(what string, f func() error) error {
 	return s.array(what, f)
 }
 
+// nameValues reads headers, a query string or form parameters. A value may
+// be an array of strings (Polly.JS's node adapters record headers as Node
+// holds them, `"value": ["*/*"]`): each element is then a pair of its own
+// with that name, as a repeated header is; an empty array is one empty value.
 func (s *scanner) nameValues(what string) ([]NameValue, error) {
 	var out []NameValue
 	err := s.list(what, func() error {
@@ -256,12 +260,22 @@ func (s *scanner) nameValues(what string) ([]NameValue, error) {
 			return s.literal()
 		}
 		var nv NameValue
+		var values []string // the elements of an array value, if it is one
 		err := s.object(what, func(k []byte) (err error) {
 			switch string(k) {
 			case "name":
 				nv.Name, err = s.str(what + " name")
 			case "value":
-				nv.Value, err = s.str(what + " value")
+				if c, _ := s.ws(); c != '[' {
+					nv.Value, err = s.str(what + " value")
+					break
+				}
+				values = []string{}
+				err = s.array(what+" value", func() error {
+					v, err := s.str(what + " value")
+					values = append(values, v)
+					return err
+				})
 			case "comment":
 				nv.Comment, err = s.str(what + " comment")
 			default:
@@ -269,7 +283,13 @@ func (s *scanner) nameValues(what string) ([]NameValue, error) {
 			}
 			return err
 		})
-		out = append(out, nv)
+		if len(values) == 0 {
+			out = append(out, nv)
+		}
+		for _, v := range values {
+			nv.Value = v
+			out = append(out, nv)
+		}
 		return err
 	})
 	return out, err

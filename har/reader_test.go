@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -149,5 +150,39 @@ func TestParseTime(t *testing.T) {
 		if got := ParseTime(in).UTC().Format(time.RFC3339Nano); got != want {
 			t.Errorf("ParseTime(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestHeaderValueArrays: Polly.JS's node adapters record a header's value
+// as Node's http module holds it, an array of strings (`"value": ["*/*"]`,
+// a `set-cookie` with one element per cookie). Each element is read as its
+// own header of that name, as HTTP repeats a header; the file is not refused.
+func TestHeaderValueArrays(t *testing.T) {
+	_, es, err := readEntries(strings.NewReader(`{"log": {"entries": [{
+	   "request": {"method": "GET", "url": "https://a/",
+	     "headers": [{"name": "accept", "value": ["*/*"]}, {"value": [], "name": "x-empty"}],
+	     "queryString": [{"name": "q", "value": ["1", 2]}]},
+	   "response": {"status": 200,
+	     "headers": [{"value": ["a=1; Path=/", "b=2"], "name": "set-cookie"}, {"name": "server", "value": "awselb/2.0"}]}}]}}`), "x.har", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := es[0]
+	if got := fmt.Sprint(e.Request.Headers); got != "[{accept */* } {x-empty  }]" {
+		t.Errorf("request headers: %s", got)
+	}
+	if got := fmt.Sprint(e.Request.QueryString); got != "[{q 1 } {q 2 }]" {
+		t.Errorf("query: %s", got)
+	}
+	if got := e.Response.SetCookies(); len(got) != 2 || got[0] != "a=1; Path=/" || got[1] != "b=2" {
+		t.Errorf("set-cookies: %q", got)
+	}
+	if got := len(e.Response.Headers); got != 3 {
+		t.Errorf("response headers: %d, want 3: %v", got, e.Response.Headers)
+	}
+	// An element that is not a string or a number is still an error at its place.
+	_, _, err = readEntries(strings.NewReader(`{"log": {"entries": [{"request": {"headers": [{"name": "a", "value": [{}]}]}}]}}`), "x.har", false)
+	if err == nil || !strings.Contains(err.Error(), "x.har:1:71: request.headers value should be a string, found an object") {
+		t.Errorf("nested object: %v", err)
 	}
 }
