@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/seqdoc/seqdoc/internal/typo"
 	"gopkg.in/yaml.v3"
 )
 
@@ -31,6 +34,65 @@ type FrontMatter struct {
 	BaseURL string `yaml:"base_url"`
 }
 
+// frontMatterKeys are the keys FrontMatter reads, in its order.
+var frontMatterKeys = []string{"title", "description", "weight", "draft", "capture", "base_url"}
+
+const knownKeys = "(seqdoc reads title, description, weight, draft, capture and base_url)"
+
+// decodeFrontMatter decodes the YAML of a front matter into fm. A key
+// seqdoc does not read is an error at its line and column (of the YAML),
+// with the key it most likely meant: a misspelled "darft: true" would
+// otherwise publish a draft without a word. Other errors are YAML's, with
+// Line 0 (their message names the line).
+func decodeFrontMatter(yml []byte, fm *FrontMatter) *Error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(yml, &doc); err != nil {
+		return &Error{Msg: err.Error()}
+	}
+	if len(doc.Content) == 0 {
+		return nil // empty, or comments only
+	}
+	m := doc.Content[0]
+	switch {
+	case m.Kind == yaml.SequenceNode:
+		return &Error{Line: m.Line, Col: m.Column, Msg: `front matter: a list, not key: value lines such as "title: My page"`}
+	case m.Kind == yaml.ScalarNode && m.Tag != "!!null":
+		return &Error{Line: m.Line, Col: m.Column, Msg: `front matter: a text, not key: value lines such as "title: My page"`}
+	case m.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if k.Kind == yaml.ScalarNode && slices.Contains(frontMatterKeys, k.Value) {
+				continue
+			}
+			msg := fmt.Sprintf("front matter: unknown key %q: remove it %s", k.Value, knownKeys)
+			if near := nearestKey(k.Value); near != "" {
+				msg = fmt.Sprintf("front matter: unknown key %q: did you mean %q? %s", k.Value, near, knownKeys)
+			}
+			return &Error{Line: k.Line, Col: k.Column, Msg: msg}
+		}
+	}
+	if err := doc.Decode(fm); err != nil {
+		return &Error{Msg: err.Error()}
+	}
+	return nil
+}
+
+// nearestKey is the front matter key that key most likely misspells
+// (letter case, "-" or "_" aside, at most two edits away), else "".
+func nearestKey(key string) string {
+	norm := func(s string) string {
+		return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(s))
+	}
+	k := norm(key)
+	best, bestD := "", 3
+	for _, c := range frontMatterKeys {
+		if d := typo.Distance(k, norm(c), bestD); d < bestD && d < len(k) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
 // splitFrontMatter separates the front matter from the Markdown body. It
@@ -53,8 +115,12 @@ func splitFrontMatter(src []byte) (fm FrontMatter, body []byte, bodyLine int, er
 		if string(line) == "---" {
 			yml := rest[:off]
 			body = rest[min(end+1, len(rest)):]
-			if e := yaml.Unmarshal(yml, &fm); e != nil {
-				msg := e.Error()
+			if e := decodeFrontMatter(yml, &fm); e != nil {
+				if e.Line > 0 {
+					e.Line++ // the YAML starts on the file's second line
+					return fm, body, lines, e
+				}
+				msg := e.Msg
 				at := 2
 				if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 					n, _ := strconv.Atoi(m[1])
@@ -87,12 +153,19 @@ func sameFrontMatter(old *node, src []byte) (body []byte, ok bool) {
 	return src[n:], true
 }
 
+// trimYAMLPrefix cuts yaml.v3's "yaml: line N: " from a message, whose
+// line the Error carries, and turns a line it cites further on ("already
+// defined at line 1") into a line of the file, as the Error's is.
 func trimYAMLPrefix(s string) string {
-	s = yamlLineRE.ReplaceAllString(s, "")
 	s = bytesTrimPrefix(s, "yaml: ")
 	s = bytesTrimPrefix(s, "unmarshal errors:\n  ")
-	s = bytesTrimPrefix(s, ": ")
-	return s
+	if loc := yamlLineRE.FindStringIndex(s); loc != nil && loc[0] == 0 {
+		s = bytesTrimPrefix(s[loc[1]:], ": ")
+	}
+	return yamlLineRE.ReplaceAllStringFunc(s, func(m string) string {
+		n, _ := strconv.Atoi(m[len("line "):])
+		return "line " + strconv.Itoa(n+1)
+	})
 }
 
 func bytesTrimPrefix(s, p string) string {

@@ -1,0 +1,57 @@
+package site
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFrontMatterUnknownKey: seqdoc reads six front matter keys; any other
+// key is a mistake to point at, not something to ignore. A misspelled
+// "darft: true" published the draft, "titel:" gave the page its file name
+// and "weigth:" left it unordered, all without a word.
+func TestFrontMatterUnknownKey(t *testing.T) {
+	for _, tc := range []struct {
+		src       string
+		line, col int
+		msg       string
+	}{
+		{"---\ntitel: Typo page\n---\nHello.\n", 2, 1,
+			`front matter: unknown key "titel": did you mean "title"? (seqdoc reads title, description, weight, draft, capture and base_url)`},
+		{"---\ntitle: ok\n  # a comment\nweigth: 3\n---\n", 4, 1,
+			`front matter: unknown key "weigth": did you mean "weight"? (seqdoc reads title, description, weight, draft, capture and base_url)`},
+		{"---\ntitle: ok\ndarft: true\n---\n", 3, 1, `front matter: unknown key "darft": did you mean "draft"?`},
+		{"---\nTitle: Upper\n---\n", 2, 1, `front matter: unknown key "Title": did you mean "title"?`},
+		{"---\nbaseURL: https://example.com/\n---\n", 2, 1, `front matter: unknown key "baseURL": did you mean "base_url"?`},
+		{"---\ntags: [a, b]\n---\n", 2, 1,
+			`front matter: unknown key "tags": remove it (seqdoc reads title, description, weight, draft, capture and base_url)`},
+		// Not about unknown keys, but as plainly put: the first definition's
+		// line was cut out of the message, and a list named a Go type.
+		{"---\ntitle: a\ntitle: b\n---\n", 3, 0, `front matter: mapping key "title" already defined at line 2`},
+		{"---\n- a\n- b\n---\n", 2, 1, `front matter: a list, not key: value lines such as "title: My page"`},
+		{"---\n{title: x, wieght: 2}\n---\n", 2, 12, `front matter: unknown key "wieght": did you mean "weight"?`},
+	} {
+		_, _, _, err := splitFrontMatter([]byte(tc.src))
+		if err == nil {
+			t.Errorf("%q: no error", tc.src)
+			continue
+		}
+		if err.Line != tc.line || err.Col != tc.col || !strings.Contains(err.Msg, tc.msg) {
+			t.Errorf("%q:\n got %d:%d: %s\nwant %d:%d: %s…", tc.src, err.Line, err.Col, err.Msg, tc.line, tc.col, tc.msg)
+		}
+	}
+
+	// The six keys, and an empty front matter, are fine.
+	for _, src := range []string{
+		"---\ntitle: t\ndescription: d\nweight: 2\ndraft: false\ncapture: x.har\nbase_url: https://example.com/\n---\n",
+		"---\n---\nbody\n",
+		"---\n# only a comment\n---\n",
+	} {
+		fm, _, _, err := splitFrontMatter([]byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+		if src[4] == 't' && (fm.Title != "t" || fm.Weight != 2 || fm.Capture != "x.har" || fm.BaseURL != "https://example.com/") {
+			t.Errorf("%q: decoded %+v", src, fm)
+		}
+	}
+}
