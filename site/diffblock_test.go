@@ -75,7 +75,7 @@ func TestDiffBlockErrors(t *testing.T) {
 	want := []string{
 		"app/broken.md:4: seqdoc diff block: name both captures, on an old: line and a new: line (paths relative to the page)",
 		`app/broken.md:10: seqdoc diff block: "before: x.har" is not a line this block knows (old: CAPTURE and new: CAPTURE, paths relative to the page)`,
-		"app/broken.md:13: seqdoc block: capture app/nowhere.har not found (put the HAR beside the page, e.g. with seqdoc import, or set capture: in the front matter)",
+		"app/broken.md:13: seqdoc block: capture nowhere.har not found (paths are relative to the page; the page's folder holds capture.har)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

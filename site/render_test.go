@@ -180,7 +180,7 @@ func TestSeqdocBlocks(t *testing.T) {
 	want := []string{
 		`app/index.md:18: seqdoc block: unknown part "nonsense" (use one of: diagram, steps, glossary, findings, diff)`,
 		`app/index.md:22: seqdoc block: "colour: red" is not a key: value line this block knows (keys: all, capture)`,
-		`app/index.md:25: seqdoc block: capture app/missing.har not found (put the HAR beside the page, e.g. with seqdoc import, or set capture: in the front matter)`,
+		`app/index.md:25: seqdoc block: capture missing.har not found (paths are relative to the page; the page's folder holds bad.har, capture.har, other.har)`,
 		`app/index.md:29: seqdoc block: reading capture app/bad.har: not a HAR file`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

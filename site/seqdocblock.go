@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/seqdoc/seqdoc/har/authflow"
+	"github.com/seqdoc/seqdoc/internal/typo"
 )
 
 // The parts a ```seqdoc block can place, and the keys it accepts.
@@ -30,12 +33,8 @@ type blockOpts struct {
 // problem comes back as its message and the line of the block it is on
 // (0: the fence line).
 func (pr *pageRender) parseBlock(part string, body []byte) (o blockOpts, line int, msg string) {
-	known := false
-	for _, p := range seqdocParts {
-		known = known || p == part
-	}
-	if !known {
-		return o, 0, fmt.Sprintf("seqdoc block: unknown part %q (use one of: %s)", part, strings.Join(seqdocParts, ", "))
+	if !slices.Contains(seqdocParts, part) {
+		return o, 0, fmt.Sprintf("seqdoc block: unknown part %q%s (use one of: %s)", part, didYouMean(part, seqdocParts), strings.Join(seqdocParts, ", "))
 	}
 	o.part = part
 	if part == "diff" {
@@ -47,7 +46,7 @@ func (pr *pageRender) parseBlock(part string, body []byte) (o blockOpts, line in
 	}
 	line, msg = eachKeyLine(body, func(l, k, v string, ok bool) string {
 		if !ok || !seqdocKeys[k] {
-			return fmt.Sprintf("seqdoc block: %q is not a key: value line this block knows (keys: all, capture)", l)
+			return fmt.Sprintf("seqdoc block: %q is not a key: value line this block knows%s (keys: all, capture)", l, didYouMean(k, []string{"all", "capture"}))
 		}
 		switch k {
 		case "capture":
@@ -220,7 +219,7 @@ type blockFail func(lineOff int, format string, args ...any) []byte
 func (pr *pageRender) loadCapture(name string, fail blockFail) (*captureParts, []byte) {
 	key, err := hashFile(pr.b.opts.Content, name)
 	if err != nil {
-		return nil, fail(0, "seqdoc block: capture %s not found (put the HAR beside the page, e.g. with seqdoc import, or set capture: in the front matter)", name)
+		return nil, fail(0, "seqdoc block: capture %s", pr.missingCapture(name))
 	}
 	if pr.deps == nil {
 		pr.deps = map[string][32]byte{}
@@ -488,4 +487,61 @@ func (pr *pageRender) failOn(name string, c *captureParts) {
 			pr.errs = append(pr.errs, Error{File: name, Line: f.Line, Col: f.Col, Msg: fmt.Sprintf("%s: %s [%s]", f.Severity, f.Message, f.Code)})
 		}
 	}
+}
+
+// missingCapture says that the capture name (a path in the content folder)
+// is not there, named as the page names it (relative to its folder), with
+// the capture of that folder it most likely misspells, else the captures
+// the folder holds, else how to put one there.
+func (pr *pageRender) missingCapture(name string) string {
+	from := pr.n.dir
+	if from == "." { // a page file at the top of the content folder
+		from = ""
+	}
+	written := relURL(from, name)
+	dir, base := path.Split(name)
+	var have []string
+	entries, _ := fs.ReadDir(pr.b.opts.Content, path.Clean("./"+dir))
+	for _, e := range entries {
+		if n := e.Name(); !e.IsDir() && (strings.HasSuffix(n, ".har") || strings.HasSuffix(n, ".har.gz")) {
+			have = append(have, n)
+		}
+	}
+	if near := nearest(base, have); near != "" {
+		return fmt.Sprintf("%s not found: did you mean %s? (paths are relative to the page)", written, relURL(from, dir+near))
+	}
+	if len(have) > 0 {
+		// The folder as the page names it: the path of a file in it, less
+		// the file's name.
+		folder := strings.TrimSuffix(relURL(from, dir+"f"), "f")
+		if folder == "" {
+			folder = "the page's folder"
+		}
+		if len(have) > 5 {
+			have = append(have[:5], "…")
+		}
+		return fmt.Sprintf("%s not found (paths are relative to the page; %s holds %s)", written, folder, strings.Join(have, ", "))
+	}
+	return written + " not found (paths are relative to the page; seqdoc import CAPTURE.har --to FOLDER writes FOLDER/capture.har, --name NAME writes NAME.har)"
+}
+
+// didYouMean is ": did you mean "W"?" for the word of words that s most
+// likely misspells (letter case aside, at most two edits and fewer than
+// s has letters), else "".
+func didYouMean(s string, words []string) string {
+	if w := nearest(s, words); w != "" {
+		return fmt.Sprintf(": did you mean %q?", w)
+	}
+	return ""
+}
+
+// nearest is the word of words that s most likely misspells, else "".
+func nearest(s string, words []string) string {
+	best, bestD := "", 3
+	for _, w := range words {
+		if d := typo.Distance(strings.ToLower(s), strings.ToLower(w), bestD); d < bestD && d < len(s) {
+			best, bestD = w, d
+		}
+	}
+	return best
 }
