@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -144,14 +145,77 @@ func run(s *Streams, args []string) (code int) {
 	var ue usageError
 	ours := errors.As(err, &ue) // our own usage messages already say what to do
 	usage := ours || isCobraUsageError(err)
-	if usage && !ours && !strings.Contains(msg, "--help") && cmd != nil {
-		msg += fmt.Sprintf(" (see '%s --help')", cmd.CommandPath())
+	if usage && !ours && cmd != nil {
+		msg = explainUsage(cmd, msg)
+		if !strings.Contains(msg, "--help") {
+			msg += fmt.Sprintf(" (see '%s --help')", cmd.CommandPath())
+		}
 	}
 	fmt.Fprintln(s.Err, "seqdoc: "+msg)
 	if usage {
 		return 2
 	}
 	return 1
+}
+
+// explainUsage puts cobra's own usage errors in seqdoc's words, on one
+// line: a mistyped command with the one meant ("Did you mean this?" and
+// the command came on lines of their own); an argument to a command that
+// takes none (cobra calls it an unknown command: "seqdoc build docs" is
+// --src docs); a wrong number of arguments with the command's usage line.
+func explainUsage(cmd *cobra.Command, msg string) string {
+	name := strings.TrimPrefix(cmd.CommandPath(), "seqdoc ")
+	if first, _, _ := strings.Cut(msg, "\n"); strings.HasPrefix(first, "unknown command ") {
+		if !cmd.HasParent() {
+			what, _, _ := strings.Cut(first, " for ")
+			var meant []string
+			if _, sugg, ok := strings.Cut(msg, "Did you mean this?"); ok {
+				for _, f := range strings.Fields(sugg) {
+					meant = append(meant, strconv.Quote(f))
+				}
+			}
+			if len(meant) > 0 {
+				return what + ": did you mean " + strings.Join(meant, " or ") + "?"
+			}
+			return what
+		}
+		args := cmd.Flags().Args()
+		quoted := make([]string, len(args))
+		for i, a := range args {
+			quoted[i] = strconv.Quote(a)
+		}
+		s := fmt.Sprintf("%s takes no arguments, got %s", name, strings.Join(quoted, " "))
+		if len(args) == 1 && cmd.Flags().Lookup("src") != nil {
+			if fi, err := os.Stat(args[0]); err == nil && fi.IsDir() {
+				s += fmt.Sprintf(": did you mean --src %s?", args[0])
+			}
+		}
+		return s
+	}
+	// cobra's "accepts 1 arg(s), received 0", "requires at least 1
+	// arg(s), only received 0" (parsed by hand: a regexp compiled at start-up
+	// would cost every command, render's quick start too).
+	for _, c := range [][2]string{{"accepts ", ""}, {"requires at least ", "at least "}, {"requires at most ", "at most "}} {
+		rest, ok := strings.CutPrefix(msg, c[0])
+		if !ok {
+			continue
+		}
+		rest = strings.Replace(rest, "only received", "received", 1)
+		var n, got int
+		if k, err := fmt.Sscanf(rest, "%d arg(s), received %d", &n, &got); err != nil || k != 2 {
+			break
+		}
+		noun := "arguments"
+		if n == 1 {
+			noun = "argument"
+		}
+		gotS := strconv.Itoa(got)
+		if got == 0 {
+			gotS = "none"
+		}
+		return fmt.Sprintf("%s takes %s%d %s, got %s: %s", name, c[1], n, noun, gotS, cmd.UseLine())
+	}
+	return msg
 }
 
 // isCobraUsageError recognises the argument errors cobra returns itself
