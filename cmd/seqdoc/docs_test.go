@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,6 +64,39 @@ func TestDocsStayInTheRepository(t *testing.T) {
 			if _, err := os.Stat(target); err != nil {
 				t.Errorf("%s: broken link %s", f, m[1])
 			}
+		}
+	}
+}
+
+// TestEveryHelpHasAnExample: each command's --help, run as a user runs it,
+// ends its description with examples: version and completion (cobra's own,
+// and its four shells) had none.
+func TestEveryHelpHasAnExample(t *testing.T) {
+	root := newRootCmd(&Streams{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{}})
+	root.InitDefaultCompletionCmd()
+	var paths [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		if c.Name() != "help" {
+			paths = append(paths, path)
+		}
+		for _, sub := range c.Commands() {
+			walk(sub, append(slices.Clip(path), sub.Name()))
+		}
+	}
+	walk(root, nil)
+	if len(paths) < 15 {
+		t.Fatalf("walked only %d commands: %v", len(paths), paths)
+	}
+	for _, p := range paths {
+		var out bytes.Buffer
+		s := &Streams{In: strings.NewReader(""), Out: &out, Err: &out}
+		if code := run(s, append(slices.Clip(p), "--help")); code != 0 {
+			t.Errorf("seqdoc %s --help: exit %d", strings.Join(p, " "), code)
+		}
+		_, ex, ok := strings.Cut(out.String(), "\nExamples:\n")
+		if !ok || !strings.Contains(ex, "  seqdoc ") {
+			t.Errorf("seqdoc %s --help has no examples:\n%s", strings.Join(p, " "), out.String())
 		}
 	}
 }

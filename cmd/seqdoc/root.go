@@ -73,7 +73,38 @@ serves it locally with live reload.`,
 		root.AddCommand(sub(s))
 	}
 	root.AddCommand(newVersionCmd(s))
+	addCompletionExamples(root)
 	return root
+}
+
+// addCompletionExamples adds cobra's completion command now (cobra would
+// when it runs) and gives it and its shells examples, as every other
+// command's --help has.
+func addCompletionExamples(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Example = `  source <(seqdoc completion bash)                 # bash, this shell
+  seqdoc completion zsh > "${fpath[1]}/_seqdoc"     # zsh, every new shell
+  seqdoc completion fish > ~/.config/fish/completions/seqdoc.fish`
+		for _, sh := range c.Commands() {
+			switch sh.Name() {
+			case "bash":
+				sh.Example = `  source <(seqdoc completion bash)
+  seqdoc completion bash > /etc/bash_completion.d/seqdoc`
+			case "zsh":
+				sh.Example = `  source <(seqdoc completion zsh)
+  seqdoc completion zsh > "${fpath[1]}/_seqdoc"`
+			case "fish":
+				sh.Example = `  seqdoc completion fish | source
+  seqdoc completion fish > ~/.config/fish/completions/seqdoc.fish`
+			case "powershell":
+				sh.Example = `  seqdoc completion powershell | Out-String | Invoke-Expression`
+			}
+		}
+	}
 }
 
 // subcommands lists the constructors of the commands that do the work.
@@ -90,7 +121,9 @@ func newVersionCmd(s *Streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print seqdoc's version",
-		Args:  cobra.NoArgs,
+		Example: `  seqdoc version      # seqdoc v1.2.0, or devel for a build from a clone
+  seqdoc --version    # the same line`,
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			_, err := fmt.Fprintf(s.Out, "seqdoc %s\n", seqdocVersion())
 			return err
