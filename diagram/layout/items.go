@@ -10,6 +10,7 @@ import (
 type sweep struct {
 	y        float64         // top of the next item's band
 	lastY    float64         // y of the last arrow drawn
+	lastEnd  float64         // where it ends: lastY, or a self-message's loop bottom
 	lastMsg  *model.Message  // the last message
 	active   [][]float64     // per participant: start y of each open activation bar
 	frames   []*openFrame    // open blocks, innermost last
@@ -65,7 +66,7 @@ func (c *ctx) placeItems() {
 		}
 	}
 	w.y = y + w.headH + c.s.ItemGap
-	w.lastY = w.y
+	w.lastY, w.lastEnd = w.y, w.y
 	for _, it := range c.d.Items {
 		c.item(w, it)
 	}
@@ -122,13 +123,15 @@ func (c *ctx) item(w *sweep, it model.Item) {
 		if it.Active {
 			start := w.y - c.s.ItemGap/2
 			if w.lastMsg != nil && (w.lastMsg.To == it.Participant || w.lastMsg.From == it.Participant) {
-				start = w.lastY
+				start = w.lastEnd
 			}
 			w.active[i] = append(w.active[i], start)
 		} else if len(w.active[i]) > 0 {
+			// A bar ends where the last arrow that touched it ends: a
+			// self-message's loop comes back onto the bar (Mermaid).
 			end := w.y - c.s.ItemGap/2
 			if w.lastMsg != nil && (w.lastMsg.To == it.Participant || w.lastMsg.From == it.Participant) {
-				end = w.lastY
+				end = w.lastEnd
 			}
 			c.closeBar(w, i, end)
 		}
@@ -257,10 +260,13 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 			c.r.Participants[i].Y2 = arrowY
 		}
 	}
-	w.lastY, w.lastMsg = arrowY, m
+	w.lastY, w.lastEnd, w.lastMsg = arrowY, arrowY, m
+	if a == b {
+		w.lastEnd = arrowY + c.s.SelfHeight
+	}
 	c.r.Messages = append(c.r.Messages, rm)
 	if closeFrom {
-		c.closeBar(w, a, arrowY)
+		c.closeBar(w, a, w.lastEnd)
 	}
 }
 

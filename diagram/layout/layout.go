@@ -161,7 +161,7 @@ func (c *ctx) prepare() {
 		switch it := it.(type) {
 		case *model.Autonumber:
 			// "autonumber 200" restarts at 200 in steps of 1; a bare
-			// "autonumber" carries on where numbering stopped.
+			// "autonumber" carries on with the count of messages.
 			numbering = !it.Off
 			if it.Start != 0 {
 				n, step = it.Start, 1
@@ -177,9 +177,10 @@ func (c *ctx) prepare() {
 			case numbering:
 				c.badges[it] = formatNumber(n)
 			}
-			if numbering {
-				n = math.Round((n+step)*100) / 100
-			}
+			// Every message counts, numbered or not: after
+			// "autonumber off" and a bare "autonumber", Mermaid's
+			// numbers carry on as if they had been shown all along.
+			n = math.Round((n+step)*100) / 100
 		case *model.Note:
 			max := c.s.NoteWidth
 			if len(it.Participants) == 2 && it.Participants[0] != it.Participants[1] {

@@ -163,3 +163,50 @@ func TestHideUnusedParticipants(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// TestSelfMessageInsideBar: a self-message's loop comes back onto the
+// activation bar it is drawn on, whether "deactivate" follows it or it
+// closes the bar itself ("->>-"), as in Mermaid; the bar ended at the
+// loop's top, leaving its return arrow hanging beside the lifeline.
+func TestSelfMessageInsideBar(t *testing.T) {
+	r := mustLayout(t, "sequenceDiagram\nA->>B: a\nactivate A\nA->>A: self\ndeactivate A\nA->>+B: b\nB->>-B: closes\nB->>A: c\n")
+	if len(r.Activations) != 2 {
+		t.Fatalf("%d activation bars, want 2", len(r.Activations))
+	}
+	for i, m := range []int{1, 3} { // the self-messages, on A's bar, then on B's
+		loop, bar := r.Messages[m], r.Activations[i]
+		if !loop.Self {
+			t.Fatalf("message %d is not a self-message", m)
+		}
+		if top, bottom := loop.Points[0].Y, loop.Points[3].Y; bar.Y > top || bar.Bottom() < bottom {
+			t.Errorf("bar %d spans y %.1f–%.1f, not the whole loop of message %d (%.1f–%.1f)", i, bar.Y, bar.Bottom(), m, top, bottom)
+		}
+	}
+	if p := problems(r); p != "" {
+		t.Error(p)
+	}
+}
+
+// TestAutonumberCountsEveryMessage: the count goes on while numbers are
+// off, so "autonumber" after "autonumber off" resumes where Mermaid does
+// (Mermaid 11.17.2 numbers these 10 15 · 25 30, and a bare "autonumber"
+// after two plain messages starts at 3).
+func TestAutonumberCountsEveryMessage(t *testing.T) {
+	for src, want := range map[string]string{
+		"autonumber 10 5\nA->>B: a\nB->>A: b\nautonumber off\nA->>B: c\nautonumber\nB->>A: d\nA->>B: e\n": "10 15 · 25 30",
+		"A->>B: a\nNote over A: n\nB->>A: b\nautonumber\nA->>B: c\nautonumber 7\nA->>B: d\n":              "· · 3 7",
+	} {
+		r := mustLayout(t, "sequenceDiagram\n"+src)
+		var got []string
+		for _, m := range r.Messages {
+			if m.Badge == nil {
+				got = append(got, "·")
+			} else {
+				got = append(got, m.Badge.Text)
+			}
+		}
+		if g := strings.Join(got, " "); g != want {
+			t.Errorf("%q: numbers %s, want %s", src, g, want)
+		}
+	}
+}
