@@ -23,7 +23,7 @@ type renderOptions struct {
 	Files  []string // inputs (arguments, then -i); "-" is standard input
 	Output string   // -o: a file, "-" for standard output, or a directory for several inputs
 	Format string   // svg, png, pdf, mermaid or plantuml (from --format, else -o's extension, else svg)
-	Theme  string   // auto, light or dark
+	Theme  string   // auto, light or dark; "" for the diagram's own theme setting
 	Scale  float64  // PNG pixels per SVG pixel
 
 	streams *Streams
@@ -103,7 +103,7 @@ Errors are reported as file:line:col: message, all of them; the exit code is 1.`
 	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "an input file (repeatable), as mermaid-cli spells it")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "output file (its extension picks the format), directory (several inputs) or - for standard output")
 	cmd.Flags().StringVar(&opts.Format, "format", "", "output format: svg, png, pdf, mermaid or plantuml (default: from -o's extension, else svg)")
-	cmd.Flags().StringVar(&opts.Theme, "theme", "auto", "colours: auto (SVG follows the reader's light/dark mode; PNG and PDF are light), light or dark")
+	cmd.Flags().StringVar(&opts.Theme, "theme", "", "colours: auto (SVG follows the reader's light/dark mode; PNG and PDF are light), light or dark (default: the diagram's own, dark when it sets theme dark, else auto)")
 	cmd.Flags().Float64Var(&opts.Scale, "scale", 1, "PNG only: pixels per SVG pixel (2 for high-density screens)")
 	return cmd
 }
@@ -131,7 +131,7 @@ func (o *renderOptions) check(scaleSet bool) error {
 		}
 	}
 	switch o.Theme {
-	case "auto", "light", "dark":
+	case "", "auto", "light", "dark":
 	default:
 		return usageErrorf("--theme %q: use auto, light or dark", o.Theme)
 	}
