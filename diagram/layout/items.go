@@ -238,10 +238,11 @@ func (c *ctx) message(w *sweep, m *model.Message) {
 	}
 	if badge != "" {
 		// The badge sits on the arrow's start, like Mermaid's numbers;
-		// when something is drawn there (a tail head, a central circle) it
-		// moves along the arrow, into the room the label left free.
+		// when something is drawn there (a tail head, a central circle,
+		// the cross of a sender destroyed by this message) it moves along
+		// the arrow, into the room the label left free.
 		bx := x1
-		if m.Arrow.Tail != model.HeadNone || m.Arrow.CentralFrom {
+		if m.Arrow.Tail != model.HeadNone || m.Arrow.CentralFrom || w.doomed[a] {
 			dir := 1.0
 			if a == b || c.x[b] < c.x[a] {
 				dir = -1 // self-messages: left, away from their label

@@ -210,3 +210,24 @@ func TestAutonumberCountsEveryMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestBadgeClearsDestroyCross: a numbered message sent by a participant it
+// destroys starts where that participant's cross is drawn; its number
+// moves along the arrow instead of hiding the cross.
+func TestBadgeClearsDestroyCross(t *testing.T) {
+	r := mustLayout(t, "sequenceDiagram\nautonumber\nA->>B: make\ndestroy B\nB-->>A: results\n")
+	b := r.Participants[1]
+	if !b.Destroyed {
+		t.Fatal("B is not destroyed")
+	}
+	badge := r.Messages[1].Badge
+	if badge == nil {
+		t.Fatal("the last message has no number")
+	}
+	if rr := badge.Rect; b.X >= rr.X-1 && b.X <= rr.Right()+1 && b.Y2 >= rr.Y && b.Y2 <= rr.Bottom() {
+		t.Errorf("badge %+v covers B's cross at (%.1f, %.1f)", rr, b.X, b.Y2)
+	}
+	if p := problems(r); p != "" {
+		t.Error(p)
+	}
+}
