@@ -88,7 +88,10 @@ func Import(ctx context.Context, src capture.Source, dir, file string, opts capt
 		file = CaptureName
 	}
 	created := missingDirs(filepath.Clean(dir))
-	if err := os.MkdirAll(dir, 0o777); err != nil {
+	if err := atomicfile.MkdirAll(dir); err != nil {
+		if nw := (*atomicfile.NotWritableError)(nil); errors.As(err, &nw) {
+			return nil, err // it names the folder
+		}
 		return nil, fmt.Errorf("cannot create the page folder: %w", err)
 	}
 	ok := false

@@ -56,7 +56,7 @@ func WriteCookbook(dir string) (*NewSite, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o777); err != nil {
+	if err := atomicfile.MkdirAll(dir); err != nil {
 		return nil, err
 	}
 	ns := &NewSite{GitIgnore: filepath.Join(dir, ".gitignore")}
@@ -65,6 +65,9 @@ func WriteCookbook(dir string) (*NewSite, error) {
 		// Write beside, then rename: a failure leaves no half-written content.
 		tmp, err := atomicfile.MkdirTemp(dir, ".content.tmp-")
 		if err != nil {
+			if nw := (*atomicfile.NotWritableError)(nil); errors.As(err, &nw) {
+				nw.Path = dst
+			}
 			return nil, err
 		}
 		defer os.RemoveAll(tmp)

@@ -37,13 +37,20 @@ func Publish(files map[string][]byte, out string, opts PublishOptions) error {
 		return err
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
-	if err := os.MkdirAll(parent, 0o777); err != nil {
+	if err := atomicfile.MkdirAll(parent); err != nil {
+		if nw := (*atomicfile.NotWritableError)(nil); errors.As(err, &nw) {
+			return err // it names the folder
+		}
 		return fmt.Errorf("creating %s: %w", parent, err)
 	}
 	removeStale(parent, base, abs)
 	// Not os.MkdirTemp: its 0700 would become the site's (403 from a web
 	// server running as another user).
 	tmp, err := atomicfile.MkdirTemp(parent, "."+base+".tmp-")
+	if nw := (*atomicfile.NotWritableError)(nil); errors.As(err, &nw) {
+		return fmt.Errorf("cannot write the site to %s: no permission to write in %s (build writes the site beside the output folder, then swaps it in: make that folder writable, or choose another --out)",
+			out, filepath.Dir(out))
+	}
 	if err != nil {
 		return fmt.Errorf("creating a temporary folder beside %s: %w", out, err)
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -143,7 +142,7 @@ func runCheck(ctx context.Context, s *Streams, o *checkOptions) error {
 			return err
 		}
 	} else {
-		if err := os.MkdirAll(filepath.Dir(o.Output), 0o777); err != nil {
+		if err := atomicfile.MkdirAll(filepath.Dir(o.Output)); err != nil {
 			return err
 		}
 		if err := atomicfile.Write(o.Output, false, write); err != nil {

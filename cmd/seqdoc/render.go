@@ -267,12 +267,16 @@ func renderOne(opts *renderOptions, in string) error {
 		_, err = opts.streams.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o777); err != nil {
-		return fmt.Errorf("writing %s: %w", dest, err)
+	err = atomicfile.MkdirAll(filepath.Dir(dest))
+	if err == nil {
+		// No fsync: a diagram can be rendered again, and waiting for the
+		// disk would cost more than the render.
+		err = atomicfile.WriteFile(dest, buf.Bytes(), false)
 	}
-	// No fsync: a diagram can be rendered again, and waiting for the disk
-	// would cost more than the render.
-	if err := atomicfile.WriteFile(dest, buf.Bytes(), false); err != nil {
+	if nw := (*atomicfile.NotWritableError)(nil); errors.As(err, &nw) {
+		return err // it names dest and the folder
+	}
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", dest, err)
 	}
 	return nil

@@ -13,6 +13,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -70,12 +71,54 @@ func writeBytes(data []byte) func(io.Writer) error {
 	}
 }
 
+// NotWritableError is a file or folder seqdoc could not make because the
+// folder that would hold it refused: its message names what was to be
+// written (never a temporary name beside it) and says what to do.
+type NotWritableError struct {
+	Path   string // the file or folder to write, as the caller named it
+	Dir    string // the folder that refused
+	Folder bool   // Path is a folder to create
+	Err    error  // the error of the call that failed
+}
+
+func (e *NotWritableError) Error() string {
+	verb := "write"
+	if e.Folder {
+		verb = "create"
+	}
+	return fmt.Sprintf("cannot %s %s: no permission to write in %s (make that folder writable, or choose another place)", verb, e.Path, e.Dir)
+}
+
+func (e *NotWritableError) Unwrap() error { return e.Err }
+
+// notWritable turns a permission error met making path (a file, or a
+// folder) into a NotWritableError; a permission error on a temporary file
+// beside path names path. Any other error comes back as it was.
+func notWritable(path string, folder bool, err error) error {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || !errors.Is(pe.Err, fs.ErrPermission) {
+		return err
+	}
+	return &NotWritableError{Path: path, Dir: filepath.Dir(pe.Path), Folder: folder, Err: err}
+}
+
+// MkdirAll is os.MkdirAll with the permissions the umask gives, and a
+// NotWritableError naming the first folder it could not create.
+func MkdirAll(dir string) error {
+	err := os.MkdirAll(dir, 0o777)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return notWritable(pe.Path, true, err)
+	}
+	return err
+}
+
 // writeTemp writes a temporary file beside path and returns its name; on
 // failure nothing is left behind.
 func writeTemp(path string, sync bool, write func(io.Writer) error) (name string, err error) {
 	tmp, err := CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return "", err
+		return "", notWritable(path, false, err)
 	}
 	defer func() {
 		if err != nil {
@@ -110,13 +153,18 @@ func CreateTemp(dir, pattern string) (*os.File, error) {
 
 // MkdirTemp is os.MkdirTemp with the permissions the umask gives
 // (0777 &^ umask) instead of 0700: a folder meant to be renamed into place.
+// A folder dir that refuses is a NotWritableError whose Path is dir.
 func MkdirTemp(dir, pattern string) (string, error) {
 	var dname string
 	err := tryNames(dir, pattern, func(name string) error {
 		dname = name
 		return os.Mkdir(name, 0o777)
 	})
-	return dname, err
+	if err != nil {
+		// The caller knows what the folder is for: it sets Path.
+		return "", notWritable(dir, false, err)
+	}
+	return dname, nil
 }
 
 // tryNames calls create with dir/pattern, its last "*" (else its end)
