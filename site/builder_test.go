@@ -264,8 +264,8 @@ func TestTitleFromLeadingHeading(t *testing.T) {
 	if sec := string(res.Files["cookbook/index.html"]); !strings.Contains(sec, `href="setup/index.html">Set up the ALB`) {
 		t.Errorf("the section lists setup without its heading's title:\n%s", sec)
 	}
-	if len(res.Errors) != 1 || res.Errors[0].String() != "cookbook/setup.md:4: broken link \"nope.md\": no page or file at that path (paths are relative to this file's folder)" {
-		t.Errorf("errors %v: want the broken link at its own line 4", res.Errors)
+	if len(res.Errors) != 1 || res.Errors[0].String() != "cookbook/setup.md:4:16: broken link \"nope.md\": no page or file at that path (paths are relative to this file's folder)" {
+		t.Errorf("errors %v: want the broken link at its own line 4, column 16", res.Errors)
 	}
 	// A heading that does not open the page is not the title.
 	if notes := string(res.Files["cookbook/notes/index.html"]); !strings.Contains(notes, "<h1>notes</h1>") || !strings.Contains(notes, ">A heading later") {
@@ -391,5 +391,34 @@ func TestBuildOnceKeepsNothing(t *testing.T) {
 		if want := build(t, Options{Content: fsys}); !reflect.DeepEqual(re.Files, want.Files) {
 			t.Fatalf("the rebuild after edit %d differs from a full build", i)
 		}
+	}
+}
+
+// TestBrokenLinkColumn: a broken link or image is reported at the line and
+// column of its destination, where an editor should put the cursor (it was
+// file:line only). A reference link's destination is in its definition.
+func TestBrokenLinkColumn(t *testing.T) {
+	fsys := fstest.MapFS{
+		"ok.md": file("fine\n"),
+		"index.md": file("---\ntitle: x\n---\n\n" +
+			"line five [broken](nowhere.md) and ![pic](gone.png)\n" + // 5
+			"a paragraph\nwhose second line [has](ok.md) one [too](<no where.md>)\n" + // 6, 7
+			"\n[by ref][r] and [**bold**](bad.md#top)\n" + // 9
+			"\n[r]: ./missing.md\n"), // 11
+	}
+	res := build(t, Options{Content: fsys})
+	var got []string
+	for _, e := range res.Errors {
+		got = append(got, e.String())
+	}
+	want := []string{
+		`index.md:5:20: broken link "nowhere.md": no page or file at that path (paths are relative to this file's folder)`,
+		`index.md:5:43: broken image "gone.png": no page or file at that path (paths are relative to this file's folder)`,
+		`index.md:7:43: broken link "no where.md": no page or file at that path (paths are relative to this file's folder)`,
+		`index.md:9:28: broken link "bad.md#top": no page or file at that path (paths are relative to this file's folder)`,
+		`index.md:11:6: broken link "./missing.md": no page or file at that path (paths are relative to this file's folder)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -203,10 +203,42 @@ func (pr *pageRender) render() []byte {
 func (pr *pageRender) link(n ast.Node, dest []byte, what string) []byte {
 	href, ok := pr.t.resolveLink(pr.n, string(dest))
 	if !ok {
-		pr.errorf(nodeOffset(n), "broken %s %q: no page or file at that path (paths are relative to this file's folder)", what, dest)
+		off := destOffset(pr.n.body, nodeOffset(n), dest)
+		pr.errs = append(pr.errs, Error{File: pr.n.src, Line: pr.line(off), Col: pr.col(off),
+			Msg: fmt.Sprintf("broken %s %q: no page or file at that path (paths are relative to this file's folder)", what, dest)})
 		return dest
 	}
 	return []byte(href)
+}
+
+// destOffset is the body offset of a link's destination, looked for from
+// the offset of its text on: "(dest" or "(<dest" right after the text,
+// else the first dest further on (a reference link's definition), else the
+// text's offset (a destination written otherwise, e.g. with escapes).
+func destOffset(src []byte, from int, dest []byte) int {
+	if from < 0 || from > len(src) || len(dest) == 0 {
+		return from
+	}
+	rest := src[from:]
+	for _, open := range []string{"(", "(<"} {
+		if i := bytes.Index(rest, append([]byte(open), dest...)); i >= 0 {
+			// Only when it closes the link's own text: no blank line between.
+			if !bytes.Contains(rest[:i], []byte("\n\n")) {
+				return from + i + len(open)
+			}
+		}
+	}
+	if i := bytes.Index(rest, dest); i >= 0 {
+		return from + i
+	}
+	return from
+}
+
+// col is the 1-based column (in bytes, as Go's tools count) of body
+// offset off in its line.
+func (pr *pageRender) col(off int) int {
+	i := sort.Search(len(pr.lines), func(i int) bool { return pr.lines[i] > off })
+	return off - pr.lines[i-1] + 1
 }
 
 // nodeOffset is the body offset of an inline node's text, else of its

@@ -44,7 +44,7 @@ The output folder is replaced as a whole, atomically: the site is written
 beside it and swapped in, so a failed or interrupted build leaves the previous
 site as it was. When a page has a problem (a broken link, a missing capture,
 a diagram that does not parse) nothing is written and every problem is listed
-as file:line: message.
+as file:line:col: message (file:line: where the column is not known).
 
 --base-url (or base_url: in the front matter of the home page, the
 _index.md at the top of the content folder) is the address the site is

@@ -34,7 +34,7 @@ func newServeCmdWith(s *Streams, runF func(context.Context, *serveOptions) error
 and serves it on http://127.0.0.1:1313/. Pages open in a browser reload by
 themselves when their Markdown, their capture or a layout changes, a few
 milliseconds after the file is saved. When a change breaks the build, the
-last good pages stay up and the problem (file:line: message) is shown over
+last good pages stay up and the problem (file:line:col: message) is shown over
 every open page until it is fixed.
 
 With no --src, serve uses ./content, else the built-in cookbook. A layouts

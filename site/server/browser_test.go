@@ -122,7 +122,7 @@ func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 	eval("mark again", mark)
 	connected()
 	writeFile(t, filepath.Join(dir, "a/guide.md"), "# Guide\n\nbroken [link](nope.md)\n")
-	wait("error overlay", overlayText+`.indexOf("guide.md:3: broken link") >= 0`)
+	wait("error overlay", overlayText+`.indexOf("guide.md:3:15: broken link") >= 0`)
 	if !eval("kept under the overlay", `window.__seqdocMark === true && document.body.innerText.indexOf("second version") >= 0`) {
 		t.Error("the page reloaded on a failed build; it should keep the last good version under the overlay")
 	}

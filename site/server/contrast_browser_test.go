@@ -79,7 +79,7 @@ pre, strong, div { background: #f6f8fa !important; color: #eee !important; font-
 			deadline := time.Now().Add(20 * time.Second)
 			for {
 				txt, err := chromedp.Run(ctx, chromedp.Evaluate[string](overlayText))
-				if err == nil && strings.Contains(txt, "guide.md:3: broken link") {
+				if err == nil && strings.Contains(txt, "guide.md:3:28: broken link") {
 					break
 				}
 				if time.Now().After(deadline) {
