@@ -312,7 +312,9 @@ func (s *raster) stroke(p *path, st style) {
 func (s *raster) dot(x, y, r float64) {
 	const n = 8
 	for i := 0; i <= n; i++ {
-		a := -float64(i) * 2 * math.Pi / n // the quads' winding
+		// The quads' winding: the coverage sums signed areas, so a dot
+		// wound the other way would cancel them into a hole at each join.
+		a := float64(i) * 2 * math.Pi / n
 		px, py := x+r*math.Cos(a), y+r*math.Sin(a)
 		if i == 0 {
 			s.z.moveTo(px, py)
