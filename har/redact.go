@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // RedactOptions tune redaction.
@@ -497,9 +498,40 @@ func (r *Redactor) query(q string) string {
 			}
 			continue
 		}
+		if n, kept := r.paramName(unescape(name)); !kept {
+			parts[i] = queryEscape(n) + "=" + r.param("param", val)
+			continue
+		}
 		parts[i] = name + "=" + r.param(name, val)
 	}
 	return strings.Join(parts, "&")
+}
+
+// paramName keeps a query or form parameter's name (decoded), unless it is
+// not a name: an exporter that parses a JSON or text body as a form leaves
+// the body in a field's name (`{"otp":"…"}=`, Firebug and Fiddler do). Such
+// a name is a secret like a value, and becomes a placeholder; its value's
+// placeholder is then a "param" one, not one named after the secret.
+func (r *Redactor) paramName(n string) (name string, kept bool) {
+	if n == "" || IsPlaceholder(n) || isParamName(n) {
+		return n, true
+	}
+	return r.placeholder("param-name", n), false
+}
+
+// isParamName reports whether s has the shape of a parameter's name:
+// letters and digits (any script), the bytes of an HTTP token, and the
+// brackets, colons, at signs and slashes of names such as user[email], a
+// template's ${name} and an HTML-escaped amp;name. A JSON text, with its
+// quotes, is not one, nor a URL with its query.
+func isParamName(s string) bool {
+	for _, c := range s {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) || strings.ContainsRune("!#$%&'*+-.^_`|~[]{}:;@/", c) {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // splitURL cuts a URL without its query and fragment into what comes
@@ -791,7 +823,11 @@ func (r *Redactor) Entry(e *Entry) {
 	r.cookies(q.Cookies)
 	for i := range q.QueryString {
 		nv := &q.QueryString[i]
-		nv.Value = r.paramDecoded(nv.Name, nv.Value)
+		if n, kept := r.paramName(unescape(nv.Name)); kept {
+			nv.Value = r.paramDecoded(nv.Name, nv.Value)
+		} else {
+			nv.Name, nv.Value = n, r.paramDecoded("param", nv.Value)
+		}
 		nv.Comment = r.text("comment", nv.Comment)
 	}
 	if p := q.PostData; p != nil {
@@ -897,7 +933,11 @@ func (r *Redactor) cookies(cs []Cookie) {
 func (r *Redactor) postData(p *PostData) {
 	for i := range p.Params {
 		f := &p.Params[i]
-		f.Value = r.paramDecoded(f.Name, f.Value)
+		if n, kept := r.paramName(unescape(f.Name)); kept {
+			f.Value = r.paramDecoded(f.Name, f.Value)
+		} else {
+			f.Name, f.Value = n, r.paramDecoded("param", f.Value)
+		}
 		if f.FileName != "" {
 			f.FileName = r.placeholder("filename", f.FileName)
 		}

@@ -48,9 +48,10 @@ var hostileCapture = `{"log":{"version":"1.2","creator":{"name":"t","version":"1
  "_webSocketMessages":[{"type":"send","time":1.5,"opcode":1,"data":"SECRETWS1"},{"type":"receive","time":2,"opcode":1,"data":"{\"token\":\"SECRETWS2\"}"}],
  "_resourceType":"document","_secretThing":"SECRETEXT1"},
 {"startedDateTime":"2025-01-01T00:00:01Z","time":1,
- "request":{"method":"POST","url":"https://idp.example.com/login?state=SECRETSTATE1","httpVersion":"h2","headers":[],"cookies":[],"queryString":[],
-  "postData":{"mimeType":"application/x-www-form-urlencoded; charset=UTF-8","text":"username=SECRETUSER&password=SECRET%21PW&client_id=public-client&SECRETLONE",
-   "params":[{"name":"username","value":"SECRETUSER"},{"name":"password","value":"SECRET%21PW"},{"name":"client_id","value":"public-client"}]},
+ "request":{"method":"POST","url":"https://idp.example.com/login?state=SECRETSTATE1&%7B%22k%22%3A%22SECRETQNAME%22%7D=1","httpVersion":"h2","headers":[],"cookies":[],
+  "queryString":[{"name":"{\"k\":\"SECRETQNAME\"}","value":"1"}],
+  "postData":{"mimeType":"application/x-www-form-urlencoded; charset=UTF-8","text":"username=SECRETUSER&password=SECRET%21PW&client_id=public-client&SECRETLONE&%7B%22otp%22%3A%22SECRETPARAMNAME%22%7D=",
+   "params":[{"name":"username","value":"SECRETUSER"},{"name":"password","value":"SECRET%21PW"},{"name":"client_id","value":"public-client"},{"name":"{\"otp\":\"SECRETPARAMNAME\"}","value":""}]},
   "headersSize":-1,"bodySize":-1},
  "response":{"status":200,"statusText":"OK","httpVersion":"h2","headers":[],"cookies":[],"content":{"size":0,"mimeType":"text/plain"},"redirectURL":"","headersSize":-1,"bodySize":-1},
  "timings":{"send":1,"wait":1,"receive":1}},
@@ -134,8 +135,21 @@ func TestRedactHostile(t *testing.T) {
 		t.Errorf("jwt claims: %s", c)
 	}
 	// Bodies: form field names and MIME type stay; other text goes.
-	if p := es[1].Request.PostData; p.Text != "username=redacted-username-1&password=redacted-password-1&client_id=public-client&redacted-param-2" || p.Params[0].Name != "username" || p.Params[2].Value != "public-client" {
+	if p := es[1].Request.PostData; p.Text != "username=redacted-username-1&password=redacted-password-1&client_id=public-client&redacted-param-3&redacted-param-name-2=" || p.Params[0].Name != "username" || p.Params[2].Value != "public-client" {
 		t.Errorf("form body: %+v", p)
+	}
+	// A parameter "name" that is not a name (an exporter that parsed a JSON
+	// body as a form leaves the body in a field's name) is a secret too,
+	// with the same placeholder in the URL, queryString, the form's text and
+	// params.
+	if got, want := es[1].Request.URL, "https://idp.example.com/login?state=redacted-state-1&redacted-param-name-1=redacted-param-2"; got != want {
+		t.Errorf("url with a JSON parameter name:\n got %s\nwant %s", got, want)
+	}
+	if q := es[1].Request.QueryString; len(q) != 1 || q[0].Name != "redacted-param-name-1" || q[0].Value != "redacted-param-2" {
+		t.Errorf("queryString: %+v", q)
+	}
+	if p := es[1].Request.PostData; !strings.HasSuffix(p.Text, "&redacted-param-name-2=") || p.Params[3].Name != "redacted-param-name-2" {
+		t.Errorf("form with a JSON field name: %+v", p)
 	}
 	if p := es[2].Request.PostData; p.Text != "" || p.Params[0].Name != "f" || p.MimeType != "multipart/form-data; boundary=x" {
 		t.Errorf("multipart body: %+v", p)
