@@ -217,6 +217,14 @@ func (s *scanner) postData() (*PostData, error) {
 					case "name":
 						q.Name, err = s.str("param name")
 					case "value":
+						// chrome-har 0.2 writes a JSON body's values
+						// as JSON: they are read as their text.
+						if c, _ := s.ws(); c == '{' || c == '[' {
+							var v RawJSON
+							v, err = s.raw()
+							q.Value = string(v)
+							break
+						}
 						q.Value, err = s.str("param value")
 					case "fileName":
 						q.FileName, err = s.str("param fileName")
@@ -249,7 +257,7 @@ func (s *scanner) list(what string, f func() error) error {
 	return s.array(what, f)
 }
 
-// nameValues reads headers, a query string or form parameters. A value may
+// nameValues reads headers or a query string. A value may
 // be an array of strings (Polly.JS's node adapters record headers as Node
 // holds them, `"value": ["*/*"]`): each element is then a pair of its own
 // with that name, as a repeated header is; an empty array is one empty value.

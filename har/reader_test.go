@@ -186,3 +186,21 @@ func TestHeaderValueArrays(t *testing.T) {
 		t.Errorf("nested object: %v", err)
 	}
 }
+
+// TestParamValueJSON: chrome-har 0.2 (Browsertime, sitespeed.io) parses a
+// JSON request body into postData params whose values are the JSON objects
+// themselves. Such a value is read as its JSON text (compacted), so the
+// capture is read, and redaction treats it as any other value.
+func TestParamValueJSON(t *testing.T) {
+	_, es, err := readEntries(strings.NewReader(`{"log": {"entries": [{
+	   "request": {"method": "POST", "url": "https://a/log", "postData": {"mimeType": "application/json",
+	     "params": [{"name": "0", "value": {"tags": ["info"], "data": {"props": null}}}, {"name": "1", "value": [1, true]}, {"name": "2", "value": "s"}]}},
+	   "response": {"status": 200}}]}}`), "x.har", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(es[0].Request.PostData.Params)
+	if want := `[{0 {"tags":["info"],"data":{"props":null}}   } {1 [1,true]   } {2 s   }]`; got != want {
+		t.Errorf("params:\n got %s\nwant %s", got, want)
+	}
+}
