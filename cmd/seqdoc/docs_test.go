@@ -100,3 +100,27 @@ func TestEveryHelpHasAnExample(t *testing.T) {
 		}
 	}
 }
+
+// TestDocsShowFindingPositionsAsPrinted: inspect, check and build print a
+// finding at capture.har:LINE:COL (where its entry starts); every place
+// the README, docs/ and the guides spell that form out says so too (the
+// findings guide still said capture.har:LINE).
+func TestDocsShowFindingPositionsAsPrinted(t *testing.T) {
+	root := filepath.Join("..", "..")
+	docs, _ := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	guides, _ := filepath.Glob(filepath.Join(root, "content", "guides", "*.md"))
+	lineOnly := regexp.MustCompile(`LINE(?::COL)?`)
+	for _, f := range append(append([]string{filepath.Join(root, "README.md")}, docs...), guides...) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(string(src), "\n") {
+			for _, m := range lineOnly.FindAllString(l, -1) {
+				if m == "LINE" {
+					t.Errorf("%s:%d: %q: findings are printed at LINE:COL", f, i+1, strings.TrimSpace(l))
+				}
+			}
+		}
+	}
+}
