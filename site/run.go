@@ -34,7 +34,11 @@ type ContentErrors []Error
 // Error says that nothing was written and lists every problem.
 func (e ContentErrors) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "the site was not written: %d problem(s) in the content:", len(e))
+	n := fmt.Sprintf("%d problems", len(e))
+	if len(e) == 1 {
+		n = "1 problem"
+	}
+	fmt.Fprintf(&b, "the site was not written: %s in the content:", n)
 	for _, x := range e {
 		b.WriteString("\n  " + x.String())
 	}

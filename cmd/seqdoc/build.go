@@ -91,7 +91,7 @@ func runBuild(ctx context.Context, s *Streams, o *buildOptions) error {
 		for _, e := range ce {
 			fmt.Fprintln(s.Err, e.String())
 		}
-		return fmt.Errorf("%d problem(s) in the content; nothing was written to %s", len(ce), o.Out)
+		return fmt.Errorf("%s in the content; nothing was written to %s", plural(len(ce), "problem", "problems"), o.Out)
 	}
 	if err != nil {
 		return err

@@ -188,7 +188,10 @@ func runRender(opts *renderOptions) error {
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("render: %d of %d diagram(s) failed", failed, len(opts.Files))
+		if failed == len(opts.Files) {
+			return fmt.Errorf("render: %s failed; nothing was written", plural(failed, "diagram", "diagrams"))
+		}
+		return fmt.Errorf("render: %d of %d diagrams failed; the other %s written", failed, len(opts.Files), plural(len(opts.Files)-failed, "was", "were"))
 	}
 	return nil
 }
