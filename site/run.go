@@ -58,10 +58,14 @@ func SourceFor(src string) (contentFS, layouts fs.FS, dir string, err error) {
 	}
 	fi, err := os.Stat(src)
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("content folder %s: %w", src, errors.Unwrap(err))
+		advice := "give --src the folder that holds your Markdown pages"
+		if errors.Is(err, fs.ErrNotExist) {
+			advice += "; seqdoc new DIR starts one"
+		}
+		return nil, nil, "", fmt.Errorf("content folder %s: %w (%s)", src, errors.Unwrap(err), advice)
 	}
 	if !fi.IsDir() {
-		return nil, nil, "", fmt.Errorf("content folder %s: not a folder", src)
+		return nil, nil, "", fmt.Errorf("content folder %s: not a folder (give --src the folder that holds your Markdown pages)", src)
 	}
 	if l := filepath.Join(filepath.Dir(filepath.Clean(src)), "layouts"); isDir(l) {
 		layouts = os.DirFS(l)
