@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -119,5 +120,26 @@ func TestProblemKey(t *testing.T) {
 		if got := problemKey(in); got != want {
 			t.Errorf("problemKey(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFirstBuildWithProblemsLog: a site that has problems when serve starts
+// is served as it is (there is no earlier build to fall back on), and the
+// log says so; it said "serving the last good build until this is fixed".
+func TestFirstBuildWithProblemsLog(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.md"), "a page\nBROKEN\n")
+	var log strings.Builder
+	s, err := New(context.Background(), Options{Site: &dirSite{dir: dir}, Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Files() == 0 {
+		t.Fatal("nothing served")
+	}
+	want := "error: a.md:2: broken page: remove the BROKEN line\n" +
+		"serving the site as it is; every page shows the problem until it is fixed\n"
+	if log.String() != want {
+		t.Errorf("log:\n%s\nwant:\n%s", log.String(), want)
 	}
 }

@@ -115,7 +115,13 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	s.cur.Store(newTable(snap.Files, nil))
 	s.served = problemSet(snap.Errors)
 	if len(snap.Errors) > 0 {
-		s.fail(snap.Errors)
+		// No earlier build to fall back on: the site is served as it is.
+		s.announce(snap.Errors)
+		if len(snap.Errors) == 1 {
+			s.logf("serving the site as it is; every page shows the problem until it is fixed")
+		} else {
+			s.logf("serving the site as it is; every page shows the problems until they are fixed")
+		}
 	}
 	return s, nil
 }
@@ -306,12 +312,18 @@ func problemKey(e string) string {
 // fail announces build errors and remembers them for pages that connect
 // later.
 func (s *Server) fail(msgs []string) {
+	s.announce(msgs)
+	s.logf("serving the last good build until this is fixed")
+}
+
+// announce sends build errors to every page (and to pages that connect
+// later) and logs them.
+func (s *Server) announce(msgs []string) {
 	ev := event("error", strings.Join(msgs, "\n"))
 	s.hub.broadcast(ev, ev)
 	for _, m := range msgs {
 		s.logf("error: %s", m)
 	}
-	s.logf("serving the last good build until this is fixed")
 }
 
 func (s *Server) logf(format string, args ...any) {
