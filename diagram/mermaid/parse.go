@@ -1,6 +1,7 @@
 package mermaid
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
@@ -44,6 +45,7 @@ type openBlock struct {
 type pendingLife struct {
 	id      string
 	destroy bool
+	added   bool // the destroy named a participant not seen before
 	pos     Pos
 }
 
@@ -185,12 +187,59 @@ func (p *parser) finish(lines int) {
 	if p.box >= 0 {
 		p.errorf(p.boxPos, "box is never closed: add 'end' after its last participant")
 	}
+	// A create or destroy with no message after it at all is accepted, as
+	// Mermaid accepts it (it checks the next message, and there is none),
+	// and, as Mermaid draws it, nothing is created or destroyed: the
+	// participant stands from the top to the bottom.
 	for _, pl := range p.pending {
-		if pl.destroy {
-			p.errorf(pl.pos, "destroyed participant %s has no message after 'destroy %s': add one that involves it", pl.id, pl.id)
-		} else {
-			p.errorf(pl.pos, "created participant %s has no message after 'create': add one that involves it", pl.id)
+		pp := p.lookup(pl.id)
+		pp.Created, pp.Destroyed = false, false
+		if pl.added && !named(p.d.Items, pl.id) { // Mermaid draws no such participant
+			ps := p.d.Participants[:0]
+			for _, q := range p.d.Participants {
+				if q != pp {
+					ps = append(ps, q)
+				}
+			}
+			p.d.Participants = ps
+			delete(p.byID, pl.id)
 		}
+		items := p.d.Items[:0]
+		for _, it := range p.d.Items {
+			switch it := it.(type) {
+			case *model.Create:
+				if it.Participant == pl.id {
+					continue
+				}
+			case *model.Destroy:
+				if it.Participant == pl.id {
+					continue
+				}
+			}
+			items = append(items, it)
+		}
+		p.d.Items = items
 	}
 	_ = end
+}
+
+// named reports whether an item refers to participant id.
+func named(items []model.Item, id string) bool {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *model.Message:
+			if it.From == id || it.To == id {
+				return true
+			}
+		case *model.Note:
+			if slices.Contains(it.Participants, id) {
+				return true
+			}
+		case *model.Activation:
+			if it.Participant == id {
+				return true
+			}
+		}
+	}
+	return false
 }

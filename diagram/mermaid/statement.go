@@ -248,7 +248,14 @@ func (p *parser) participant(kind model.ParticipantKind, s string, pos Pos, crea
 			return
 		}
 	}
-	if pp := p.lookup(id); pp != nil {
+	if pp := p.lookup(id); pp != nil && create {
+		// Mermaid refuses it, even when the first was destroyed.
+		if label == "" {
+			label = id
+		}
+		p.errorf(pos, "create participant %s: %s is already in the diagram, and one ID names one participant: give the new one its own, as in 'create participant %s2 as %s'", id, id, id, label)
+		return
+	} else if pp != nil {
 		// Mermaid lets a later declaration rename and reshape a participant.
 		if label != "" {
 			pp.Label = label
@@ -274,10 +281,11 @@ func (p *parser) destroy(id string, pos Pos) {
 		p.errorf(pos, "participant name expected after 'destroy'")
 		return
 	}
+	added := p.lookup(id) == nil
 	p.ensure(id)
 	p.lookup(id).Destroyed = true
 	p.d.Items = append(p.d.Items, &model.Destroy{Participant: id})
-	p.pending = append(p.pending, pendingLife{id: id, destroy: true, pos: pos})
+	p.pending = append(p.pending, pendingLife{id: id, destroy: true, added: added, pos: pos})
 }
 
 func (p *parser) ensure(id string) {
