@@ -360,7 +360,7 @@ var escaper = strings.NewReplacer(
 
 // esc writes text so that Parse reads it back unchanged.
 func esc(s string) string {
-	s = escaper.Replace(s)
+	s = encodeControls(escaper.Replace(s))
 	// Parse trims white space around a text before it decodes entities: a
 	// tab or space that the text starts or ends with is written as one.
 	if r, n := utf8.DecodeRuneInString(s); n > 0 && unicode.IsSpace(r) {
@@ -384,5 +384,27 @@ func escAlias(s string) string {
 // escURL writes a link so that Parse reads it back unchanged (it decodes
 // entity codes in URLs).
 func escURL(s string) string {
-	return strings.NewReplacer(";", "#59;", "#", "#35;", "%", "#37;", "\n", "", "\r", "").Replace(strings.TrimSpace(s))
+	return encodeControls(strings.NewReplacer(";", "#59;", "#", "#35;", "%", "#37;", "\n", "", "\r", "").Replace(strings.TrimSpace(s)))
+}
+
+// encodeControls writes each control character (a tab, ESC, DEL, C1 …) as
+// its entity code, and NUL as U+FFFD: a capture's text can hold terminal
+// escape sequences, and the Mermaid text goes to terminals (seqdoc render
+// -o -) and pages.
+func encodeControls(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == 0 {
+			r = utf8.RuneError // no entity code stands for NUL; HTML reads it so too
+		}
+		if unicode.IsControl(r) {
+			b.WriteString("#" + strconv.Itoa(int(r)) + ";")
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/seqdoc/seqdoc/diagram/model"
 	"github.com/seqdoc/seqdoc/internal/mermaidcorpus"
@@ -126,4 +127,36 @@ func jsonOf(t *testing.T, d *model.Diagram) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestWriteControlCharacters: a capture's method, path or header can hold
+// terminal control sequences (ESC ] 0 ; … BEL sets a terminal's title).
+// Write encodes every control character as an entity code (NUL, which has
+// none, as U+FFFD), so the Mermaid
+// text, which seqdoc render writes to a terminal with -o -, holds none, and
+// Parse reads the text back unchanged.
+func TestWriteControlCharacters(t *testing.T) {
+	d := model.New()
+	d.AddParticipant("a", "srv\x1b[0m\x00", model.KindParticipant)
+	d.AddParticipant("b", "", model.KindParticipant)
+	d.AddMessage("a", "b", model.Call, "GET\x1b]0;pwned\x07\x1b[31mRED\x7f\u0085 /x\tnext")
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range buf.String() {
+		if r != '\n' && unicode.IsControl(r) {
+			t.Fatalf("control character %U in the output:\n%q", r, buf.String())
+		}
+	}
+	d2, err := Parse("w", buf.Bytes())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if got, want := d2.Participants[0].Label, "srv\x1b[0m\uFFFD"; got != want { // NUL has no entity code
+		t.Errorf("label = %q, want %q\n%s", got, want, buf.String())
+	}
+	if got, want := d2.Items[0].(*model.Message).Text, d.Items[0].(*model.Message).Text; got != want {
+		t.Errorf("text = %q, want %q\n%s", got, want, buf.String())
+	}
 }
