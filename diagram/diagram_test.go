@@ -228,8 +228,8 @@ func TestDeterministic(t *testing.T) {
 			n++
 		}
 	}
-	if n < 200 {
-		t.Errorf("rendered %d diagrams twice, want the repository's 211 at least", n)
+	if n < 240 {
+		t.Errorf("rendered %d diagrams twice, want the repository's 244 at least", n)
 	}
 }
 
