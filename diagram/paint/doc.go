@@ -9,5 +9,8 @@
 // pays nothing for this package. The drawing is pure Go
 // (a scanline rasterizer, a TrueType outline reader and a PDF writer of
 // our own, so that linking it adds no package initialisation to start-up),
-// deterministic: the same diagram gives the same bytes.
+// deterministic: the same diagram gives the same bytes (on one machine: a
+// PNG draws the characters DejaVu Sans lacks, Chinese, Japanese …, from the
+// first fallback font the system has, see fallbackFonts; without one, and
+// in a PDF, they are DejaVu's empty boxes).
 package paint

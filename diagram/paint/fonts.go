@@ -3,6 +3,7 @@ package paint
 import (
 	_ "embed"
 	"fmt"
+	"os"
 	"sync"
 )
 
@@ -63,18 +64,80 @@ type glyph struct {
 	id int
 	r  rune
 	x  float64 // pen x from the line's start, in px at the run's size
+	fb *face   // the font it comes from when not the run's own (fallback)
 }
 
 // shape returns the glyphs of s set at size px and the line's width, from
-// the fonts' advance widths (no kerning: the layout measures none).
-func (fc *face) shape(s string, size float64, out []glyph) ([]glyph, float64) {
+// the fonts' advance widths (no kerning: the layout measures none). A
+// character DejaVu Sans lacks (Chinese, Japanese, Korean …) is taken from
+// fb when fb has it; with fb nil it is DejaVu's empty box.
+func (fc *face) shape(s string, size float64, out []glyph, fb *face) ([]glyph, float64) {
 	x := 0.0
 	for _, r := range s {
 		id := fc.glyphIndex(r)
+		if id == 0 && fb != nil && r > ' ' {
+			if g := fb.glyphIndex(r); g != 0 {
+				out = append(out, glyph{id: g, r: r, x: x, fb: fb})
+				x += fb.advance(g) * size / fb.upem
+				continue
+			}
+		}
 		out = append(out, glyph{id: id, r: r, x: x})
 		x += fc.advance(id) * size / fc.upem
 	}
 	return out, x
+}
+
+// fallbackFonts are TrueType fonts (or collections) with the CJK
+// characters DejaVu Sans lacks, where systems put them; a PNG takes the
+// first that is there for what DejaVu cannot draw. SEQDOC_FALLBACK_FONT
+// names another, tried first.
+var fallbackFonts = []string{
+	"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",          // Debian, Ubuntu (fonts-droid-fallback)
+	"/usr/share/fonts/google-droid-sans-fonts/DroidSansFallbackFull.ttf", // Fedora
+	"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",                     // Debian, Ubuntu (fonts-wqy-microhei)
+	"/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",           // Arch
+	"/System/Library/Fonts/Supplemental/Arial Unicode.ttf",               // macOS
+	"/Library/Fonts/Arial Unicode.ttf",                                   // macOS, older
+	`C:\Windows\Fonts\msyh.ttc`,                                          // Windows (Microsoft YaHei)
+	`C:\Windows\Fonts\malgun.ttf`,                                        // Windows (Malgun Gothic)
+}
+
+var (
+	fallbackOnce sync.Once
+	fallbackFace *face
+)
+
+// fallback returns the first usable fallback font, or nil. It is read on
+// the first character DejaVu Sans lacks, never before.
+func fallback() *face {
+	fallbackOnce.Do(func() {
+		paths := fallbackFonts
+		if p := os.Getenv("SEQDOC_FALLBACK_FONT"); p != "" {
+			paths = append([]string{p}, paths...)
+		}
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			if t, err := parseTTF(data); err == nil {
+				fallbackFace = &face{ttf: t, name: p, outlines: map[int]*path{}}
+				return
+			}
+		}
+	})
+	return fallbackFace
+}
+
+// needsFallback reports whether s has a character fc lacks.
+func (fc *face) needsFallback(s string) bool {
+	for _, r := range s {
+		if r > 0x7e && fc.glyphIndex(r) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // advanceUnits returns a glyph's advance in font units.

@@ -228,3 +228,38 @@ func TestStrokeHasNoHoles(t *testing.T) {
 		}
 	}
 }
+
+// TestPNGFallbackFont: characters DejaVu Sans lacks (here Chinese) are
+// drawn from a system font when one is found, not as DejaVu's empty boxes:
+// the glyphs come from the fallback font, and the pixels differ from the
+// boxes drawn without it. The PDF keeps DejaVu alone (nil fallback).
+func TestPNGFallbackFont(t *testing.T) {
+	fs, err := loadFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "用户 ok"
+	if gs, _ := fs[0].shape(text, 14, nil, nil); gs[0].id != 0 || gs[0].fb != nil {
+		t.Fatalf("DejaVu Sans has %q, or shape used a fallback it was not given", text[:3])
+	}
+	fb := fallback()
+	if fb == nil {
+		t.Skipf("no fallback font on this machine (looked for %v and $SEQDOC_FALLBACK_FONT)", fallbackFonts)
+	}
+	gs, _ := fs[0].shape(text, 14, nil, fb)
+	for i, g := range gs {
+		if cjk := g.r > 0x2e80; cjk != (g.fb == fb) || cjk && g.id == 0 {
+			t.Errorf("glyph %d %q: id %d, from fallback %v", i, g.r, g.id, g.fb != nil)
+		}
+	}
+	draw := func(fallback func() *face) []byte {
+		img := &pixels{pix: make([]byte, 4*120*30), w: 120, h: 30}
+		s := &raster{img: img, scale: 1, faces: fs, fallback: fallback}
+		s.background(color.NRGBA{255, 255, 255, 255})
+		s.text(run{x: 4, y: 20, s: text, size: 14, fill: color.NRGBA{0, 0, 0, 255}})
+		return img.pix
+	}
+	if bytes.Equal(draw(nil), draw(fallback)) {
+		t.Error("the text looks the same with the fallback font as without: still empty boxes")
+	}
+}

@@ -131,7 +131,7 @@ func (s *pdfPage) text(r run) {
 	}
 	fc := s.faces[fi]
 	var width float64
-	s.glyph, width = fc.shape(r.s, r.size, s.glyph[:0])
+	s.glyph, width = fc.shape(r.s, r.size, s.glyph[:0], nil) // the PDF embeds DejaVu Sans alone
 	x0 := startX(r, width)
 	if r.halo.A > 0 {
 		s.path(rectPath(layout.Rect{X: x0 - 2, Y: r.y - 0.8*r.size - 1, W: width + 4, H: 1.06*r.size + 2}, 2), style{fill: r.halo})

@@ -35,7 +35,7 @@ func PNG(w io.Writer, r *layout.Result, opts Options) error {
 		return fmt.Errorf("a %d×%d image is too large for a PNG (at most %d pixels): lower --scale", wd, ht, MaxPixels)
 	}
 	img := &pixels{pix: make([]byte, 4*wd*ht), w: wd, h: ht}
-	s := &raster{img: img, scale: scale, faces: fs}
+	s := &raster{img: img, scale: scale, faces: fs, fallback: fallback}
 	paintScene(r, s, opts.Theme)
 	return encodePNG(w, img)
 }
@@ -98,12 +98,13 @@ func encodePNG(w io.Writer, img *pixels) error {
 // raster paints a scene into an image with a scanline rasterizer: each
 // shape covers only its own bounding box.
 type raster struct {
-	img   *pixels
-	scale float64
-	faces [2]*face
-	z     coverage
-	pts   [][]pt // scratch: flattened subpaths
-	glyph []glyph
+	fallback func() *face // the font for characters DejaVu Sans lacks, or nil
+	img      *pixels
+	scale    float64
+	faces    [2]*face
+	z        coverage
+	pts      [][]pt // scratch: flattened subpaths
+	glyph    []glyph
 }
 
 func (s *raster) background(c color.NRGBA) {
@@ -327,8 +328,12 @@ func (s *raster) dot(x, y, r float64) {
 
 func (s *raster) text(r run) {
 	fc := pick(s.faces, r.bold)
+	var fb *face
+	if s.fallback != nil && fc.needsFallback(r.s) {
+		fb = s.fallback()
+	}
 	var width float64
-	s.glyph, width = fc.shape(r.s, r.size, s.glyph[:0])
+	s.glyph, width = fc.shape(r.s, r.size, s.glyph[:0], fb)
 	x0 := startX(r, width)
 	if r.halo.A > 0 {
 		h := layout.Rect{X: x0 - 2, Y: r.y - 0.8*r.size - 1, W: width + 4, H: 1.06*r.size + 2}
@@ -344,10 +349,14 @@ func (s *raster) text(r run) {
 	}
 	s.begin(b)
 	ox, oy := float64(b.x0), float64(b.y0)
-	k := r.size * s.scale / fc.upem
 	for _, g := range s.glyph {
+		gf := fc
+		if g.fb != nil {
+			gf = g.fb
+		}
+		k := r.size * s.scale / gf.upem
 		gx, gy := (x0+g.x)*s.scale-ox, r.y*s.scale-oy
-		s.trace(fc.outline(g.id), func(q pt) (float64, float64) {
+		s.trace(gf.outline(g.id), func(q pt) (float64, float64) {
 			return gx + (q.X+slant*q.Y)*k, gy - q.Y*k
 		})
 	}

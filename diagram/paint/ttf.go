@@ -31,13 +31,17 @@ func i16(b []byte, o int) int { return int(int16(binary.BigEndian.Uint16(b[o:]))
 func u32(b []byte, o int) int { return int(binary.BigEndian.Uint32(b[o:])) }
 
 func parseTTF(data []byte) (*ttf, error) {
-	if len(data) < 12 {
+	dir := 0
+	if len(data) >= 16 && string(data[:4]) == "ttcf" {
+		dir = u32(data, 12) // a collection (.ttc): its first font
+	}
+	if len(data) < dir+12 {
 		return nil, errFont
 	}
 	tables := map[string][]byte{}
-	n := u16(data, 4)
+	n := u16(data, dir+4)
 	for i := 0; i < n; i++ {
-		rec := 12 + 16*i
+		rec := dir + 12 + 16*i
 		if rec+16 > len(data) {
 			return nil, errFont
 		}
