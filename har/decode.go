@@ -257,7 +257,9 @@ func (s *scanner) list(what string, f func() error) error {
 	return s.array(what, f)
 }
 
-// nameValues reads headers or a query string. A value may
+// nameValues reads headers or a query string: name/value objects, or one
+// object of name: value fields (hand-made HAR writers dump headers so; its
+// string fields are read as pairs, in order). A value may
 // be an array of strings (Polly.JS's node adapters record headers as Node
 // holds them, `"value": ["*/*"]`): each element is then a pair of its own
 // with that name, as a repeated header is; an empty array is one empty value.
@@ -268,12 +270,16 @@ func (s *scanner) nameValues(what string) ([]NameValue, error) {
 			return s.literal()
 		}
 		var nv NameValue
-		var values []string // the elements of an array value, if it is one
+		var values []string   // the elements of an array value, if it is one
+		var named []NameValue // fields of an object that is a name: value map
+		hasName := false
 		err := s.object(what, func(k []byte) (err error) {
 			switch string(k) {
 			case "name":
+				hasName = true
 				nv.Name, err = s.str(what + " name")
 			case "value":
+				hasName = true
 				if c, _ := s.ws(); c != '[' {
 					nv.Value, err = s.str(what + " value")
 					break
@@ -287,10 +293,21 @@ func (s *scanner) nameValues(what string) ([]NameValue, error) {
 			case "comment":
 				nv.Comment, err = s.str(what + " comment")
 			default:
+				if c, _ := s.ws(); c == '"' && k[0] != '_' {
+					v, err := s.str(what + " value")
+					named = append(named, NameValue{Name: string(k), Value: v})
+					return err
+				}
 				err = s.skip()
 			}
 			return err
 		})
+		if !hasName && len(named) > 0 {
+			// {"Cookie": "a=1", "Accept": "*/*"}: hand-made writers
+			// dump headers as a map.
+			out = append(out, named...)
+			return err
+		}
 		if len(values) == 0 {
 			out = append(out, nv)
 		}

@@ -204,3 +204,24 @@ func TestParamValueJSON(t *testing.T) {
 		t.Errorf("params:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestHeaderMap: headers written as one JSON object of name: value (as
+// hand-made HAR writers dump a fetch Response's headers) are read as those
+// pairs, in order; they were read as one empty header, so a capture's
+// cookies and Location went missing without a word. An object with a name
+// keeps its other fields ignored, as before.
+func TestHeaderMap(t *testing.T) {
+	_, es, err := readEntries(strings.NewReader(`{"log": {"entries": [{
+	   "request": {"method": "GET", "url": "https://a/", "headers": {"Cookie": "a=1", "Accept": "*/*", "_x": {"y": 1}}},
+	   "response": {"status": 302, "headers": [{"Location": "/x"}, {"name": "Server", "value": "awselb/2.0", "extra": "e"}, {}]}}]}}`), "x.har", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := es[0]
+	if got := fmt.Sprint(e.Request.Headers); got != "[{Cookie a=1 } {Accept */* }]" {
+		t.Errorf("request headers: %s", got)
+	}
+	if got := fmt.Sprint(e.Response.Headers); got != "[{Location /x } {Server awselb/2.0 } {  }]" {
+		t.Errorf("response headers: %s", got)
+	}
+}
