@@ -389,7 +389,7 @@ func (r *Reader) Next() (*Entry, error) {
 	e.Line, e.Col = s.here()
 	if c != '{' {
 		if strings.IndexByte(`["-0123456789tfn`, c) >= 0 {
-			r.err = s.errorf("entry %d should be a JSON object, found %s", r.index, describe(c))
+			r.err = s.errorf("entry %d should be a JSON object, found %s"+typeAdvice, r.index, describe(c))
 		} else {
 			r.err = s.syntaxf("expected an entry (a JSON object), found %s", describe(c))
 		}

@@ -225,3 +225,22 @@ func TestHeaderMap(t *testing.T) {
 		t.Errorf("response headers: %s", got)
 	}
 }
+
+// TestTypeErrorsSayWhatToDo: a value of the wrong type is reported at its
+// place with what to do, like malformed JSON is.
+func TestTypeErrorsSayWhatToDo(t *testing.T) {
+	for _, in := range []string{
+		`{"log": {"entries": [null]}}`,
+		`{"log": {"entries": [{"request": []}]}}`,
+		`{"log": {"entries": [{"request": {"cookies": "a=b"}}]}}`,
+		`{"log": {"entries": [{"request": {"url": {}}}]}}`,
+		`{"log": {"entries": [{"response": {"status": "200 OK"}}]}}`,
+		`{"log": {"entries": [{"response": {"status": []}}]}}`,
+		`{"log": {"entries": [{"request": {"cookies": [{"secure": []}]}}]}}`,
+	} {
+		_, _, err := readEntries(strings.NewReader(in), "x.har", false)
+		if err == nil || !strings.Contains(err.Error(), "export the capture again, or fix it at this line and column") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s:\n got %v", in, err)
+		}
+	}
+}

@@ -109,6 +109,9 @@ func (s *scanner) syntaxf(format string, args ...any) error {
 	return s.errorf(format+" (the file is not valid JSON here: export the capture again, or fix it at this line and column)", args...)
 }
 
+// typeAdvice ends the message about a value of the wrong type.
+const typeAdvice = " (the HAR format has another type here: export the capture again, or fix it at this line and column)"
+
 // eofError is the error for input that ends too early (or cannot be read).
 func (s *scanner) eofError(what string) error {
 	if s.rerr != nil && s.rerr != io.EOF {
@@ -186,7 +189,7 @@ func (s *scanner) objectStart(what string) (isNull bool, err error) {
 		return true, s.literal()
 	}
 	if c != '{' {
-		return false, s.errorf("%s should be a JSON object, found %s", what, describe(c))
+		return false, s.errorf("%s should be a JSON object, found %s"+typeAdvice, what, describe(c))
 	}
 	s.pos++
 	return false, nil
@@ -266,7 +269,7 @@ func (s *scanner) arrayStart(what string) (isNull bool, err error) {
 		return true, s.literal()
 	}
 	if c != '[' {
-		return false, s.errorf("%s should be a JSON array, found %s", what, describe(c))
+		return false, s.errorf("%s should be a JSON array, found %s"+typeAdvice, what, describe(c))
 	}
 	s.pos++
 	return false, nil
@@ -768,7 +771,7 @@ func (s *scanner) str(what string) (string, error) {
 		num, err := s.number()
 		return string(num), err
 	}
-	return "", s.errorf("%s should be a string, found %s", what, describe(c))
+	return "", s.errorf("%s should be a string, found %s"+typeAdvice, what, describe(c))
 }
 
 // float reads a number field; null keeps def; a numeric string is accepted.
@@ -798,11 +801,11 @@ func (s *scanner) float(what string, def float64) (float64, error) {
 		}
 		f, perr := strconv.ParseFloat(string(b), 64)
 		if perr != nil {
-			return def, s.errorAt(line, col, "%s should be a number, found the string %q", what, b)
+			return def, s.errorAt(line, col, "%s should be a number, found the string %q"+typeAdvice, what, b)
 		}
 		return f, nil
 	}
-	return def, s.errorf("%s should be a number, found %s", what, describe(c))
+	return def, s.errorf("%s should be a number, found %s"+typeAdvice, what, describe(c))
 }
 
 // int64v reads an integer field (a float is truncated).
@@ -832,5 +835,5 @@ func (s *scanner) boolv(what string) (bool, error) {
 		num, err := s.number()
 		return err == nil && string(num) != "0", err
 	}
-	return false, s.errorf("%s should be true or false, found %s", what, describe(c))
+	return false, s.errorf("%s should be true or false, found %s"+typeAdvice, what, describe(c))
 }
