@@ -158,7 +158,7 @@ func TestSeqdocBlocks(t *testing.T) {
 		// link back to their arrows, which a script highlights.
 		`<tr id="entry-0" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n"><td><a href="#` + p + `-e0" aria-label="request 0 in the diagram"><code>0</code></a></td><td>main</td><td>yes</td>`,
 		// No diagram of other.har on the page: no highlight button.
-		`<td><a href="https://x.example/other"><code>other</code></a></td><td>from app/other.har</td>`,
+		`<td><a href="https://x.example/other"><code>other</code></a></td><td data-label="meaning">from app/other.har</td>`,
 		// The severity first, as inspect prints it (issue 9).
 		// The first findings block's items are the targets of the
 		// diagram's notes on rejected sign-ins.

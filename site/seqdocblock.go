@@ -365,6 +365,7 @@ type cell struct {
 // where each cookie or header was set, sent and cleared.
 func renderTable(class string, t table, anchors map[string]bool, pd *pageDiagram) []byte {
 	var b bytes.Buffer
+	labels := class == "seqdoc-glossary" // a card per row on a phone
 	fmt.Fprintf(&b, `<div class="table-wrap"><table class="%s">`, class)
 	b.WriteString("\n<thead><tr>")
 	for _, h := range t.Head {
@@ -409,7 +410,12 @@ func renderTable(class string, t table, anchors map[string]bool, pd *pageDiagram
 					text += "<br>" + bt
 				}
 			}
-			b.WriteString("<td>" + text + "</td>")
+			if labels && i > 0 && i < len(t.Head) {
+				// On a phone each cell shows under its column's name (seqdoc.css).
+				b.WriteString(`<td data-label="` + html.EscapeString(t.Head[i]) + `">` + text + "</td>")
+			} else {
+				b.WriteString("<td>" + text + "</td>")
+			}
 		}
 		b.WriteString("</tr>\n")
 	}
