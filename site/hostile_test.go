@@ -12,7 +12,8 @@ import (
 const pwn = `<script>window.__pwned=true</script><img src=x onerror="window.__pwned=true">`
 
 // hostileHAR is a capture of a sign-in whose URLs, header names, cookie
-// names and page title carry markup and script.
+// names and page title carry markup and script, and a header value terminal
+// escape sequences.
 func hostileHAR() []byte {
 	h := func(name, value string) map[string]string { return map[string]string{"name": name, "value": value} }
 	entry := func(method, url string, status int, reqH, respH []map[string]string) map[string]any {
@@ -39,7 +40,8 @@ func hostileHAR() []byte {
 			entry("GET", app+"/oauth2/idpresponse?code=c&state=s", 302, []map[string]string{h("cookie", "AWSALBAuthNonce=abc; "+pwn+"=1")},
 				[]map[string]string{h("server", "awselb/2.0"), h("location", app+"/"), h("set-cookie", "AWSELBAuthSessionCookie-0=v; Path=/; Secure; HttpOnly"),
 					h("set-cookie", `<img src=x onerror="window.__pwned=true">=1; Path=/`)}),
-			entry("GET", app+"/?"+pwn, 200, []map[string]string{h("cookie", "AWSELBAuthSessionCookie-0=v")}, nil),
+			entry("GET", app+"/?"+pwn, 200, []map[string]string{h("cookie", "AWSELBAuthSessionCookie-0=v")},
+				[]map[string]string{h("server", "nginx\x1b]0;pwned\x07\x1b[31m")}), // terminal escapes
 		},
 	}}
 	b, _ := json.Marshal(log)
@@ -67,7 +69,7 @@ func TestHostileCaptureEscaped(t *testing.T) {
 		t.Errorf("build error: %s", e)
 	}
 	for name, data := range res.Files {
-		for _, bad := range []string{"<script>window", "<img src=x", "onerror=\"window"} {
+		for _, bad := range []string{"<script>window", "<img src=x", "onerror=\"window", "\x1b", "\x07"} {
 			if strings.Contains(string(data), bad) {
 				t.Errorf("%s contains %q unescaped", name, bad)
 			}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/seqdoc/seqdoc/har/authflow"
 	"github.com/seqdoc/seqdoc/internal/typo"
@@ -358,6 +360,25 @@ type cell struct {
 	Sub  string
 }
 
+// escCell escapes a table cell's text, which comes from a capture: markup
+// as text, and a control character other than white space (a header
+// value's terminal escape sequence) as U+FFFD, which HTML does not allow raw.
+func escCell(s string) string {
+	if strings.ContainsFunc(s, isBadControl) {
+		s = strings.Map(func(r rune) rune {
+			if isBadControl(r) {
+				return utf8.RuneError
+			}
+			return r
+		}, s)
+	}
+	return html.EscapeString(s)
+}
+
+func isBadControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r'
+}
+
 // renderTable writes a table. With anchors (not nil) each row gets the id
 // entry-N, N being its first cell (the entry's number in the capture),
 // recorded in anchors. With a page diagram, those rows link back to their
@@ -388,7 +409,7 @@ func renderTable(class string, t table, anchors map[string]bool, pd *pageDiagram
 			b.WriteString("<tr>")
 		}
 		for i, c := range r {
-			text := html.EscapeString(c.Text)
+			text := escCell(c.Text)
 			if i == 0 {
 				text = "<code>" + text + "</code>"
 				if len(back) > 0 {
@@ -399,7 +420,7 @@ func renderTable(class string, t table, anchors map[string]bool, pd *pageDiagram
 				text = `<a href="` + html.EscapeString(c.Href) + `">` + text + "</a>"
 			}
 			if c.Sub != "" {
-				text += `<br><span class="sub">` + html.EscapeString(c.Sub) + "</span>"
+				text += `<br><span class="sub">` + escCell(c.Sub) + "</span>"
 			}
 			if i == 0 && ri < len(t.Refs) {
 				ref := t.Refs[ri]
