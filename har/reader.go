@@ -253,6 +253,8 @@ func (r *Reader) notHAR(keys []string, harValues int) error {
 	switch {
 	case has("request") || has("response") || has("startedDateTime"):
 		e.Msg = "this is a single HAR entry (it has " + strings.Join(quoted, ", ") + ") without the \"log\" object around it; " + harShape
+	case harValues == 1 && len(keys) == 1:
+		e.Msg = fmt.Sprintf("this is one HAR document wrapped in an object under the name %s; save the value of %s as a file of its own: %s", quoted[0], quoted[0], harShape)
 	case harValues > 0:
 		e.Msg = fmt.Sprintf("this is an object of %d HAR documents keyed by name (%s), not one HAR; save each one to its own file: %s", harValues, strings.Join(quoted, ", "), harShape)
 	case len(keys) == 0:

@@ -73,6 +73,7 @@ func TestErrors(t *testing.T) {
 		{`{"log": {"version": "1.2"}}`, `x.har:1:9: "log" has no "entries" array`},
 		{`{"request": {}, "response": {}}`, `x.har:1:1: this is a single HAR entry`},
 		{`{"a": {"log": {}}, "b": {"log": {}}}`, `x.har:1:1: this is an object of 2 HAR documents keyed by name ("a", "b")`},
+		{`{"test_response": {"log": {}}}`, `x.har:1:1: this is one HAR document wrapped in an object under the name "test_response"; save the value of "test_response" as a file of its own`},
 		{`onInputData({"log": {}});`, `x.har:1:1: this is a HAR wrapped in JavaScript (JSONP/HARP: onInputData( … );)`},
 		{`{"log": {"entries": [{"request": {"url": "a`, `x.har:1:44: the file ends in the middle of a string: it is truncated`},
 		{`{"log": {"entries": [` + strings.Repeat("[", 300), `x.har:1:22: entry 0 should be a JSON object, found an array`},
