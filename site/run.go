@@ -67,9 +67,9 @@ func SourceFor(src string) (contentFS, layouts fs.FS, dir string, err error) {
 	if !fi.IsDir() {
 		return nil, nil, "", fmt.Errorf("content folder %s: not a folder (give --src the folder that holds your Markdown pages)", src)
 	}
-	if l := filepath.Join(filepath.Dir(filepath.Clean(src)), "layouts"); isDir(l) {
-		layouts = os.DirFS(l)
-	}
+	// The layouts folder is read where it is, or will be: serve may be
+	// running when it is made (a file it lacks is the embedded one's).
+	layouts = os.DirFS(filepath.Join(filepath.Dir(filepath.Clean(src)), "layouts"))
 	return os.DirFS(src), layouts, src, nil
 }
 

@@ -370,3 +370,64 @@ func TestPollOnlyWhenNoFileWatcher(t *testing.T) {
 		t.Fatal("the poll did not see the edit")
 	}
 }
+
+// TestLayoutsFolderCreatedWhileServing: a layouts folder made after serve
+// started (to override seqdoc.css) is watched from then on, without the
+// slow poll: it was left out of the watch for good, and its edits never
+// rebuilt anything until serve was restarted.
+func TestLayoutsFolderCreatedWhileServing(t *testing.T) {
+	for _, existed := range []bool{false, true} {
+		t.Run(map[bool]string{false: "new", true: "removed and made again"}[existed], func(t *testing.T) {
+			testLayoutsFolderCreated(t, existed)
+		})
+	}
+}
+
+func testLayoutsFolderCreated(t *testing.T, existed bool) {
+	root := t.TempDir()
+	content, layouts := filepath.Join(root, "content"), filepath.Join(root, "layouts")
+	writeFile(t, filepath.Join(content, "index.md"), "home")
+	if existed {
+		writeFile(t, filepath.Join(layouts, "base.html"), "x")
+	}
+	site := &dirSite{dir: content}
+	s, err := New(context.Background(), Options{Site: site, Debounce: 30 * time.Millisecond, Poll: -1,
+		Watch: []WatchRoot{{Dir: content}, {Dir: layouts, Prefix: "layouts/"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Watch(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done; s.Close() })
+	<-s.Ready()
+
+	saw := func(p string) bool {
+		deadline := time.Now().Add(5 * time.Second)
+		for time.Now().Before(deadline) {
+			for _, batch := range site.rebuilds() {
+				if slices.Contains(batch, p) {
+					return true
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		return false
+	}
+	if existed {
+		if err := os.RemoveAll(layouts); err != nil {
+			t.Fatal(err)
+		}
+		if !saw("layouts/base.html") {
+			t.Fatalf("layouts removed: no rebuild named layouts/base.html (rebuilds %q)", site.rebuilds())
+		}
+	}
+	writeFile(t, filepath.Join(layouts, "seqdoc.css"), "body { color: red }")
+	if !saw("layouts/seqdoc.css") {
+		t.Fatalf("a layouts folder created while serving: no rebuild named layouts/seqdoc.css (rebuilds %q)", site.rebuilds())
+	}
+	writeFile(t, filepath.Join(layouts, "page.html"), "{{define \"main\"}}x{{end}}")
+	if !saw("layouts/page.html") {
+		t.Fatalf("a file added to the new layouts folder: no rebuild named layouts/page.html (rebuilds %q)", site.rebuilds())
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -175,7 +176,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 func (s *Server) Watch(ctx context.Context) error {
 	var roots []WatchRoot
 	for _, r := range s.opts.Watch {
-		if isDir(r.Dir) {
+		// A folder not made yet (layouts, beside the content) is watched
+		// from its parent, so that it counts from the moment it appears.
+		if isDir(r.Dir) || isDir(filepath.Dir(filepath.Clean(r.Dir))) {
 			roots = append(roots, r)
 		}
 	}

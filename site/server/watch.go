@@ -57,9 +57,26 @@ func newWatcher(roots []WatchRoot, debounce, poll time.Duration, send func([]str
 	w := &watcher{roots: roots, debounce: debounce, poll: poll, send: send, logf: logf,
 		fsw: fsw, seen: make(map[string]stamp), batch: make(map[string]string)}
 	for _, r := range roots {
+		// The parent tells when the folder is made (it may not be there
+		// yet, or be removed and made again: layouts); handle adds it then.
+		if fsw != nil {
+			if err := fsw.Add(filepath.Dir(filepath.Clean(r.Dir))); err != nil {
+				logf("watching for %s: %v (the slow poll will still see it)", r.Dir, err)
+			}
+		}
 		w.addTree(r.Dir, false)
 	}
 	return w, nil
+}
+
+// isRoot reports whether abs is one of the watched folders themselves.
+func (w *watcher) isRoot(abs string) bool {
+	for _, r := range w.roots {
+		if filepath.Clean(r.Dir) == filepath.Clean(abs) {
+			return true
+		}
+	}
+	return false
 }
 
 // addTree watches dir and every folder under it and records what it finds.
@@ -154,6 +171,12 @@ func (w *watcher) run(ctx context.Context) {
 func (w *watcher) handle(ev fsnotify.Event) bool {
 	if ev.Op == fsnotify.Chmod || ev.Op == 0 { // chmod-only: editors and indexers touch modes
 		return false
+	}
+	if ev.Has(fsnotify.Create) && w.isRoot(ev.Name) { // a watched folder that did not exist yet
+		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
+			w.addTree(ev.Name, true)
+			return true
+		}
 	}
 	if ignoredPath(ev.Name, w.roots) {
 		return false
