@@ -509,11 +509,13 @@ func (r *Redactor) query(q string) string {
 
 // paramName keeps a query or form parameter's name (decoded), unless it is
 // not a name: an exporter that parses a JSON or text body as a form leaves
-// the body in a field's name (`{"otp":"…"}=`, Firebug and Fiddler do). Such
-// a name is a secret like a value, and becomes a placeholder; its value's
-// placeholder is then a "param" one, not one named after the secret.
+// the body in a field's name (`{"otp":"…"}=`, Firebug and Fiddler do), and
+// a key sent as a name (`?AKIAIOSFODNN7EXAMPLE=`) has a name's characters
+// but a secret's shape (secretName). Such a name is a secret like a value,
+// and becomes a placeholder; its value's placeholder is then a "param"
+// one, not one named after the secret.
 func (r *Redactor) paramName(n string) (name string, kept bool) {
-	if n == "" || IsPlaceholder(n) || isParamName(n) {
+	if n == "" || IsPlaceholder(n) || isParamName(n) && !secretName(n) {
 		return n, true
 	}
 	return r.placeholder("param-name", n), false
@@ -866,8 +868,14 @@ func (r *Redactor) paramDecoded(name, v string) string {
 func (r *Redactor) headers(hs []NameValue) {
 	for i := range hs {
 		h := &hs[i]
-		h.Value = r.header(h.Name, h.Value)
-		h.Name = r.name("header-name", h.Name)
+		if n := r.name("header-name", h.Name); n != h.Name {
+			// A name that holds a value: the value's placeholder is not
+			// named after it (placeholders are named after their header).
+			h.Value = r.secret("header", h.Value)
+			h.Name = n
+		} else {
+			h.Value = r.header(h.Name, h.Value)
+		}
 		h.Comment = r.text("comment", h.Comment)
 	}
 }
@@ -893,11 +901,12 @@ func isTokenOr(s, extra string) bool {
 	return true
 }
 
-// name keeps a header or cookie name, unless it is not a token: exporters
-// that split a header line at the wrong colon leave values in the name
-// ("WMF-Last-Access=29-Aug-2015;Path=/;…").
+// name keeps a header name, unless it is not a token (exporters that split
+// a header line at the wrong colon leave values in the name:
+// "WMF-Last-Access=29-Aug-2015;Path=/;…") or has a secret's shape (a key
+// sent as a header's name, X-AKIAIOSFODNN7EXAMPLE: secretName).
 func (r *Redactor) name(kind, n string) string {
-	if n == "" || isToken(n) || IsPlaceholder(n) {
+	if n == "" || IsPlaceholder(n) || isToken(n) && !secretName(n) {
 		return n
 	}
 	return r.placeholder(kind, n)

@@ -790,6 +790,61 @@ func isWordRun(s string) bool {
 	return true
 }
 
+// secretName reports whether a parameter's or header's name holds a value
+// rather than naming one: a JWT, or a run between separators of 16
+// characters or more that is neither a route word (isWordRun) nor letters
+// that read as words (wordyName) — an API key or token sent as a name
+// (AKIAIOSFODNN7EXAMPLE, sk_live_4eC39HqLyjWDarjtT1zdp7dc). Shorter runs
+// stay: real names are short or long words (csrfToken, cd12,
+// AspxAutoDetectCookieSupport, __VIEWSTATEGENERATOR), and a short code
+// sent as a name reveals little.
+func secretName(n string) bool {
+	if len(n) < 16 {
+		return false
+	}
+	if isJWT(n) {
+		return true
+	}
+	start := 0
+	for i := 0; i <= len(n); i++ {
+		if i < len(n) && (n[i] >= 'a' && n[i] <= 'z' || n[i] >= 'A' && n[i] <= 'Z' || n[i] >= '0' && n[i] <= '9' || n[i] >= utf8.RuneSelf) {
+			continue
+		}
+		if run := n[start:i]; len(run) >= 16 && !isWordRun(run) && !wordyName(run) {
+			return true
+		}
+		start = i + 1
+	}
+	return false
+}
+
+// wordyName reports whether a long run of letters reads as words joined
+// the way names join them: all capitals that read as one word
+// (VIEWSTATEGENERATOR), or CamelCase whose humps read as words and are
+// four letters long on average (isSeparateFormTemplateFromData). A random
+// token of letters alone has short humps (xKqPzLmN) or unreadable ones.
+func wordyName(s string) bool {
+	humps, start := 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) {
+			c := s[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+				return false // digits or other scripts: not this kind of name
+			}
+			// A hump starts at a capital after a lower-case letter.
+			if i == 0 || !(c >= 'A' && c <= 'Z') || !(s[i-1] >= 'a' && s[i-1] <= 'z') {
+				continue
+			}
+		}
+		if !readable(s[start:i], humps > 0 || i < len(s)) {
+			return false
+		}
+		humps++
+		start = i
+	}
+	return len(s) >= 4*humps
+}
+
 // readable reports whether letters read as a word rather than as a random
 // run: a word of five letters or more (three in a CamelCase word, humps
 // being short) has a vowel (y counts), unless it is a known abbreviation

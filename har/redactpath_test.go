@@ -286,3 +286,27 @@ func TestPlaceholdersAlignAcrossCaptures(t *testing.T) {
 		t.Errorf("two captures of one flow redact differently:\n%s", firstDiff(a, b))
 	}
 }
+
+// TestSecretName: names that hold a key or token are told from long real
+// names (the latter from the names of 538 captures: the repository's, the
+// shared corpus and 176 public HAR files).
+func TestSecretName(t *testing.T) {
+	for _, n := range []string{
+		"AKIAIOSFODNN7EXAMPLE", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+		"AIzaSyA-1234567890abcdefghijklmnopqrstu", "X-Key-9f86d081884c7d659a2feaa0c55ad015", "xKqPzLmNvBtRwYsDqW",
+		"qwrtzpsdfghjklxcvbnm", hostileJWT,
+	} {
+		if !secretName(n) {
+			t.Errorf("secretName(%q) = false, want true", n)
+		}
+	}
+	for _, n := range []string{
+		"csrfToken", "cd12", "client_id", "X-Amzn-Oidc-Accesstoken", "AspxAutoDetectCookieSupport", "isSeparateFormTemplateFromData",
+		"__VIEWSTATEGENERATOR", "includeDeletedItemsInResponse", "g-recaptcha-response", "AWSELBAuthSessionCookie-0",
+		"Sec-Fetch-Dest", "x-correlation-id", "XMLHttpRequestUpload", "user[email]",
+	} {
+		if secretName(n) {
+			t.Errorf("secretName(%q) = true, want false", n)
+		}
+	}
+}
