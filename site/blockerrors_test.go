@@ -18,6 +18,7 @@ func TestBlockMistakesSayWhatWasMeant(t *testing.T) {
 		"app/auth/capture.har":        file("main"),
 		"app/auth/wrong-password.har": file("other"),
 		"top.md":                      file("```seqdoc steps\ncapture: app/auth/capture.har\n```\n\n```seqdoc steps\ncapture: app/auth/wrong.har\n```\n"),
+		"app/fm/index.md":             file("---\ntitle: f\ncapture: nothere.har\n---\n```seqdoc diagram\n```\n\n```seqdoc steps\n```\n"),
 		"app/empty/index.md":          file("---\ntitle: e\n---\n```seqdoc steps\n```\n"),
 		"app/index.md": file("---\ntitle: t\n---\n" +
 			"```seqdoc diagrm\n```\n\n" + // 4
@@ -38,6 +39,8 @@ func TestBlockMistakesSayWhatWasMeant(t *testing.T) {
 	}
 	want := []string{
 		`app/empty/index.md:4: seqdoc block: capture capture.har not found (paths are relative to the page; seqdoc import CAPTURE.har --to FOLDER writes FOLDER/capture.har, --name NAME writes NAME.har)`,
+		// The front matter names it: the problem is there, once.
+		`app/fm/index.md:3: seqdoc block: capture nothere.har not found (paths are relative to the page; seqdoc import CAPTURE.har --to FOLDER writes FOLDER/capture.har, --name NAME writes NAME.har); the front matter's capture: line names it`,
 		`app/index.md:4: seqdoc block: unknown part "diagrm": did you mean "diagram"? (use one of: diagram, steps, glossary, findings, diff)`,
 		`app/index.md:8: seqdoc block: "captur: auth/capture.har" is not a key: value line this block knows: did you mean "capture"? (keys: all, capture)`,
 		`app/index.md:11: seqdoc block: capture auth/wrong-pasword.har not found: did you mean auth/wrong-password.har? (paths are relative to the page)`,

@@ -27,6 +27,7 @@ var (
 type blockOpts struct {
 	part    string
 	capture string // path of the capture in the content folder (diff: the new one)
+	fromFM  bool   // the capture is the one the front matter names
 	old     string // diff: path of the old capture
 	all     bool
 }
@@ -46,13 +47,14 @@ func (pr *pageRender) parseBlock(part string, body []byte) (o blockOpts, line in
 	if capture == "" {
 		capture = "capture.har"
 	}
+	o.fromFM = pr.n.fm.Capture != ""
 	line, msg = eachKeyLine(body, func(l, k, v string, ok bool) string {
 		if !ok || !seqdocKeys[k] {
 			return fmt.Sprintf("seqdoc block: %q is not a key: value line this block knows%s (keys: all, capture)", l, didYouMean(k, []string{"all", "capture"}))
 		}
 		switch k {
 		case "capture":
-			capture = v
+			capture, o.fromFM = v, false
 		case "all":
 			b, err := strconv.ParseBool(v)
 			if err != nil {
@@ -157,6 +159,17 @@ func (pr *pageRender) seqdocBlock(part string, body []byte, off int) []byte {
 		return pr.diffBlock(o, fail)
 	}
 	name := o.capture
+	if o.fromFM {
+		// A problem with the capture the front matter names is there, once
+		// however many blocks show it.
+		fail = func(_ int, format string, args ...any) []byte {
+			e := Error{File: pr.n.src, Line: fmLine(pr.n.raw, "capture"), Msg: fmt.Sprintf(format, args...) + "; the front matter's capture: line names it"}
+			if !slices.Contains(pr.errs, e) {
+				pr.errs = append(pr.errs, e)
+			}
+			return errorBox(e)
+		}
+	}
 	c, box := pr.loadCapture(name, fail)
 	if box != nil {
 		return box
