@@ -6,9 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 
-	"github.com/seqdoc/seqdoc/internal/typo"
 	"gopkg.in/yaml.v3"
 )
 
@@ -65,7 +63,7 @@ func decodeFrontMatter(yml []byte, fm *FrontMatter) *Error {
 				continue
 			}
 			msg := fmt.Sprintf("front matter: unknown key %q: remove it %s", k.Value, knownKeys)
-			if near := nearestKey(k.Value); near != "" {
+			if near := nearest(k.Value, frontMatterKeys); near != "" {
 				msg = fmt.Sprintf("front matter: unknown key %q: did you mean %q? %s", k.Value, near, knownKeys)
 			}
 			return &Error{Line: k.Line, Col: k.Column, Msg: msg}
@@ -75,22 +73,6 @@ func decodeFrontMatter(yml []byte, fm *FrontMatter) *Error {
 		return &Error{Msg: err.Error()}
 	}
 	return nil
-}
-
-// nearestKey is the front matter key that key most likely misspells
-// (letter case, "-" or "_" aside, at most two edits away), else "".
-func nearestKey(key string) string {
-	norm := func(s string) string {
-		return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(s))
-	}
-	k := norm(key)
-	best, bestD := "", 3
-	for _, c := range frontMatterKeys {
-		if d := typo.Distance(k, norm(c), bestD); d < bestD && d < len(k) {
-			best, bestD = c, d
-		}
-	}
-	return best
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)

@@ -566,8 +566,7 @@ func (pr *pageRender) missingCapture(name string) string {
 }
 
 // didYouMean is ": did you mean "W"?" for the word of words that s most
-// likely misspells (letter case aside, at most two edits and fewer than
-// s has letters), else "".
+// likely misspells (see nearest), else "".
 func didYouMean(s string, words []string) string {
 	if w := nearest(s, words); w != "" {
 		return fmt.Sprintf(": did you mean %q?", w)
@@ -575,11 +574,17 @@ func didYouMean(s string, words []string) string {
 	return ""
 }
 
-// nearest is the word of words that s most likely misspells, else "".
+// nearest is the word of words that s most likely misspells: letter case,
+// "-" and "_" aside, at most two edits away and fewer than s has letters
+// ("Title", "baseURL", "darft", "diagrm", "wrong-pasword.har"); else "".
 func nearest(s string, words []string) string {
+	norm := func(s string) string {
+		return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(s))
+	}
+	k := norm(s)
 	best, bestD := "", 3
 	for _, w := range words {
-		if d := typo.Distance(strings.ToLower(s), strings.ToLower(w), bestD); d < bestD && d < len(s) {
+		if d := typo.Distance(k, norm(w), bestD); d < bestD && d < len(k) {
 			best, bestD = w, d
 		}
 	}
