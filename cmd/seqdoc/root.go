@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/seqdoc/seqdoc/internal/typo"
 	"github.com/spf13/cobra"
 )
 
@@ -86,6 +87,10 @@ func addCompletionExamples(root *cobra.Command) {
 		if c.Name() != "completion" {
 			continue
 		}
+		// A mistyped shell is an error (cobra printed the help and exited 0:
+		// a command without Run takes any argument); no shell, the help.
+		c.Args = cobra.NoArgs
+		c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
 		c.Example = `  source <(seqdoc completion bash)                 # bash, this shell
   seqdoc completion zsh > "${fpath[1]}/_seqdoc"     # zsh, every new shell
   seqdoc completion fish > ~/.config/fish/completions/seqdoc.fish`
@@ -213,6 +218,25 @@ func explainUsage(cmd *cobra.Command, msg string) string {
 			return what
 		}
 		args := cmd.Flags().Args()
+		if cmd.HasAvailableSubCommands() && len(args) > 0 { // seqdoc completion fsh
+			s := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+			var subs []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() {
+					subs = append(subs, c.Name())
+				}
+			}
+			best, bestD := "", 3 // at most two edits away, one per three letters
+			for _, sub := range subs {
+				if d := typo.Distance(args[0], sub, bestD); d < bestD && 3*d <= len(args[0]) {
+					best, bestD = sub, d
+				}
+			}
+			if best != "" {
+				return s + fmt.Sprintf(": did you mean %q?", best)
+			}
+			return s + fmt.Sprintf(" (use one of: %s; see '%s --help')", strings.Join(subs, ", "), cmd.CommandPath())
+		}
 		quoted := make([]string, len(args))
 		for i, a := range args {
 			quoted[i] = strconv.Quote(a)
