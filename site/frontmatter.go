@@ -56,7 +56,13 @@ func decodeFrontMatter(yml []byte, fm *FrontMatter) *Error {
 		return &Error{Line: m.Line, Col: m.Column, Msg: `front matter: a list, not key: value lines such as "title: My page"`}
 	case m.Kind == yaml.ScalarNode && m.Tag != "!!null":
 		return &Error{Line: m.Line, Col: m.Column, Msg: `front matter: a text, not key: value lines such as "title: My page"`}
-	case m.Kind == yaml.MappingNode:
+	}
+	// The keys it knows are decoded whatever else is wrong: seqdoc serve
+	// shows the page under its title, a draft stays out.
+	if err := doc.Decode(fm); err != nil {
+		return &Error{Msg: err.Error()}
+	}
+	if m.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k := m.Content[i]
 			if k.Kind == yaml.ScalarNode && slices.Contains(frontMatterKeys, k.Value) {
@@ -68,9 +74,6 @@ func decodeFrontMatter(yml []byte, fm *FrontMatter) *Error {
 			}
 			return &Error{Line: k.Line, Col: k.Column, Msg: msg}
 		}
-	}
-	if err := doc.Decode(fm); err != nil {
-		return &Error{Msg: err.Error()}
 	}
 	return nil
 }

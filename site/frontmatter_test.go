@@ -40,6 +40,14 @@ func TestFrontMatterUnknownKey(t *testing.T) {
 		}
 	}
 
+	// The keys it knows are read all the same: seqdoc serve, which shows the
+	// problem on every page, shows this one under its title, and keeps a
+	// draft out.
+	fm, _, _, err := splitFrontMatter([]byte("---\ntitle: Kept\ndraft: true\nweigth: 3\n---\n"))
+	if err == nil || fm.Title != "Kept" || !fm.Draft {
+		t.Errorf("with an unknown key: %+v, %v; want title Kept, draft and the error", fm, err)
+	}
+
 	// The six keys, and an empty front matter, are fine.
 	for _, src := range []string{
 		"---\ntitle: t\ndescription: d\nweight: 2\ndraft: false\ncapture: x.har\nbase_url: https://example.com/\n---\n",
