@@ -147,13 +147,20 @@ func TestBrowserMulticcyPage(t *testing.T) {
 		t.Errorf("on a 390 px phone: svg %g px (desktop %g), frame %g px, page %g px wide; want the svg unshrunk inside a narrower scrolling frame and no page-wide scroll", phone.SVG, svg.W, phone.Frame, phone.Page)
 	}
 	// The glossary, five columns wide, fits the phone: a card per cookie or
-	// header under its name, each other part under its column's name. It scrolled sideways with
-	// two columns in view and rows a screen tall.
-	gl := eval[struct{ Scroll, Client, Labels, Cells float64 }](t, br, `(() => { const w = document.querySelector('table.seqdoc-glossary').closest('.table-wrap'), cells = w.querySelectorAll('tbody td:not(:first-child)');
+	// header under its name, each other part under its column's name. It
+	// scrolled sideways with two columns in view and rows a screen tall.
+	// So do the requests: number and request, then status, kind, AWS steps
+	// and phase, each after its column's name (only # and request showed).
+	for _, tc := range []struct{ table, cells string }{
+		{"seqdoc-glossary", "td:not(:first-child)"},
+		{"seqdoc-steps", "td:nth-child(n+3)"},
+	} {
+		gl := eval[struct{ Scroll, Client, Labels, Cells float64 }](t, br, `(() => { const w = document.querySelector('table.`+tc.table+`').closest('.table-wrap'), cells = w.querySelectorAll('tbody `+tc.cells+`');
 		return {Scroll: w.scrollWidth, Client: w.clientWidth, Cells: cells.length,
 			Labels: Array.from(cells).filter(td => getComputedStyle(td, '::before').content === JSON.stringify(td.dataset.label || '')).length}; })()`)
-	if gl.Scroll > gl.Client || gl.Cells == 0 || gl.Labels != gl.Cells {
-		t.Errorf("glossary on a 390 px phone: %g px wide in a %g px frame (want no sideways scroll); %g of %g cells show their column's name", gl.Scroll, gl.Client, gl.Labels, gl.Cells)
+		if gl.Scroll > gl.Client || gl.Cells == 0 || gl.Labels != gl.Cells {
+			t.Errorf("%s on a 390 px phone: %g px wide in a %g px frame (want no sideways scroll); %g of %g cells show their column's name", tc.table, gl.Scroll, gl.Client, gl.Labels, gl.Cells)
+		}
 	}
 	if shot, err := chromedp.Run(br.ctx, chromedp.FullScreenshot(100)); err == nil {
 		_ = os.WriteFile(filepath.Join(dir, "multiccy-phone.png"), shot, 0o644)

@@ -156,7 +156,7 @@ func TestSeqdocBlocks(t *testing.T) {
 		`B-&gt;&gt;S: [#35;1] GET /main`, // its Mermaid source
 		// all: true → StepsAll; the first steps table's rows have ids and
 		// link back to their arrows, which a script highlights.
-		`<tr id="entry-0" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n"><td><a href="#` + p + `-e0" aria-label="request 0 in the diagram"><code>0</code></a></td><td>main</td><td>yes</td>`,
+		`<tr id="entry-0" data-hl="` + p + `-e0 ` + p + `-e0r ` + p + `-e0n"><td><a href="#` + p + `-e0" aria-label="request 0 in the diagram"><code>0</code></a></td><td>main</td><td data-label="all">yes</td>`,
 		// No diagram of other.har on the page: no highlight button.
 		`<td><a href="https://x.example/other"><code>other</code></a></td><td data-label="meaning">from app/other.har</td>`,
 		// The severity first, as inspect prints it (issue 9).

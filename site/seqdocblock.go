@@ -399,7 +399,9 @@ func isBadControl(r rune) bool {
 // where each cookie or header was set, sent and cleared.
 func renderTable(class string, t table, anchors map[string]bool, pd *pageDiagram) []byte {
 	var b bytes.Buffer
-	labels := class == "seqdoc-glossary" // a card per row on a phone
+	// On a phone a row is a card (seqdoc.css): the cells from label on
+	// show their column's name.
+	label := map[string]int{"seqdoc-glossary": 1, "seqdoc-steps": 2}[class]
 	fmt.Fprintf(&b, `<div class="table-wrap"><table class="%s">`, class)
 	b.WriteString("\n<thead><tr>")
 	for _, h := range t.Head {
@@ -444,7 +446,7 @@ func renderTable(class string, t table, anchors map[string]bool, pd *pageDiagram
 					text += "<br>" + bt
 				}
 			}
-			if labels && i > 0 && i < len(t.Head) {
+			if label > 0 && i >= label && i < len(t.Head) {
 				// On a phone each cell shows under its column's name (seqdoc.css).
 				b.WriteString(`<td data-label="` + html.EscapeString(t.Head[i]) + `">` + text + "</td>")
 			} else {
