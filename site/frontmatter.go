@@ -38,10 +38,12 @@ var frontMatterKeys = []string{"title", "description", "weight", "draft", "captu
 const knownKeys = "(seqdoc reads title, description, weight, draft, capture and base_url)"
 
 // decodeFrontMatter decodes the YAML of a front matter into fm. A key
-// seqdoc does not read is an error at its line and column (of the YAML),
-// with the key it most likely meant: a misspelled "darft: true" would
-// otherwise publish a draft without a word. Other errors are YAML's, with
-// Line 0 (their message names the line).
+// seqdoc does not read but that misspells one it does is an error at its
+// line and column (of the YAML), with the key it most likely meant: a
+// misspelled "darft: true" would otherwise publish a draft without a word.
+// Other keys are left alone, as Hugo and MkDocs leave them: pages written
+// for them (date:, tags:, slug:, aliases:) build as they are. Other errors
+// are YAML's, with Line 0 (their message names the line).
 func decodeFrontMatter(yml []byte, fm *FrontMatter) *Error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yml, &doc); err != nil {
@@ -68,11 +70,10 @@ func decodeFrontMatter(yml []byte, fm *FrontMatter) *Error {
 			if k.Kind == yaml.ScalarNode && slices.Contains(frontMatterKeys, k.Value) {
 				continue
 			}
-			msg := fmt.Sprintf("front matter: unknown key %q: remove it %s", k.Value, knownKeys)
 			if near := nearest(k.Value, frontMatterKeys); near != "" {
-				msg = fmt.Sprintf("front matter: unknown key %q: did you mean %q? %s", k.Value, near, knownKeys)
+				msg := fmt.Sprintf("front matter: unknown key %q: did you mean %q? %s", k.Value, near, knownKeys)
+				return &Error{Line: k.Line, Col: k.Column, Msg: msg}
 			}
-			return &Error{Line: k.Line, Col: k.Column, Msg: msg}
 		}
 	}
 	return nil
