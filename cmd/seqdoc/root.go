@@ -75,7 +75,66 @@ serves it locally with live reload.`,
 	}
 	root.AddCommand(newVersionCmd(s))
 	addCompletionExamples(root)
+	root.SetHelpCommand(newHelpCmd())
 	return root
+}
+
+// newHelpCmd is cobra's help command, except that a topic that is no
+// command is wrong usage said in one line, as a mistyped command is
+// ("seqdoc help buidl" printed "Unknown help topic [`buidl`]", the whole
+// usage after it, and exited 0).
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help prints the help of any command: what it does, its flags and examples.",
+		Example: `  seqdoc help build      # the same as seqdoc build --help
+  seqdoc help            # the commands`,
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			var names []string
+			for _, sub := range c.Root().Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), toComplete) {
+					names = append(names, sub.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd := c.Root()
+			for i, a := range args {
+				var sub *cobra.Command
+				for _, x := range cmd.Commands() {
+					if x.IsAvailableCommand() && (x.Name() == a || x.HasAlias(a)) {
+						sub = x
+					}
+				}
+				if sub == nil {
+					msg := fmt.Sprintf("help: no command %q", strings.Join(args[:i+1], " "))
+					if best := nearestCommand(cmd, a); best != "" {
+						msg += fmt.Sprintf(": did you mean %q?", strings.Join(append(args[:i:i], best), " "))
+					}
+					return usageErrorf("%s (see '%s --help')", msg, cmd.CommandPath())
+				}
+				cmd = sub
+			}
+			return cmd.Help()
+		},
+	}
+}
+
+// nearestCommand is the available subcommand of cmd that name most likely
+// misspells (at most two edits away, one per three letters), else "".
+func nearestCommand(cmd *cobra.Command, name string) string {
+	best, bestD := "", 3
+	for _, sub := range cmd.Commands() {
+		if !sub.IsAvailableCommand() {
+			continue
+		}
+		if d := typo.Distance(name, sub.Name(), bestD); d < bestD && 3*d <= len(name) {
+			best, bestD = sub.Name(), d
+		}
+	}
+	return best
 }
 
 // addCompletionExamples adds cobra's completion command now (cobra would
@@ -226,13 +285,7 @@ func explainUsage(cmd *cobra.Command, msg string) string {
 					subs = append(subs, c.Name())
 				}
 			}
-			best, bestD := "", 3 // at most two edits away, one per three letters
-			for _, sub := range subs {
-				if d := typo.Distance(args[0], sub, bestD); d < bestD && 3*d <= len(args[0]) {
-					best, bestD = sub, d
-				}
-			}
-			if best != "" {
+			if best := nearestCommand(cmd, args[0]); best != "" {
 				return s + fmt.Sprintf(": did you mean %q?", best)
 			}
 			return s + fmt.Sprintf(" (use one of: %s; see '%s --help')", strings.Join(subs, ", "), cmd.CommandPath())
