@@ -93,7 +93,7 @@ type Builder struct {
 	// dropped: it keeps nothing for a next build (a Rebuild builds all),
 	// so that a page's source and body HTML are garbage as soon as its
 	// page is rendered. The smaller heap is seqdoc build's peak memory
-	// (81 → 67 MiB on the 1,000-page bench corpus) and time: on these
+	// (81 → 56 MiB on the 1,000-page bench corpus) and time: on these
 	// machines faulting fresh memory in costs more than collecting it.
 	once bool
 
@@ -199,7 +199,7 @@ func (b *Builder) build(ctx context.Context) (*state, error) {
 			return fmt.Errorf("%s: executing template: %w", n.src, err)
 		}
 		if b.once {
-			n.body = nil
+			n.body, n.raw = nil, nil // body is mostly a slice of raw: both go
 		}
 		outs[i], errs[i] = out, be.errs
 		if join != nil {
